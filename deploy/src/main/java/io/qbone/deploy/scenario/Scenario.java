@@ -1,0 +1,33 @@
+package io.qbone.deploy.scenario;
+
+import io.qbone.node.network.LinkConfig;
+import io.qbone.node.network.NodeConfig;
+import io.qbone.router.routing.RouteMetric;
+import io.qbone.router.traffic.FlowConfig;
+import java.util.List;
+
+/**
+ * A validated scenario: the network, its traffic and the run parameters.
+ *
+ * @param file where it was read from (for messages and results)
+ * @param name scenario name
+ * @param seed run seed (the CLI's --seed overrides it)
+ * @param durationS virtual run length in seconds
+ * @param routing metric of the static shortest-path router
+ * @param locations source lines of every entry, for errors found after loading
+ */
+public record Scenario(
+    String file,
+    String name,
+    long seed,
+    double durationS,
+    RouteMetric routing,
+    List<NodeConfig> nodes,
+    List<LinkConfig> links,
+    List<FlowConfig> flows,
+    SourceLocations locations) {
+
+  public Scenario withSeed(long newSeed) {
+    return new Scenario(file, name, newSeed, durationS, routing, nodes, links, flows, locations);
+  }
+}
