@@ -1,0 +1,23 @@
+package io.qbone.node.engine;
+
+/**
+ * Parameters of one run of the engine.
+ *
+ * @param lookaheadNs window length: the smallest delay of any message between two LPs
+ * @param endNs virtual time at which the run stops; events at or after it are not processed
+ * @param seed run seed from which every LP's random streams are derived
+ * @param realTimeSpeed 0 for as fast as possible; otherwise virtual seconds per wall second
+ */
+public record EngineSettings(long lookaheadNs, long endNs, long seed, double realTimeSpeed) {
+  public EngineSettings {
+    if (lookaheadNs <= 0) {
+      throw new IllegalArgumentException("lookahead must be > 0 ns, got " + lookaheadNs);
+    }
+    if (endNs <= 0) {
+      throw new IllegalArgumentException("run length must be > 0 ns, got " + endNs);
+    }
+    if (!(realTimeSpeed >= 0) || Double.isInfinite(realTimeSpeed)) {
+      throw new IllegalArgumentException("real-time speed must be >= 0, got " + realTimeSpeed);
+    }
+  }
+}

@@ -1,0 +1,229 @@
+package io.qbone.node.engine;
+
+import com.google.protobuf.Message;
+import io.qbone.protocol.v1.Advance;
+import io.qbone.protocol.v1.Collect;
+import io.qbone.protocol.v1.Idle;
+import io.qbone.protocol.v1.InitLp;
+import io.qbone.protocol.v1.LpReport;
+import io.qbone.protocol.v1.MemberReport;
+import io.qbone.protocol.v1.Poll;
+import io.qbone.protocol.v1.RegisterMember;
+import io.qbone.protocol.v1.Tick;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.LongSupplier;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorRefResolver;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
+
+/**
+ * The cluster singleton that advances virtual time in windows [T, T + lookahead). A window
+ * closes when every member reports its woken LPs done and, summed over members, every message
+ * sent has been received; the next one opens at the earliest pending event, so idle stretches of
+ * virtual time cost nothing.
+ */
+final class GlobalCoordinator extends AbstractBehavior<Message> {
+  /** Polls repeated back to back before backing off to one per millisecond. */
+  private static final int EAGER_POLLS = 32;
+
+  private final EngineSettings settings;
+  private final int lpCount;
+  private final int expectedMembers;
+  private final MemberRuntime runtime;
+  private final CompletableFuture<RunResult> result;
+  private final LongSupplier wallNanos;
+  private final TimerScheduler<Message> timers;
+  private final String selfName;
+  private final ActorRefResolver resolver;
+  private final TreeMap<String, ActorRef<Message>> members = new TreeMap<>();
+  private final TreeMap<String, Idle> replies = new TreeMap<>();
+  private final TreeMap<String, Integer> lpsPerMember = new TreeMap<>();
+  private final List<LpReport> reports = new ArrayList<>();
+  private boolean started;
+  private long window;
+  private int round;
+  private long pollRounds;
+  /** Start of a window waiting for the wall clock (real-time pacing), or -1. */
+  private long pendingStartNs = -1;
+  private long wallStartNs;
+  private int membersReported;
+
+  static Behavior<Message> create(
+      EngineSettings settings,
+      int lpCount,
+      int expectedMembers,
+      MemberRuntime runtime,
+      CompletableFuture<RunResult> result,
+      LongSupplier wallNanos) {
+    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new GlobalCoordinator(
+        ctx, timers, settings, lpCount, expectedMembers, runtime, result, wallNanos)));
+  }
+
+  private GlobalCoordinator(
+      ActorContext<Message> ctx,
+      TimerScheduler<Message> timers,
+      EngineSettings settings,
+      int lpCount,
+      int expectedMembers,
+      MemberRuntime runtime,
+      CompletableFuture<RunResult> result,
+      LongSupplier wallNanos) {
+    super(ctx);
+    this.timers = timers;
+    this.settings = settings;
+    this.lpCount = lpCount;
+    this.expectedMembers = expectedMembers;
+    this.runtime = runtime;
+    this.result = result;
+    this.wallNanos = wallNanos;
+    this.resolver = ActorRefResolver.get(ctx.getSystem());
+    this.selfName = resolver.toSerializationFormat(ctx.getSelf());
+  }
+
+  @Override
+  public Receive<Message> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(RegisterMember.class, this::onRegister)
+        .onMessage(Idle.class, this::onIdle)
+        .onMessage(Tick.class, this::onTick)
+        .onMessage(MemberReport.class, this::onMemberReport)
+        .build();
+  }
+
+  private Behavior<Message> onRegister(RegisterMember r) {
+    members.put(r.getLocalCoordinator(), resolver.resolveActorRef(r.getLocalCoordinator()));
+    if (!started && members.size() == expectedMembers) {
+      started = true;
+      // Window 0 is the initialisation: every LP is created and schedules its first events.
+      ActorRef<ShardingEnvelope<Message>> region = runtime.region();
+      for (int lp = 0; lp < lpCount; lp++) {
+        region.tell(new ShardingEnvelope<>(runtime.entityId(lp),
+            InitLp.newBuilder().setLp(lp).build()));
+      }
+      wallStartNs = wallNanos.getAsLong();
+      poll();
+    }
+    return this;
+  }
+
+  private void poll() {
+    replies.clear();
+    Poll p = Poll.newBuilder().setWindow(window).setRound(round).setCoordinator(selfName).build();
+    members.values().forEach(m -> m.tell(p));
+  }
+
+  private Behavior<Message> onIdle(Idle idle) {
+    if (idle.getWindow() != window || idle.getRound() != round) {
+      return this; // a late answer to an earlier round
+    }
+    replies.put(idle.getMember(), idle);
+    if (replies.size() == members.size()) {
+      closeWindow();
+    }
+    return this;
+  }
+
+  private void closeWindow() {
+    long sent = 0;
+    long received = 0;
+    long next = Long.MAX_VALUE;
+    for (Idle i : replies.values()) {
+      sent += i.getSent();
+      received += i.getReceived();
+      if (i.getHasNext()) {
+        next = Math.min(next, i.getNextEventNs());
+      }
+    }
+    long expected = sent + lpCount; // every LP also received its InitLp
+    if (received > expected) {
+      fail("received " + received + " messages but only " + expected + " were sent");
+      return;
+    }
+    if (received < expected) {
+      round++;
+      pollRounds++;
+      if (round <= EAGER_POLLS) {
+        poll();
+      } else {
+        timers.startSingleTimer(Tick.newBuilder().setWindow(window).build(), Duration.ofMillis(1));
+      }
+      return;
+    }
+    if (next >= settings.endNs()) {
+      collect();
+      return;
+    }
+    openWindow(next);
+  }
+
+  private void openWindow(long startNs) {
+    if (settings.realTimeSpeed() > 0) {
+      long dueWallNs = wallStartNs + (long) (startNs / settings.realTimeSpeed());
+      long wait = dueWallNs - wallNanos.getAsLong();
+      if (wait > 0) {
+        pendingStartNs = startNs;
+        timers.startSingleTimer(Tick.newBuilder().setWindow(window).build(), Duration.ofNanos(wait));
+        return;
+      }
+    }
+    long endNs = Math.min(settings.endNs(), startNs + settings.lookaheadNs());
+    window++;
+    round = 0;
+    replies.clear();
+    Advance a = Advance.newBuilder()
+        .setWindow(window).setStartNs(startNs).setEndNs(endNs).setCoordinator(selfName).build();
+    members.values().forEach(m -> m.tell(a));
+  }
+
+  private Behavior<Message> onTick(Tick t) {
+    if (t.getWindow() != window) {
+      return this;
+    }
+    if (pendingStartNs >= 0) {
+      long start = pendingStartNs;
+      pendingStartNs = -1;
+      openWindow(start);
+    } else {
+      poll();
+    }
+    return this;
+  }
+
+  private void collect() {
+    Collect c = Collect.newBuilder().setCoordinator(selfName).build();
+    members.values().forEach(m -> m.tell(c));
+  }
+
+  private Behavior<Message> onMemberReport(MemberReport r) {
+    reports.addAll(r.getReportsList());
+    if (r.getLast()) {
+      lpsPerMember.put(r.getMember(), r.getLps());
+      if (++membersReported == members.size()) {
+        reports.sort(Comparator.comparingInt(LpReport::getLp));
+        if (reports.size() != lpCount) {
+          fail("collected " + reports.size() + " LP reports, expected " + lpCount);
+        } else {
+          result.complete(new RunResult(
+              List.copyOf(reports), window, List.copyOf(lpsPerMember.values()), pollRounds));
+        }
+      }
+    }
+    return this;
+  }
+
+  private void fail(String why) {
+    getContext().getLog().error("engine invariant broken: {}", why);
+    result.completeExceptionally(new IllegalStateException("engine invariant broken: " + why));
+  }
+}

@@ -1,0 +1,103 @@
+package io.qbone.node.engine;
+
+import com.google.protobuf.Message;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/**
+ * Book-keeping one cluster member shares between its LPs and its local coordinator: which LPs it
+ * hosts, which of them have work at which virtual time, and how many inter-LP messages its LPs
+ * sent and received. LPs update it directly instead of messaging the local coordinator for every
+ * receipt, which would double the message count of a run.
+ */
+final class MemberLedger {
+  private final AtomicReferenceArray<ActorRef<Message>> hostedRefs;
+  private final int[] wokenInWindow;
+  private final WakeHeap wakeups = new WakeHeap();
+  private int hosted;
+  private long sent;
+  private long received;
+  private int pending;
+  private long window;
+  private volatile long windowEndNs;
+
+  MemberLedger(int lpCount) {
+    this.hostedRefs = new AtomicReferenceArray<>(lpCount);
+    this.wokenInWindow = new int[lpCount];
+  }
+
+  /** The LP's actor if this member hosts it, else null. */
+  ActorRef<Message> localRef(int lp) {
+    return hostedRefs.get(lp);
+  }
+
+  /** End of the window this member is in (0 before the first). */
+  long windowEndNs() {
+    return windowEndNs;
+  }
+
+  /** An LP started here; counts its InitLp as a receipt. */
+  synchronized void registerInitialized(int lp, ActorRef<Message> ref, long nextEventNs) {
+    if (hostedRefs.get(lp) == null) {
+      hosted++;
+    }
+    hostedRefs.set(lp, ref);
+    received++;
+    if (nextEventNs >= 0) {
+      wakeups.push(nextEventNs, lp);
+    }
+  }
+
+  /** An inter-LP message for virtual time {@code timeNs} reached LP {@code lp}. */
+  synchronized void recordReceipt(int lp, long timeNs) {
+    received++;
+    wakeups.push(timeNs, lp);
+  }
+
+  /**
+   * A woken LP finished its window.
+   *
+   * @param nextEventNs its earliest remaining event, or -1
+   * @param sentInWindow messages it sent while processing
+   * @return true if it was the last woken LP of this member
+   */
+  synchronized boolean finishWindow(int lp, long nextEventNs, long sentInWindow) {
+    sent += sentInWindow;
+    if (nextEventNs >= 0) {
+      wakeups.push(nextEventNs, lp);
+    }
+    return --pending == 0;
+  }
+
+  /** Starts window {@code w} ending at {@code endNs}; returns the hosted LPs with work before it. */
+  synchronized int[] beginWindow(long w, long endNs) {
+    window = w;
+    windowEndNs = endNs;
+    int stamp = (int) w;
+    int[] woken = new int[8];
+    int n = 0;
+    while (!wakeups.isEmpty() && wakeups.minTime() < endNs) {
+      int lp = wakeups.pop();
+      if (wokenInWindow[lp] != stamp) {
+        wokenInWindow[lp] = stamp;
+        if (n == woken.length) {
+          woken = java.util.Arrays.copyOf(woken, n * 2);
+        }
+        woken[n++] = lp;
+      }
+    }
+    pending = n;
+    return java.util.Arrays.copyOf(woken, n);
+  }
+
+  synchronized Snapshot snapshot() {
+    return new Snapshot(window, sent, received, wakeups.isEmpty() ? -1 : wakeups.minTime(), hosted);
+  }
+
+  synchronized int hostedCount() {
+    return hosted;
+  }
+
+  /** The counters at one instant, taken atomically. */
+  record Snapshot(long window, long sent, long received, long nextEventNs, int hosted) {}
+}

@@ -1,0 +1,62 @@
+package io.qbone.node.engine;
+
+import com.google.protobuf.Message;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
+
+/** What the LPs hosted on one cluster member share: settings, model factory and routes out. */
+final class MemberRuntime {
+  final EngineSettings settings;
+  final ModelFactory factory;
+  final MemberLedger ledger;
+  private final String[] entityIds;
+  private volatile ActorRef<ShardingEnvelope<Message>> region;
+  private volatile ActorRef<Message> localCoordinator;
+
+  MemberRuntime(EngineSettings settings, int lpCount, ModelFactory factory) {
+    this.settings = settings;
+    this.factory = factory;
+    this.ledger = new MemberLedger(lpCount);
+    this.entityIds = new String[lpCount];
+    for (int i = 0; i < lpCount; i++) {
+      entityIds[i] = Integer.toString(i);
+    }
+  }
+
+  int lpCount() {
+    return entityIds.length;
+  }
+
+  String entityId(int lp) {
+    return entityIds[lp];
+  }
+
+  void attachRegion(ActorRef<ShardingEnvelope<Message>> region) {
+    this.region = region;
+  }
+
+  void attachLocalCoordinator(ActorRef<Message> localCoordinator) {
+    this.localCoordinator = localCoordinator;
+  }
+
+  ActorRef<ShardingEnvelope<Message>> region() {
+    return region;
+  }
+
+  ActorRef<Message> localCoordinator() {
+    return localCoordinator;
+  }
+
+  /**
+   * Delivers a message to an LP: straight to its actor when it lives on this member, else through
+   * Cluster Sharding. Both paths carry the same Protobuf message; shards never move during a run.
+   */
+  void deliver(int target, Message message) {
+    ActorRef<Message> local = ledger.localRef(target);
+    if (local != null) {
+      local.tell(message);
+    } else {
+      region.tell(new ShardingEnvelope<>(entityIds[target], message));
+    }
+  }
+}

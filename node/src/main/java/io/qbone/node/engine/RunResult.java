@@ -1,0 +1,28 @@
+package io.qbone.node.engine;
+
+import io.qbone.protocol.v1.LpReport;
+import java.util.List;
+
+/**
+ * What a finished run returns: every LP's report in LP order, plus how the engine got there.
+ *
+ * @param reports one per LP, sorted by LP index
+ * @param windows windows opened; depends only on the model, so it is deterministic
+ * @param lpsPerMember how many LPs each member hosted, members in address order
+ * @param pollRounds extra rounds needed because messages were still in flight (not deterministic)
+ */
+public record RunResult(
+    List<LpReport> reports, long windows, List<Integer> lpsPerMember, long pollRounds) {
+
+  public long events() {
+    return reports.stream().mapToLong(LpReport::getEvents).sum();
+  }
+
+  public long causalityViolations() {
+    return reports.stream().mapToLong(LpReport::getCausalityViolations).sum();
+  }
+
+  public long malformedMessages() {
+    return reports.stream().mapToLong(LpReport::getMalformedMessages).sum();
+  }
+}

@@ -1,0 +1,56 @@
+package io.qbone.node.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.qbone.protocol.v1.LpReport;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class EngineDeterminismTest {
+  static final Config SERIALIZE_ALL = ConfigFactory.parseString(
+      "pekko.actor.serialize-messages = on\npekko.actor.serialize-creators = off");
+  private static final int LPS = 60;
+  private static final long LOOKAHEAD = 1_000;
+  private static final long END = 400_000;
+
+  private static RunResult run(int members, long seed) throws Exception {
+    return new EmbeddedCluster(members, 2, SERIALIZE_ALL).run(
+        new EngineSettings(LOOKAHEAD, END, seed, 0), LPS,
+        lp -> new TokenModel(LPS, LOOKAHEAD), System::nanoTime);
+  }
+
+  private static List<String> outcome(RunResult r) {
+    return r.reports().stream()
+        .map(LpReport::toByteString)
+        .map(b -> b.toStringUtf8() + "|" + b.hashCode())
+        .toList();
+  }
+
+  @Test
+  void sameSeedGivesIdenticalReportsOnOneAndThreeMembers() throws Exception {
+    RunResult one = run(1, 7);
+    RunResult three = run(3, 7);
+    assertEquals(LPS, one.reports().size());
+    assertEquals(0, one.causalityViolations());
+    assertEquals(0, three.causalityViolations());
+    assertEquals(0, one.malformedMessages());
+    // Every LP starts one token; tokens are conserved, so about LPS * END / mean delay arrive.
+    long tokens = one.reports().stream().mapToLong(r -> r.getFlows(0).getDelivered()).sum();
+    assertTrue(tokens > LPS * (END / (LOOKAHEAD * 3)) / 2, "tokens " + tokens);
+    assertEquals(outcome(one), outcome(three));
+    assertEquals(one.windows(), three.windows());
+    // LPs really are spread over the three members.
+    assertEquals(3, three.lpsPerMember().size());
+    assertTrue(three.lpsPerMember().stream().allMatch(n -> n > 0), three.lpsPerMember().toString());
+    assertEquals(LPS, three.lpsPerMember().stream().mapToInt(Integer::intValue).sum());
+  }
+
+  @Test
+  void differentSeedsGiveDifferentReports() throws Exception {
+    assertNotEquals(outcome(run(1, 7)), outcome(run(1, 8)));
+  }
+}
