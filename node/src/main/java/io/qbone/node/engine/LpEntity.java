@@ -95,7 +95,12 @@ final class LpEntity extends AbstractBehavior<Message> implements LpContext {
       clockNs = e.time;
       events++;
       if (e.payload instanceof LpMessage m) {
-        model.onMessage(this, m);
+        try {
+          model.onMessage(this, m);
+        } catch (MalformedMessageException bad) {
+          malformed++;
+          log().warn("LP {} dropped a message from LP {}: {}", lp, m.getOrigin(), bad.getMessage());
+        }
       } else {
         model.onEvent(this, e.payload);
       }

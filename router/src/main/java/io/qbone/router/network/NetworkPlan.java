@@ -1,0 +1,170 @@
+package io.qbone.router.network;
+
+import io.qbone.node.network.NodeConfig;
+import io.qbone.node.network.Topology;
+import io.qbone.node.network.TopologyException;
+import io.qbone.node.network.TopologyException.Part;
+import io.qbone.node.physics.BellDiagonal;
+import io.qbone.node.physics.DepolarizingMemory;
+import io.qbone.router.routing.Route;
+import io.qbone.router.routing.RouteMetric;
+import io.qbone.router.routing.ShortestPathRouter;
+import io.qbone.router.traffic.FlowConfig;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Everything the node processes of a run share, computed once before it starts: the topology,
+ * each flow's static route, which flows use each link, and how each node's memory is divided
+ * among the (link, flow) pairs it serves. Immutable.
+ */
+public final class NetworkPlan {
+  /** Qubits per (link, flow) a node gets when its scenario leaves memory size automatic. */
+  public static final int AUTO_QUBITS_PER_ROLE = 2;
+
+  private final Topology topology;
+  private final List<FlowConfig> flows;
+  private final Route[] routes;
+  private final int[][] flowsByLink;
+  private final List<List<FlowRoleSpec>> rolesByNode;
+  private final DepolarizingMemory[] memories;
+  private final BellDiagonal[] freshStates;
+
+  /**
+   * @throws TopologyException when a flow has no path, or a node's memory is smaller than the
+   *     number of (link, flow) pairs routed through it
+   */
+  public NetworkPlan(Topology topology, List<FlowConfig> flows, RouteMetric metric) {
+    this.topology = topology;
+    this.flows = List.copyOf(flows);
+    this.routes = new Route[flows.size()];
+    ShortestPathRouter router = new ShortestPathRouter(topology, metric);
+    for (int f = 0; f < flows.size(); f++) {
+      FlowConfig fc = flows.get(f);
+      int src = topology.indexOf(fc.from());
+      int dst = topology.indexOf(fc.to());
+      if (src < 0 || dst < 0) {
+        throw new TopologyException(Part.FLOW, f, src < 0 ? "from" : "to",
+            "unknown node '" + (src < 0 ? fc.from() : fc.to()) + "'");
+      }
+      routes[f] = router.route(f, src, dst);
+      if (routes[f] == null) {
+        throw new TopologyException(Part.FLOW, f, "to",
+            "no path from '" + fc.from() + "' to '" + fc.to() + "'");
+      }
+    }
+    this.flowsByLink = linkFlows();
+    this.rolesByNode = allocateMemory();
+    this.memories = new DepolarizingMemory[topology.nodeCount()];
+    for (int v = 0; v < memories.length; v++) {
+      memories[v] = new DepolarizingMemory(topology.node(v).coherenceTimeS());
+    }
+    this.freshStates = new BellDiagonal[topology.links().size()];
+    for (int l = 0; l < freshStates.length; l++) {
+      freshStates[l] = BellDiagonal.werner(topology.link(l).config().fidelity());
+    }
+  }
+
+  private int[][] linkFlows() {
+    List<List<Integer>> byLink = new ArrayList<>();
+    for (int l = 0; l < topology.links().size(); l++) {
+      byLink.add(new ArrayList<>());
+    }
+    for (Route r : routes) {
+      for (int l : r.links()) {
+        byLink.get(l).add(r.flow()); // flows are visited in index order: lists stay sorted
+      }
+    }
+    return byLink.stream().map(x -> x.stream().mapToInt(Integer::intValue).toArray())
+        .toArray(int[][]::new);
+  }
+
+  private List<List<FlowRoleSpec>> allocateMemory() {
+    int n = topology.nodeCount();
+    List<List<int[]>> raw = new ArrayList<>(n);
+    for (int v = 0; v < n; v++) {
+      raw.add(new ArrayList<>(0));
+    }
+    for (Route r : routes) {
+      for (int i = 0; i < r.nodes().length; i++) {
+        raw.get(r.nodes()[i]).add(new int[] {r.flow(), i});
+      }
+    }
+    List<List<FlowRoleSpec>> result = new ArrayList<>(n);
+    for (int v = 0; v < n; v++) {
+      List<int[]> mine = raw.get(v);
+      int sides = 0;
+      for (int[] fp : mine) {
+        sides += sidesOf(fp[0], fp[1]);
+      }
+      NodeConfig cfg = topology.node(v);
+      int qubits = cfg.qubits() == NodeConfig.AUTO_QUBITS ? AUTO_QUBITS_PER_ROLE * sides : cfg.qubits();
+      if (qubits < sides) {
+        throw new TopologyException(Part.NODE, v, "qubits", "node '" + cfg.name() + "' has "
+            + qubits + " memory qubits but serves " + sides
+            + " (link, flow) pairs and needs one qubit for each (omit 'qubits' for automatic)");
+      }
+      // Qubits split evenly over (flow, side) in flow order; the first ones get the remainder.
+      List<FlowRoleSpec> roles = new ArrayList<>(mine.size());
+      int base = sides == 0 ? 0 : qubits / sides;
+      int extra = sides == 0 ? 0 : qubits % sides;
+      for (int[] fp : mine) {
+        Route r = routes[fp[0]];
+        int left = 0;
+        int right = 0;
+        if (fp[1] > 0) {
+          left = base + (extra-- > 0 ? 1 : 0);
+        }
+        if (fp[1] < r.hops()) {
+          right = base + (extra-- > 0 ? 1 : 0);
+        }
+        roles.add(new FlowRoleSpec(fp[0], fp[1], left, right));
+      }
+      result.add(List.copyOf(roles));
+    }
+    return result;
+  }
+
+  private int sidesOf(int flow, int position) {
+    return (position > 0 ? 1 : 0) + (position < routes[flow].hops() ? 1 : 0);
+  }
+
+  public Topology topology() {
+    return topology;
+  }
+
+  public List<FlowConfig> flows() {
+    return flows;
+  }
+
+  public Route route(int flow) {
+    return routes[flow];
+  }
+
+  public int flowCount() {
+    return routes.length;
+  }
+
+  /** Flows routed over link l, ascending. */
+  public int[] flowsOnLink(int link) {
+    return flowsByLink[link];
+  }
+
+  /** The roles of node v, in flow order. */
+  public List<FlowRoleSpec> roles(int node) {
+    return rolesByNode.get(node);
+  }
+
+  public DepolarizingMemory memory(int node) {
+    return memories[node];
+  }
+
+  public BellDiagonal freshState(int link) {
+    return freshStates[link];
+  }
+
+  /** Virtual time at which flow f's source issues its request, ns. */
+  public long flowStartNs(int flow) {
+    return Math.round(flows.get(flow).startS() * 1e9);
+  }
+}

@@ -1,0 +1,257 @@
+package io.qbone.router.network;
+
+import io.qbone.node.engine.LpContext;
+import io.qbone.node.engine.LpModel;
+import io.qbone.node.engine.MalformedMessageException;
+import io.qbone.node.link.LinkGenerator;
+import io.qbone.node.network.Link;
+import io.qbone.node.physics.BellDiagonal;
+import io.qbone.node.physics.DepolarizingMemory;
+import io.qbone.protocol.v1.EntanglementRequest;
+import io.qbone.protocol.v1.Herald;
+import io.qbone.protocol.v1.LpMessage;
+import io.qbone.protocol.v1.LpReport;
+import io.qbone.protocol.v1.PairRef;
+import io.qbone.protocol.v1.Release;
+import io.qbone.protocol.v1.SwapResult;
+import io.qbone.router.delivery.ChainAssembler;
+import io.qbone.router.delivery.StoredQubit;
+import io.qbone.router.routing.Route;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+
+/**
+ * A network element's protocol stack inside its LP: the link layer of the links it generates
+ * on, swap-as-soon-as-possible for the flows it relays, and delivery at the flows it ends.
+ */
+public final class NodeProcess implements LpModel {
+  /** The source issues flow {@code flow}'s request. */
+  record FlowStart(int flow) {}
+
+  /** Both ends now know of an end-to-end pair of {@code flow}. */
+  record Delivered(int flow, ChainAssembler.Delivery delivery) {}
+
+  private final NetworkPlan plan;
+  private final int node;
+  private final Map<Integer, FlowRole> roles = new HashMap<>();
+  private final TreeMap<Integer, LinkGenerator> generators = new TreeMap<>();
+  private final int memoryCapacity;
+  private int memoryInUse;
+  private int memoryPeak;
+  private SplittableRandom bsm;
+
+  public NodeProcess(NetworkPlan plan, int node) {
+    this.plan = plan;
+    this.node = node;
+    int capacity = 0;
+    for (FlowRoleSpec spec : plan.roles(node)) {
+      roles.put(spec.flow(), new FlowRole(spec, plan.route(spec.flow())));
+      capacity += spec.leftSlots() + spec.rightSlots();
+    }
+    this.memoryCapacity = capacity;
+  }
+
+  @Override
+  public void start(LpContext ctx) {
+    bsm = ctx.random("bsm");
+    for (int l : plan.topology().incidentLinks(node)) {
+      Link link = plan.topology().link(l);
+      int[] flows = plan.flowsOnLink(l);
+      if (link.a() == node && flows.length > 0) {
+        generators.put(l, new LinkGenerator(link, flows, plan.freshState(l), ctx.random("link-" + l)));
+      }
+    }
+    for (FlowRoleSpec spec : plan.roles(node)) {
+      if (spec.position() == 0) {
+        ctx.schedule(plan.flowStartNs(spec.flow()), new FlowStart(spec.flow()));
+      }
+    }
+  }
+
+  @Override
+  public void onEvent(LpContext ctx, Object event) {
+    if (event instanceof LinkGenerator.Emission e) {
+      generators.get(e.link()).onEmission(ctx, e);
+    } else if (event instanceof LinkGenerator.CycleEnd c) {
+      generators.get(c.link()).onCycleEnd(ctx);
+    } else if (event instanceof LinkGenerator.OwnHerald h) {
+      onHerald(ctx, h.herald());
+    } else if (event instanceof Delivered d) {
+      deliver(ctx, roles.get(d.flow()), d.delivery());
+    } else if (event instanceof FlowStart s) {
+      activate(ctx, roles.get(s.flow()));
+    } else {
+      throw new IllegalStateException("unknown event " + event);
+    }
+  }
+
+  @Override
+  public void onMessage(LpContext ctx, LpMessage m) {
+    switch (m.getBodyCase()) {
+      case ENTANGLEMENT_REQUEST -> activate(ctx, role(m.getEntanglementRequest().getFlow()));
+      case HERALD -> onHerald(ctx, m.getHerald());
+      case RELEASE -> onRelease(ctx, m.getRelease());
+      case SWAP_RESULT -> onSwapResult(ctx, m.getSwapResult());
+      default -> throw new MalformedMessageException("unexpected " + m.getBodyCase());
+    }
+  }
+
+  private FlowRole role(int flow) {
+    FlowRole r = roles.get(flow);
+    if (r == null) {
+      throw new MalformedMessageException("node " + node + " is not on the route of flow " + flow);
+    }
+    return r;
+  }
+
+  /** The flow's request reached this node: offer its qubits and pass the request on. */
+  private void activate(LpContext ctx, FlowRole role) {
+    if (role.active) {
+      return;
+    }
+    role.active = true;
+    if (!role.isSource()) {
+      grant(ctx, role.leftLink(), role.spec.flow(), role.spec.leftSlots());
+    }
+    if (!role.isDestination()) {
+      grant(ctx, role.rightLink(), role.spec.flow(), role.spec.rightSlots());
+      Link next = plan.topology().link(role.rightLink());
+      ctx.send(next.other(node), next.delayNs(), LpMessage.newBuilder().setEntanglementRequest(
+          EntanglementRequest.newBuilder().setFlow(role.spec.flow()).setRequestedAtNs(ctx.now())));
+    }
+  }
+
+  /** Makes {@code n} of this node's qubits on {@code link} available to the flow again. */
+  private void grant(LpContext ctx, int linkIndex, int flow, int n) {
+    Link link = plan.topology().link(linkIndex);
+    if (link.a() == node) {
+      LinkGenerator g = generators.get(linkIndex);
+      g.addOwnCredits(ctx, g.slotOf(flow), n);
+    } else {
+      ctx.send(link.a(), link.delayNs(), LpMessage.newBuilder().setRelease(
+          Release.newBuilder().setLink(linkIndex).setFlow(flow).setSlots(n)));
+    }
+  }
+
+  private void onRelease(LpContext ctx, Release r) {
+    LinkGenerator g = generators.get(r.getLink());
+    int slot = g == null ? -1 : g.slotOf(r.getFlow());
+    if (slot < 0 || r.getSlots() <= 0) {
+      throw new MalformedMessageException("release for link " + r.getLink() + ", flow "
+          + r.getFlow() + " does not match a link this node generates on");
+    }
+    g.addPeerCredits(ctx, slot, r.getSlots());
+  }
+
+  private void onHerald(LpContext ctx, Herald h) {
+    FlowRole role = role(h.getFlow());
+    boolean leftSide = h.getLink() == role.leftLink();
+    if (!leftSide && h.getLink() != role.rightLink()) {
+      throw new MalformedMessageException("herald on link " + h.getLink() + " is not on flow "
+          + h.getFlow() + "'s route at node " + node);
+    }
+    BellDiagonal state;
+    try {
+      state = BellDiagonal.fromProto(h.getState());
+    } catch (IllegalArgumentException e) {
+      throw new MalformedMessageException(e.getMessage());
+    }
+    StoredQubit q = new StoredQubit(h.getPairId(), h.getEmittedAtNs(), state);
+    memoryInUse++;
+    memoryPeak = Math.max(memoryPeak, memoryInUse);
+    if (role.isEnd()) {
+      if (role.route.hops() == 1) {
+        // Both ends hear the herald at the same instant: the pair is delivered now.
+        deliver(ctx, role, new ChainAssembler.Delivery(ctx.now(), q.emittedAtNs(), q.pairId(),
+            q.emittedAtNs(), q.pairId(), q.emittedAtNs(), q.freshState(), 0));
+      } else {
+        role.held.put(q.pairId(), q);
+      }
+      return;
+    }
+    StoredQubit partner = leftSide ? role.right.poll() : role.left.poll();
+    if (partner == null) {
+      (leftSide ? role.left : role.right).add(q);
+    } else {
+      swap(ctx, role, leftSide ? q : partner, leftSide ? partner : q);
+    }
+  }
+
+  /** Bell-state measurement on this node's qubits of the left and right pairs. */
+  private void swap(LpContext ctx, FlowRole role, StoredQubit left, StoredQubit right) {
+    Route route = role.route;
+    int pos = role.position();
+    DepolarizingMemory memory = plan.memory(node);
+    boolean rightReachesDestination = pos + 1 == route.hops();
+    // Each fresh pair's state is counted once: by the swap on its right end, or for the last
+    // pair, by the swap on its left end.
+    BellDiagonal contribution = left.freshState()
+        .convolve(memory.noise(ctx.now() - left.emittedAtNs()))
+        .convolve(memory.noise(ctx.now() - right.emittedAtNs()));
+    if (rightReachesDestination) {
+      contribution = contribution.convolve(right.freshState());
+    }
+    SwapResult.Builder result = SwapResult.newBuilder()
+        .setFlow(role.spec.flow()).setPosition(pos).setSwappedAtNs(ctx.now())
+        .setLeft(PairRef.newBuilder().setPairId(left.pairId()).setEmittedAtNs(left.emittedAtNs()))
+        .setRight(PairRef.newBuilder().setPairId(right.pairId()).setEmittedAtNs(right.emittedAtNs()))
+        .setLeftReachesSource(pos == 1)
+        .setRightReachesDestination(rightReachesDestination)
+        // For Bell-diagonal inputs the four outcomes are equally likely.
+        .setPauliCorrection(bsm.nextInt(4))
+        .setContribution(contribution.toProto());
+    ctx.send(route.source(), route.delayToSourceNs(pos), LpMessage.newBuilder().setSwapResult(result));
+    ctx.send(route.destination(), route.delayToDestinationNs(pos),
+        LpMessage.newBuilder().setSwapResult(result));
+    memoryInUse -= 2;
+    grant(ctx, role.leftLink(), role.spec.flow(), 1);
+    grant(ctx, role.rightLink(), role.spec.flow(), 1);
+  }
+
+  private void onSwapResult(LpContext ctx, SwapResult r) {
+    FlowRole role = role(r.getFlow());
+    if (role.assembler == null) {
+      throw new MalformedMessageException("node " + node + " does not end flow " + r.getFlow());
+    }
+    ChainAssembler.Delivery d = role.assembler.add(r);
+    if (d == null) {
+      return;
+    }
+    long mine = role.isSource() ? d.sourcePairId() : d.destinationPairId();
+    if (!role.held.containsKey(mine)) {
+      throw new MalformedMessageException("flow " + r.getFlow() + " completed a pair on qubit "
+          + mine + " that node " + node + " does not hold");
+    }
+    if (d.deliveryNs() <= ctx.now()) {
+      deliver(ctx, role, d);
+    } else {
+      ctx.schedule(d.deliveryNs(), new Delivered(r.getFlow(), d));
+    }
+  }
+
+  /** Hands the pair to the application at this end and frees its memory qubit. */
+  private void deliver(LpContext ctx, FlowRole role, ChainAssembler.Delivery d) {
+    role.held.remove(role.isSource() ? d.sourcePairId() : d.destinationPairId());
+    memoryInUse--;
+    grant(ctx, role.isSource() ? role.rightLink() : role.leftLink(), role.spec.flow(), 1);
+    if (role.isSource()) {
+      long t = ctx.now();
+      BellDiagonal state = d.noise()
+          .convolve(plan.memory(role.route.source()).noise(t - d.sourceEmittedAtNs()))
+          .convolve(plan.memory(role.route.destination()).noise(t - d.destinationEmittedAtNs()));
+      role.stats.record(t, state.fidelity(), t - d.oldestEmissionNs());
+    }
+  }
+
+  @Override
+  public void report(LpReport.Builder report) {
+    report.setMemoryCapacity(memoryCapacity).setMemoryPeakInUse(memoryPeak)
+        .setMemoryInUse(memoryInUse);
+    new TreeMap<>(roles).values().stream()
+        .filter(FlowRole::isSource)
+        .forEach(r -> report.addFlows(r.stats.report()));
+    generators.values().forEach(g -> report.addLinks(g.report()));
+  }
+}

@@ -1,0 +1,39 @@
+package io.qbone.router.routing;
+
+/**
+ * The path of one flow: nodes v0 (source) .. vn (destination) and the n links between them,
+ * with the fiber delay from the source to each node.
+ */
+public record Route(int flow, int[] nodes, int[] links, long[] delayFromSourceNs) {
+  public int hops() {
+    return links.length;
+  }
+
+  public int source() {
+    return nodes[0];
+  }
+
+  public int destination() {
+    return nodes[nodes.length - 1];
+  }
+
+  /** Position of {@code node} on the path, or -1. */
+  public int positionOf(int node) {
+    for (int i = 0; i < nodes.length; i++) {
+      if (nodes[i] == node) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** Fiber delay from position i to the source. */
+  public long delayToSourceNs(int position) {
+    return delayFromSourceNs[position];
+  }
+
+  /** Fiber delay from position i to the destination. */
+  public long delayToDestinationNs(int position) {
+    return delayFromSourceNs[nodes.length - 1] - delayFromSourceNs[position];
+  }
+}
