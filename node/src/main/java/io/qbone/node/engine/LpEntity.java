@@ -34,6 +34,7 @@ final class LpEntity extends AbstractBehavior<Message> implements LpContext {
   private boolean inWindow;
   private long nextSeq;
   private long sentInWindow;
+  private final MemberLedger.LocalSends localSends = new MemberLedger.LocalSends();
   private long events;
   private long causalityViolations;
   private long malformed;
@@ -76,18 +77,21 @@ final class LpEntity extends AbstractBehavior<Message> implements LpContext {
       return this;
     }
     long t = m.getDeliverAtNs();
-    // A message may never land before anything this LP or its member already processed.
-    if (t < clockNs || t < runtime.ledger.windowEndNs()) {
+    // A message may never land inside a window this LP already ran.
+    if (t < windowEndNs) {
       causalityViolations++;
     }
     queue.add(new Event(t, m.getOrigin(), m.getSeq(), m));
-    runtime.ledger.recordReceipt(lp, t);
+    if (runtime.ledger.localRef(m.getOrigin()) == null) {
+      runtime.ledger.recordReceipt(lp, t); // from another member; local ones count at the sender
+    }
     return this;
   }
 
   private Behavior<Message> onRunWindow(RunWindow w) {
     windowEndNs = w.getEndNs();
     sentInWindow = 0;
+    localSends.clear();
     inWindow = true;
     Event e;
     while ((e = queue.peek()) != null && e.time < windowEndNs) {
@@ -106,7 +110,7 @@ final class LpEntity extends AbstractBehavior<Message> implements LpContext {
       }
     }
     inWindow = false;
-    if (runtime.ledger.finishWindow(lp, nextEventTime(), sentInWindow)) {
+    if (runtime.ledger.finishWindow(lp, nextEventTime(), sentInWindow, localSends)) {
       runtime.localCoordinator().tell(MemberWindowDone.newBuilder().setWindow(w.getWindow()).build());
     }
     return this;
@@ -171,7 +175,9 @@ final class LpEntity extends AbstractBehavior<Message> implements LpContext {
     }
     message.setDeliverAtNs(at).setOrigin(lp).setSeq(nextSeq++).setTarget(target);
     sentInWindow++;
-    runtime.deliver(target, message.build());
+    if (runtime.deliver(target, message.build())) {
+      localSends.add(target, at);
+    }
   }
 
   @Override

@@ -19,7 +19,6 @@ final class MemberLedger {
   private long received;
   private int pending;
   private long window;
-  private volatile long windowEndNs;
 
   MemberLedger(int lpCount) {
     this.hostedRefs = new AtomicReferenceArray<>(lpCount);
@@ -29,11 +28,6 @@ final class MemberLedger {
   /** The LP's actor if this member hosts it, else null. */
   ActorRef<Message> localRef(int lp) {
     return hostedRefs.get(lp);
-  }
-
-  /** End of the window this member is in (0 before the first). */
-  long windowEndNs() {
-    return windowEndNs;
   }
 
   /** An LP started here; counts its InitLp as a receipt. */
@@ -48,7 +42,7 @@ final class MemberLedger {
     }
   }
 
-  /** An inter-LP message for virtual time {@code timeNs} reached LP {@code lp}. */
+  /** A message from another member for virtual time {@code timeNs} reached LP {@code lp}. */
   synchronized void recordReceipt(int lp, long timeNs) {
     received++;
     wakeups.push(timeNs, lp);
@@ -57,22 +51,63 @@ final class MemberLedger {
   /**
    * A woken LP finished its window.
    *
+   * <p>Messages it sent to LPs of this member are counted as received here, at once: they sit in
+   * the targets' mailboxes, which are FIFO, ahead of any later RunWindow. Only messages that
+   * cross members are counted by their receivers.
+   *
    * @param nextEventNs its earliest remaining event, or -1
    * @param sentInWindow messages it sent while processing
+   * @param local the messages among them that went to LPs of this member
    * @return true if it was the last woken LP of this member
    */
-  synchronized boolean finishWindow(int lp, long nextEventNs, long sentInWindow) {
+  synchronized boolean finishWindow(int lp, long nextEventNs, long sentInWindow, LocalSends local) {
     sent += sentInWindow;
+    received += local.size();
+    for (int i = 0; i < local.size(); i++) {
+      wakeups.push(local.time(i), local.target(i));
+    }
     if (nextEventNs >= 0) {
       wakeups.push(nextEventNs, lp);
     }
     return --pending == 0;
   }
 
+  /** Messages one LP sent to LPs of its own member during a window. */
+  static final class LocalSends {
+    private int[] targets = new int[16];
+    private long[] times = new long[16];
+    private int size;
+
+    void add(int target, long time) {
+      if (size == targets.length) {
+        targets = java.util.Arrays.copyOf(targets, size * 2);
+        times = java.util.Arrays.copyOf(times, size * 2);
+      }
+      targets[size] = target;
+      times[size] = time;
+      size++;
+    }
+
+    int size() {
+      return size;
+    }
+
+    int target(int i) {
+      return targets[i];
+    }
+
+    long time(int i) {
+      return times[i];
+    }
+
+    void clear() {
+      size = 0;
+    }
+  }
+
   /** Starts window {@code w} ending at {@code endNs}; returns the hosted LPs with work before it. */
   synchronized int[] beginWindow(long w, long endNs) {
     window = w;
-    windowEndNs = endNs;
     int stamp = (int) w;
     int[] woken = new int[8];
     int n = 0;

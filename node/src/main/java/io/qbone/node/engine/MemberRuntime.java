@@ -50,13 +50,16 @@ final class MemberRuntime {
   /**
    * Delivers a message to an LP: straight to its actor when it lives on this member, else through
    * Cluster Sharding. Both paths carry the same Protobuf message; shards never move during a run.
+   *
+   * @return true if the target is hosted on this member
    */
-  void deliver(int target, Message message) {
+  boolean deliver(int target, Message message) {
     ActorRef<Message> local = ledger.localRef(target);
     if (local != null) {
       local.tell(message);
-    } else {
-      region.tell(new ShardingEnvelope<>(entityIds[target], message));
+      return true;
     }
+    region.tell(new ShardingEnvelope<>(entityIds[target], message));
+    return false;
   }
 }

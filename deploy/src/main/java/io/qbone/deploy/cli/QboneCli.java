@@ -1,0 +1,33 @@
+package io.qbone.deploy.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of the qbone application. */
+@Command(
+    name = "qbone",
+    mixinStandardHelpOptions = true,
+    version = "qbone 0.1.0",
+    description = "Deterministic, clustered emulator of quantum communication backbones.",
+    subcommands = {RunCommand.class, GenerateCommand.class})
+public final class QboneCli implements Runnable {
+  /** Exit code for bad input: a malformed scenario or bad options. */
+  public static final int EXIT_BAD_INPUT = 2;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  /** Runs the CLI without exiting the JVM (tests call this). */
+  public static int execute(String... args) {
+    return new CommandLine(new QboneCli()).execute(args);
+  }
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: run or generate");
+  }
+}

@@ -1,0 +1,82 @@
+package io.qbone.deploy.cli;
+
+import io.qbone.deploy.run.ResultsJson;
+import io.qbone.deploy.run.RunOptions;
+import io.qbone.deploy.run.ScenarioRunner;
+import io.qbone.deploy.run.Summary;
+import io.qbone.deploy.scenario.Scenario;
+import io.qbone.deploy.scenario.ScenarioException;
+import io.qbone.deploy.scenario.ScenarioLoader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code qbone run SCENARIO}: runs a scenario and writes its results. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = "Run a scenario on an embedded cluster, print a summary and write results JSON.")
+final class RunCommand implements Callable<Integer> {
+  @Parameters(paramLabel = "SCENARIO", description = "scenario YAML file")
+  Path scenarioFile;
+
+  @Option(names = "--members", defaultValue = "1",
+      description = "cluster members formed on 127.0.0.1 in this JVM (default: ${DEFAULT-VALUE})")
+  int members;
+
+  @Option(names = "--threads", description = "dispatcher threads per member (default: cores)")
+  Integer threads;
+
+  @Option(names = "--seed", description = "override the scenario's seed")
+  Long seed;
+
+  @Option(names = "--out", defaultValue = "results.json",
+      description = "results file (default: ${DEFAULT-VALUE})")
+  Path out;
+
+  @Option(names = "--real-time", paramLabel = "SPEED", defaultValue = "0",
+      description = "pace virtual time at SPEED virtual seconds per wall second (0: as fast as possible)")
+  double realTimeSpeed;
+
+  @Override
+  public Integer call() throws Exception {
+    if (members < 1) {
+      System.err.println("qbone: --members must be >= 1, got " + members);
+      return QboneCli.EXIT_BAD_INPUT;
+    }
+    if (threads != null && threads < 1) {
+      System.err.println("qbone: --threads must be >= 1, got " + threads);
+      return QboneCli.EXIT_BAD_INPUT;
+    }
+    if (!(realTimeSpeed >= 0) || Double.isInfinite(realTimeSpeed)) {
+      System.err.println("qbone: --real-time must be a speed >= 0, got " + realTimeSpeed);
+      return QboneCli.EXIT_BAD_INPUT;
+    }
+    ScenarioRunner.Finished finished;
+    try {
+      Scenario scenario = ScenarioLoader.load(scenarioFile);
+      if (seed != null) {
+        scenario = scenario.withSeed(seed);
+      }
+      RunOptions defaults = RunOptions.defaults();
+      finished = ScenarioRunner.run(scenario, new RunOptions(
+          members, threads == null ? defaults.threads() : threads, realTimeSpeed, false));
+    } catch (ScenarioException e) {
+      System.err.println("qbone: " + e.getMessage());
+      return QboneCli.EXIT_BAD_INPUT;
+    }
+    var doc = ResultsJson.document(finished);
+    try {
+      Files.writeString(out, ResultsJson.toJson(doc), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      System.err.println("qbone: cannot write results to " + out + ": " + e.getMessage());
+      return 1;
+    }
+    Summary.print(doc, System.out);
+    System.out.println("results: " + out);
+    return 0;
+  }
+}

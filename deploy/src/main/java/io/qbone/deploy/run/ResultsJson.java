@@ -1,0 +1,177 @@
+package io.qbone.deploy.run;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.qbone.node.network.Link;
+import io.qbone.node.network.Topology;
+import io.qbone.protocol.v1.FlowReport;
+import io.qbone.protocol.v1.LinkReport;
+import io.qbone.protocol.v1.LpReport;
+import io.qbone.router.network.NetworkPlan;
+import io.qbone.router.routing.Route;
+import io.qbone.router.traffic.FlowConfig;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The results document (schema: docs/results-schema.md). {@code outcome} holds only what the
+ * model computed and is byte-identical for the same scenario and seed, whatever the cluster;
+ * {@code performance} holds what the run cost.
+ */
+public final class ResultsJson {
+  public static final String FORMAT = "qbone-results/1";
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private ResultsJson() {}
+
+  public static ObjectNode document(ScenarioRunner.Finished run) {
+    ObjectNode doc = MAPPER.createObjectNode();
+    doc.put("format", FORMAT);
+    doc.set("outcome", outcome(run));
+    doc.set("performance", performance(run));
+    return doc;
+  }
+
+  public static String toJson(ObjectNode node) {
+    try {
+      return MAPPER.writeValueAsString(node) + "\n";
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static ObjectNode outcome(ScenarioRunner.Finished run) {
+    NetworkPlan plan = run.plan();
+    List<LpReport> reports = run.result().reports();
+    ObjectNode o = MAPPER.createObjectNode();
+    ObjectNode sc = o.putObject("scenario");
+    sc.put("name", run.scenario().name());
+    sc.put("seed", run.scenario().seed());
+    sc.put("duration_s", run.scenario().durationS());
+    sc.put("nodes", plan.topology().nodeCount());
+    sc.put("links", plan.topology().links().size());
+    o.put("virtual_time_s", run.scenario().durationS());
+    o.put("events", run.result().events());
+    o.put("windows", run.result().windows());
+    o.put("lookahead_ns", plan.topology().minLinkDelayNs());
+    o.put("causality_violations", run.result().causalityViolations());
+    o.put("malformed_messages", run.result().malformedMessages());
+    o.set("flows", flows(plan, reports, run.scenario().durationS()));
+    o.set("links", links(plan, reports, run.scenario().durationS()));
+    o.set("nodes", nodes(plan, reports));
+    return o;
+  }
+
+  private static ArrayNode flows(NetworkPlan plan, List<LpReport> reports, double durationS) {
+    FlowReport[] byFlow = new FlowReport[plan.flowCount()];
+    for (LpReport r : reports) {
+      for (FlowReport f : r.getFlowsList()) {
+        byFlow[f.getFlow()] = f;
+      }
+    }
+    Topology t = plan.topology();
+    ArrayNode arr = MAPPER.createArrayNode();
+    for (int f = 0; f < plan.flowCount(); f++) {
+      FlowConfig cfg = plan.flows().get(f);
+      Route route = plan.route(f);
+      FlowReport fr = byFlow[f] == null ? FlowReport.getDefaultInstance() : byFlow[f];
+      ObjectNode n = arr.addObject();
+      n.put("name", cfg.name());
+      n.put("from", cfg.from());
+      n.put("to", cfg.to());
+      ArrayNode path = n.putArray("path");
+      double km = 0;
+      for (int v : route.nodes()) {
+        path.add(t.node(v).name());
+      }
+      for (int l : route.links()) {
+        km += t.link(l).config().lengthKm();
+      }
+      n.put("hops", route.hops());
+      n.put("path_length_km", km);
+      n.put("start_s", cfg.startS());
+      long delivered = fr.getDelivered();
+      n.put("delivered_pairs", delivered);
+      double active = durationS - cfg.startS();
+      n.put("rate_hz", active > 0 ? delivered / active : 0.0);
+      if (delivered > 0) {
+        ObjectNode fid = n.putObject("fidelity");
+        fid.put("mean", fr.getFidelitySum() / delivered);
+        fid.put("min", fr.getFidelityMin());
+        fid.put("p5", fr.getFidelityP5());
+        fid.put("p50", fr.getFidelityP50());
+        fid.put("p95", fr.getFidelityP95());
+        fid.put("max", fr.getFidelityMax());
+        ObjectNode lat = n.putObject("latency_ms");
+        lat.put("mean", fr.getLatencySumNs() / delivered / 1e6);
+        lat.put("p50", fr.getLatencyP50Ns() / 1e6);
+        lat.put("p95", fr.getLatencyP95Ns() / 1e6);
+        lat.put("p99", fr.getLatencyP99Ns() / 1e6);
+      }
+    }
+    return arr;
+  }
+
+  private static ArrayNode links(NetworkPlan plan, List<LpReport> reports, double durationS) {
+    List<LinkReport> used = new ArrayList<>();
+    for (LpReport r : reports) {
+      used.addAll(r.getLinksList());
+    }
+    used.sort(java.util.Comparator.comparingInt(LinkReport::getLink));
+    Topology t = plan.topology();
+    ArrayNode arr = MAPPER.createArrayNode();
+    for (LinkReport lr : used) {
+      Link l = t.link(lr.getLink());
+      ObjectNode n = arr.addObject();
+      n.put("a", t.node(l.a()).name());
+      n.put("b", t.node(l.b()).name());
+      n.put("length_km", l.config().lengthKm());
+      n.put("flows", plan.flowsOnLink(l.index()).length);
+      n.put("success_probability", l.successProbability());
+      n.put("attempt_period_ns", l.attemptPeriodNs());
+      n.put("heralding_delay_ns", l.delayNs());
+      n.put("attempts", lr.getAttempts());
+      n.put("generated_pairs", lr.getGenerated());
+      n.put("rate_hz", lr.getGenerated() / durationS);
+      n.put("mean_fidelity", lr.getGenerated() > 0 ? lr.getFidelitySum() / lr.getGenerated() : 0.0);
+    }
+    return arr;
+  }
+
+  private static ArrayNode nodes(NetworkPlan plan, List<LpReport> reports) {
+    ArrayNode arr = MAPPER.createArrayNode();
+    for (LpReport r : reports) {
+      if (r.getMemoryCapacity() == 0) {
+        continue; // on no route: nothing to report
+      }
+      ObjectNode n = arr.addObject();
+      n.put("name", plan.topology().node(r.getLp()).name());
+      n.put("memory_qubits", r.getMemoryCapacity());
+      n.put("memory_peak_in_use", r.getMemoryPeakInUse());
+      n.put("memory_in_use_at_end", r.getMemoryInUse());
+      n.put("events", r.getEvents());
+    }
+    return arr;
+  }
+
+  private static ObjectNode performance(ScenarioRunner.Finished run) {
+    ScenarioRunner.Performance p = run.performance();
+    ObjectNode n = MAPPER.createObjectNode();
+    n.put("scenario_file", run.scenario().file());
+    n.put("wall_time_s", p.wallTimeS());
+    n.put("events_per_second", p.wallTimeS() > 0 ? run.result().events() / p.wallTimeS() : 0.0);
+    n.put("peak_heap_bytes", p.peakHeapBytes());
+    n.put("members", p.members());
+    n.put("threads_per_member", p.threads());
+    n.put("peak_jvm_threads", p.peakJvmThreads());
+    n.put("poll_rounds", run.result().pollRounds());
+    ArrayNode spread = n.putArray("lps_per_member");
+    run.result().lpsPerMember().forEach(spread::add);
+    n.put("java", System.getProperty("java.version"));
+    n.put("available_processors", Runtime.getRuntime().availableProcessors());
+    return n;
+  }
+}

@@ -1,0 +1,15 @@
+package io.qbone.deploy.run;
+
+/**
+ * How to run a scenario, independent of what it models.
+ *
+ * @param members cluster members in this JVM
+ * @param threads dispatcher threads per member
+ * @param realTimeSpeed 0 = as fast as possible, else virtual seconds per wall second
+ * @param serializeAll serialize every message, even local ones (tests)
+ */
+public record RunOptions(int members, int threads, double realTimeSpeed, boolean serializeAll) {
+  public static RunOptions defaults() {
+    return new RunOptions(1, Math.max(1, Runtime.getRuntime().availableProcessors()), 0, false);
+  }
+}

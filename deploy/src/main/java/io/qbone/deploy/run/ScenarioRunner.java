@@ -1,0 +1,62 @@
+package io.qbone.deploy.run;
+
+import com.typesafe.config.ConfigFactory;
+import io.qbone.deploy.scenario.Scenario;
+import io.qbone.node.engine.EmbeddedCluster;
+import io.qbone.node.engine.EngineSettings;
+import io.qbone.node.engine.RunResult;
+import io.qbone.router.network.NetworkPlan;
+import io.qbone.router.network.NodeProcess;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.util.concurrent.ExecutionException;
+
+/** Runs a scenario on an embedded cluster and measures the run. */
+public final class ScenarioRunner {
+  private ScenarioRunner() {}
+
+  /** A finished run: what the model computed and what it cost. */
+  public record Finished(Scenario scenario, NetworkPlan plan, RunResult result, Performance performance) {}
+
+  /** Wall-clock facts of a run; they vary between runs, unlike the outcome. */
+  public record Performance(
+      double wallTimeS, long peakHeapBytes, int members, int threads, int peakJvmThreads) {}
+
+  public static Finished run(Scenario scenario, RunOptions options)
+      throws InterruptedException, ExecutionException {
+    NetworkPlan plan = PlanBuilder.build(scenario);
+    EngineSettings settings = new EngineSettings(
+        plan.topology().minLinkDelayNs(), Math.round(scenario.durationS() * 1e9),
+        scenario.seed(), options.realTimeSpeed());
+    var overrides = ConfigFactory.parseString(options.serializeAll()
+        ? "pekko.actor.serialize-messages = on\npekko.actor.serialize-creators = off" : "");
+    resetPeaks();
+    long start = System.nanoTime();
+    RunResult result = new EmbeddedCluster(options.members(), options.threads(), overrides)
+        .run(settings, plan.topology().nodeCount(), lp -> new NodeProcess(plan, lp), System::nanoTime);
+    double wall = (System.nanoTime() - start) / 1e9;
+    Performance perf = new Performance(wall, peakHeap(), options.members(), options.threads(),
+        ManagementFactory.getThreadMXBean().getPeakThreadCount());
+    return new Finished(scenario, plan, result, perf);
+  }
+
+  private static void resetPeaks() {
+    System.gc();
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      pool.resetPeakUsage();
+    }
+    ManagementFactory.getThreadMXBean().resetPeakThreadCount();
+  }
+
+  /** Sum of the heap pools' peaks since the run started (an upper bound of the true peak). */
+  private static long peakHeap() {
+    long sum = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP) {
+        sum += pool.getPeakUsage().getUsed();
+      }
+    }
+    return sum;
+  }
+}
