@@ -1,0 +1,209 @@
+package io.qbone.deploy.scenario;
+
+import io.qbone.node.network.LinkConfig;
+import io.qbone.node.network.NodeConfig;
+import io.qbone.node.network.Topology;
+import io.qbone.node.network.TopologyException;
+import io.qbone.node.network.TopologyException.Part;
+import io.qbone.router.routing.RouteMetric;
+import io.qbone.router.traffic.FlowConfig;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.Node;
+
+/**
+ * Reads scenario format v1 (docs/scenario-reference.md) into a validated {@link Scenario}.
+ *
+ * <p>The YAML is composed into a node tree rather than constructed into Java maps, because only
+ * nodes keep their start marks and every error must name its line. Any problem ends the load with
+ * one {@link ScenarioException} naming the file, line and dotted field.
+ */
+public final class ScenarioLoader {
+  /** The only format version this loader reads. */
+  public static final int FORMAT_VERSION = 1;
+
+  /**
+   * snakeyaml-engine refuses documents over 3 MB of code points by default; a 100,000-node
+   * scenario is about 10 MB, so allow up to 512 M code points.
+   */
+  static final int CODE_POINT_LIMIT = 512 * 1024 * 1024;
+
+  private final String file;
+
+  private ScenarioLoader(String file) {
+    this.file = file;
+  }
+
+  /** Loads a scenario file (UTF-8); a missing or unreadable file is a line-0 error. */
+  public static Scenario load(Path file) {
+    String name = file.toString();
+    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      return load(name, reader);
+    } catch (NoSuchFileException e) {
+      throw new ScenarioException(name, 0, null, "cannot read the scenario: no such file");
+    } catch (IOException e) {
+      throw new ScenarioException(name, 0, null, "cannot read the scenario: " + e);
+    }
+  }
+
+  /**
+   * Loads a scenario from a reader; {@code displayName} is used as the file in messages and as
+   * {@link Scenario#file()}. The reader is not closed.
+   */
+  public static Scenario load(String displayName, Reader reader) {
+    ScenarioLoader loader = new ScenarioLoader(displayName);
+    return loader.read(loader.compose(reader));
+  }
+
+  private Node compose(Reader reader) {
+    LoadSettings settings = LoadSettings.builder()
+        .setLabel(file)
+        .setCodePointLimit(CODE_POINT_LIMIT)
+        .build();
+    try {
+      return new Compose(settings).composeReader(reader).orElseThrow(() ->
+          new ScenarioException(file, 0, null,
+              "expected a scenario mapping (qbone: 1, name, duration_s, nodes, links), "
+                  + "got an empty document"));
+    } catch (MarkedYamlEngineException e) {
+      Mark mark = e.getProblemMark().or(e::getContextMark).orElse(null);
+      String where = mark == null ? "" : " (column " + (mark.getColumn() + 1) + ")";
+      String context = e.getContext() == null ? "" : " (" + e.getContext() + ")";
+      throw new ScenarioException(file, mark == null ? 0 : mark.getLine() + 1, null,
+          "malformed YAML" + context + ": " + e.getProblem() + where);
+    } catch (YamlEngineException e) {
+      // The reader's own failures (I/O, undecodable bytes) arrive wrapped by the parser.
+      if (e.getCause() instanceof CharacterCodingException) {
+        throw new ScenarioException(file, 0, null,
+            "cannot read the scenario: expected UTF-8 text, got undecodable bytes");
+      }
+      if (e.getCause() instanceof IOException io) {
+        throw new ScenarioException(file, 0, null, "cannot read the scenario: " + io);
+      }
+      throw new ScenarioException(file, 0, null, "malformed YAML: " + e.getMessage());
+    }
+  }
+
+  private Scenario read(Node root) {
+    YamlMap top = YamlMap.of(file, "", root,
+        "a scenario mapping (qbone: 1, name, duration_s, nodes, links)");
+    // The version comes first: a newer file should hear that it is newer, not that its keys are
+    // unknown.
+    long version = top.integer("qbone", "the format version " + FORMAT_VERSION);
+    if (version != FORMAT_VERSION) {
+      throw top.error("qbone", "unsupported format version: expected " + FORMAT_VERSION
+          + ", got " + version);
+    }
+    top.checkKeys(Fields.TOP);
+    String name = top.string("name", "a scenario name");
+    long seed = top.has("seed") ? top.integer("seed", "an integer seed") : 1;
+    String durationExpected = "a number > 0 (virtual seconds)";
+    double duration = top.number("duration_s", durationExpected);
+    if (!(duration > 0 && Double.isFinite(duration))) {
+      throw top.error("duration_s", "expected " + durationExpected + ", got "
+          + YamlValues.describe(top.get("duration_s")));
+    }
+    RouteMetric routing = readRouting(top);
+    SourceLocations locations = new SourceLocations();
+    EntryReader entries = new EntryReader(Defaults.read(top), locations);
+
+    List<NodeConfig> nodes = readNodes(top, entries);
+    List<Node> linkItems = top.list("links", "a list of links");
+    List<Node> flowItems = top.has("flows") ? top.list("flows", "a list of flows") : List.of();
+    if (linkItems.isEmpty() && !flowItems.isEmpty()) {
+      throw top.error("links", "expected at least one link when there are flows, got an empty list");
+    }
+    List<LinkConfig> links = new ArrayList<>(linkItems.size());
+    for (int i = 0; i < linkItems.size(); i++) {
+      links.add(entries.link(top.element("links", i, linkItems.get(i), "a link mapping"), i));
+    }
+    Topology topology = topology(nodes, links, locations);
+    List<FlowConfig> flows = readFlows(top, flowItems, entries, topology, locations);
+    return new Scenario(file, name, seed, duration, routing, Collections.unmodifiableList(nodes),
+        Collections.unmodifiableList(links), Collections.unmodifiableList(flows), locations);
+  }
+
+  private RouteMetric readRouting(YamlMap top) {
+    String expected = "one of: latency, hops";
+    String text = top.string("routing", expected, "latency");
+    RouteMetric metric = RouteMetric.parse(text);
+    if (metric == null) {
+      throw top.error("routing", "expected " + expected + ", got '" + text + "'");
+    }
+    return metric;
+  }
+
+  private List<NodeConfig> readNodes(YamlMap top, EntryReader entries) {
+    List<Node> items = top.list("nodes", "a non-empty list of nodes");
+    if (items.isEmpty()) {
+      throw top.error("nodes", "expected a non-empty list of nodes, got an empty list");
+    }
+    List<NodeConfig> nodes = new ArrayList<>(items.size());
+    for (int i = 0; i < items.size(); i++) {
+      nodes.add(entries.node(top.element("nodes", i, items.get(i), "a node mapping"), i));
+    }
+    return nodes;
+  }
+
+  /** Builds the graph once to find duplicate names, unknown link ends and parallel links. */
+  private Topology topology(List<NodeConfig> nodes, List<LinkConfig> links, SourceLocations at) {
+    try {
+      return new Topology(nodes, links);
+    } catch (TopologyException e) {
+      String field = listName(e.part()) + "[" + e.position() + "]"
+          + (e.field() == null ? "" : "." + e.field());
+      throw new ScenarioException(file, at.line(e.part(), e.position(), e.field()), field,
+          e.getMessage());
+    }
+  }
+
+  private List<FlowConfig> readFlows(YamlMap top, List<Node> items, EntryReader entries,
+      Topology topology, SourceLocations at) {
+    List<FlowConfig> flows = new ArrayList<>(items.size());
+    Map<String, Integer> firstByName = new HashMap<>();
+    for (int i = 0; i < items.size(); i++) {
+      YamlMap m = top.element("flows", i, items.get(i), "a flow mapping");
+      FlowConfig flow = entries.flow(m, i);
+      requireNode(m, "from", flow.from(), topology);
+      requireNode(m, "to", flow.to(), topology);
+      Integer first = firstByName.putIfAbsent(flow.name(), i);
+      if (first != null) {
+        throw new ScenarioException(file, at.line(Part.FLOW, i, "name"), m.path("name"),
+            "expected a unique flow name, got '" + flow.name() + "' again (first used by flows["
+                + first + "] at line " + at.line(Part.FLOW, first, null) + ")");
+      }
+      flows.add(flow);
+    }
+    return flows;
+  }
+
+  private static void requireNode(YamlMap flow, String key, String name, Topology topology) {
+    if (topology.indexOf(name) < 0) {
+      throw flow.error(key, "expected a node defined under 'nodes', got unknown node '"
+          + name + "'");
+    }
+  }
+
+  private static String listName(Part part) {
+    return switch (part) {
+      case NODE -> "nodes";
+      case LINK -> "links";
+      case FLOW -> "flows";
+    };
+  }
+}
