@@ -123,7 +123,9 @@ public final class EmbeddedCluster {
         "pekko.logging-filter = \"org.apache.pekko.event.slf4j.Slf4jLoggingFilter\"",
         "pekko.log-dead-letters = off",
         "pekko.log-dead-letters-during-shutdown = off");
-    return overrides.withFallback(ConfigFactory.parseString(base)).withFallback(ConfigFactory.load());
+    // -Dpekko.* system properties win, so any setting can be tuned from the command line.
+    return ConfigFactory.systemProperties().withFallback(overrides)
+        .withFallback(ConfigFactory.parseString(base)).withFallback(ConfigFactory.load());
   }
 
   private static void formCluster(List<ActorSystem<Void>> systems) throws InterruptedException {
