@@ -25,6 +25,7 @@ import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.schema.FailsafeSchema;
 
 /**
  * Reads scenario format v1 (docs/scenario-reference.md) into a validated {@link Scenario}.
@@ -71,9 +72,12 @@ public final class ScenarioLoader {
   }
 
   private Node compose(Reader reader) {
+    // Failsafe schema: scalars are read by their text and style (YamlValues), so resolving
+    // tags with the JSON schema's regular expressions would only cost time on large files.
     LoadSettings settings = LoadSettings.builder()
         .setLabel(file)
         .setCodePointLimit(CODE_POINT_LIMIT)
+        .setSchema(new FailsafeSchema())
         .build();
     try {
       return new Compose(settings).composeReader(reader).orElseThrow(() ->

@@ -1,0 +1,255 @@
+package io.qbone.deploy.scenario;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+/**
+ * Writes synthetic scenarios (format v1) of any size: repeater chains, grids and random connected
+ * networks. Output depends only on the parameters: randomness comes from a
+ * {@link SplittableRandom} seeded with {@code seed} (also written as the scenario's seed), with
+ * separate streams for structure, lengths and traffic so that changing the number of flows does
+ * not reshuffle the topology.
+ */
+public final class ScenarioGenerator {
+  /** Bound on generated links, so that a typo in --degree fails instead of exhausting memory. */
+  public static final long MAX_LINKS = 100_000_000;
+
+  private ScenarioGenerator() {}
+
+  /** What a generator wrote. */
+  public record Summary(String name, long nodes, long links, long flows) {}
+
+  /**
+   * A chain {@code n0 - n1 - ... - n(N-1)} of equal links.
+   *
+   * @param flowHops links per flow; consecutive flows n0→nH, nH→n2H, ... cover the chain (the
+   *     last may be shorter); 0 means one flow over the whole chain
+   * @param name scenario name, null for {@code chain-N}
+   */
+  public record Chain(int nodes, double lengthKm, int flowHops, long seed, double durationS,
+      String name) {
+    public Chain {
+      check(nodes >= 2, "--nodes must be >= 2, got " + nodes);
+      check(positive(lengthKm), "--length-km must be > 0, got " + lengthKm);
+      check(flowHops >= 0 && flowHops <= nodes - 1,
+          "--flow-hops must be between 1 and nodes - 1 = " + (nodes - 1) + ", got " + flowHops);
+      check(positive(durationS), "--duration-s must be > 0, got " + durationS);
+    }
+  }
+
+  /**
+   * A rows × cols grid {@code r{i}c{j}} linked to right and down neighbours.
+   *
+   * @param flows number of flows: the first corner to opposite corner, the others between random
+   *     distinct pairs
+   * @param name scenario name, null for {@code grid-RxC}
+   */
+  public record Grid(int rows, int cols, double lengthKm, int flows, long seed, double durationS,
+      String name) {
+    public Grid {
+      check(rows >= 1 && cols >= 1 && (long) rows * cols >= 2,
+          "--rows and --cols must be >= 1 with at least 2 nodes, got " + rows + "x" + cols);
+      check((long) rows * cols <= Integer.MAX_VALUE, "grid too large: " + rows + "x" + cols);
+      check(positive(lengthKm), "--length-km must be > 0, got " + lengthKm);
+      checkFlows(flows, (long) rows * cols);
+      check(positive(durationS), "--duration-s must be > 0, got " + durationS);
+    }
+  }
+
+  /**
+   * A random connected network: a random tree (node i > 0 links to a uniformly chosen earlier
+   * node) plus random extra links, never parallel, until the mean degree reaches {@code degree}
+   * (a degree below a tree's gives the tree; above a complete graph's gives the complete graph).
+   *
+   * @param minKm shortest link, km (lengths are uniform in [minKm, maxKm], to the metre)
+   * @param flows number of flows between random distinct node pairs
+   * @param name scenario name, null for {@code random-N}
+   */
+  public record RandomNetwork(int nodes, double degree, double minKm, double maxKm, int flows,
+      long seed, double durationS, String name) {
+    public RandomNetwork {
+      check(nodes >= 2, "--nodes must be >= 2, got " + nodes);
+      check(degree >= 0 && Double.isFinite(degree), "--degree must be >= 0, got " + degree);
+      check(linkCount(nodes, degree) <= MAX_LINKS,
+          "--degree " + degree + " asks for more than " + MAX_LINKS + " links");
+      check(minKm >= 0.001 && Double.isFinite(maxKm) && maxKm >= minKm,
+          "--min-km must be >= 0.001 and <= --max-km, got " + minKm + " and " + maxKm);
+      checkFlows(flows, nodes);
+      check(positive(durationS), "--duration-s must be > 0, got " + durationS);
+    }
+
+    /** Links written: degree × nodes / 2, but at least a tree and at most a complete graph. */
+    public long linkCount() {
+      return linkCount(nodes, degree);
+    }
+
+    private static long linkCount(int nodes, double degree) {
+      long complete = (long) nodes * (nodes - 1) / 2;
+      return Math.min(complete, Math.max(nodes - 1L, Math.round(degree * nodes / 2)));
+    }
+  }
+
+  public static Summary chain(Chain spec, Writer out) throws IOException {
+    int n = spec.nodes();
+    int hops = spec.flowHops() == 0 ? n - 1 : spec.flowHops();
+    String name = spec.name() != null ? spec.name() : "chain-" + n;
+    ScenarioWriter w = new ScenarioWriter(out);
+    w.header("generated: qbone generate chain --nodes " + n + " --length-km "
+        + ScenarioWriter.decimal(spec.lengthKm(), 3) + " --flow-hops " + hops,
+        name, spec.seed(), spec.durationS());
+    w.section("nodes", false);
+    for (int i = 0; i < n; i++) {
+      w.node("n" + i, i == 0 || i == n - 1 ? "end" : "repeater");
+    }
+    w.section("links", false);
+    for (int i = 0; i + 1 < n; i++) {
+      w.link("n" + i, "n" + (i + 1), spec.lengthKm());
+    }
+    w.section("flows", false);
+    for (int from = 0, k = 0; from < n - 1; from += hops, k++) {
+      w.flow("f" + k, "n" + from, "n" + Math.min(from + hops, n - 1));
+    }
+    return w.finish(name);
+  }
+
+  public static Summary grid(Grid spec, Writer out) throws IOException {
+    int rows = spec.rows();
+    int cols = spec.cols();
+    int n = rows * cols;
+    SplittableRandom root = new SplittableRandom(spec.seed());
+    int[][] flows = new int[spec.flows()][];
+    Set<Long> used = new HashSet<>();
+    if (flows.length > 0) {
+      flows[0] = new int[] {0, n - 1};
+      used.add(pairKey(0, n - 1));
+    }
+    SplittableRandom traffic = root.split();
+    for (int k = 1; k < flows.length; k++) {
+      flows[k] = distinctPair(traffic, n, used);
+    }
+    boolean[] ends = endpoints(n, flows);
+    String name = spec.name() != null ? spec.name() : "grid-" + rows + "x" + cols;
+    ScenarioWriter w = new ScenarioWriter(out);
+    w.header("generated: qbone generate grid --rows " + rows + " --cols " + cols
+        + " --length-km " + ScenarioWriter.decimal(spec.lengthKm(), 3)
+        + " --flows " + spec.flows(), name, spec.seed(), spec.durationS());
+    w.section("nodes", false);
+    for (int i = 0; i < n; i++) {
+      w.node(gridName(i, cols), ends[i] ? "end" : "repeater");
+    }
+    w.section("links", false);
+    for (int i = 0; i < n; i++) {
+      if (i % cols + 1 < cols) {
+        w.link(gridName(i, cols), gridName(i + 1, cols), spec.lengthKm());
+      }
+      if (i / cols + 1 < rows) {
+        w.link(gridName(i, cols), gridName(i + cols, cols), spec.lengthKm());
+      }
+    }
+    writeFlows(w, flows, i -> gridName(i, cols));
+    return w.finish(name);
+  }
+
+  public static Summary random(RandomNetwork spec, Writer out) throws IOException {
+    int n = spec.nodes();
+    SplittableRandom root = new SplittableRandom(spec.seed());
+    SplittableRandom structure = root.split();
+    SplittableRandom lengths = root.split();
+    SplittableRandom traffic = root.split();
+    int m = Math.toIntExact(spec.linkCount());
+    int[] ea = new int[m];
+    int[] eb = new int[m];
+    // Membership only (never iterated), so a hash set keeps the output deterministic.
+    Set<Long> edges = new HashSet<>(m * 2);
+    for (int i = 1; i < n; i++) {
+      ea[i - 1] = structure.nextInt(i);
+      eb[i - 1] = i;
+      edges.add(pairKey(ea[i - 1], i));
+    }
+    for (int e = n - 1; e < m; e++) {
+      int[] p = distinctPair(structure, n, edges);
+      ea[e] = p[0];
+      eb[e] = p[1];
+    }
+    int[][] flows = new int[spec.flows()][];
+    Set<Long> used = new HashSet<>();
+    for (int k = 0; k < flows.length; k++) {
+      flows[k] = distinctPair(traffic, n, used);
+    }
+    boolean[] ends = endpoints(n, flows);
+    String name = spec.name() != null ? spec.name() : "random-" + n;
+    ScenarioWriter w = new ScenarioWriter(out);
+    w.header("generated: qbone generate random --nodes " + n + " --degree "
+        + ScenarioWriter.decimal(spec.degree(), 3) + " --min-km "
+        + ScenarioWriter.decimal(spec.minKm(), 3) + " --max-km "
+        + ScenarioWriter.decimal(spec.maxKm(), 3) + " --flows " + spec.flows(),
+        name, spec.seed(), spec.durationS());
+    w.section("nodes", false);
+    for (int i = 0; i < n; i++) {
+      w.node("n" + i, ends[i] ? "end" : "repeater");
+    }
+    w.section("links", false);
+    double span = spec.maxKm() - spec.minKm();
+    for (int e = 0; e < m; e++) {
+      w.link("n" + ea[e], "n" + eb[e], spec.minKm() + span * lengths.nextDouble());
+    }
+    writeFlows(w, flows, i -> "n" + i);
+    return w.finish(name);
+  }
+
+  private static void writeFlows(ScenarioWriter w, int[][] flows,
+      java.util.function.IntFunction<String> nodeName) throws IOException {
+    w.section("flows", flows.length == 0);
+    for (int k = 0; k < flows.length; k++) {
+      w.flow("f" + k, nodeName.apply(flows[k][0]), nodeName.apply(flows[k][1]));
+    }
+  }
+
+  /** A uniformly random pair of distinct nodes whose unordered key is not yet in {@code used}. */
+  private static int[] distinctPair(SplittableRandom rnd, int n, Set<Long> used) {
+    while (true) {
+      int a = rnd.nextInt(n);
+      int b = rnd.nextInt(n);
+      if (a != b && used.add(pairKey(a, b))) {
+        return new int[] {a, b};
+      }
+    }
+  }
+
+  private static long pairKey(int a, int b) {
+    return (long) Math.min(a, b) << 32 | Math.max(a, b);
+  }
+
+  /** Flow endpoints are written as {@code end} nodes, all others as repeaters. */
+  private static boolean[] endpoints(int n, int[][] flows) {
+    boolean[] ends = new boolean[n];
+    for (int[] f : flows) {
+      ends[f[0]] = true;
+      ends[f[1]] = true;
+    }
+    return ends;
+  }
+
+  private static String gridName(int i, int cols) {
+    return "r" + i / cols + "c" + i % cols;
+  }
+
+  private static boolean positive(double x) {
+    return x > 0 && Double.isFinite(x);
+  }
+
+  private static void checkFlows(int flows, long nodes) {
+    long pairs = nodes * (nodes - 1) / 2;
+    check(flows >= 0 && flows <= pairs,
+        "--flows must be between 0 and " + pairs + " (distinct node pairs), got " + flows);
+  }
+
+  private static void check(boolean ok, String message) {
+    if (!ok) {
+      throw new IllegalArgumentException(message);
+    }
+  }
+}
