@@ -168,6 +168,10 @@ public final class ResultsJson {
     n.put("threads_per_member", p.threads());
     n.put("peak_jvm_threads", p.peakJvmThreads());
     n.put("poll_rounds", run.result().pollRounds());
+    var times = run.result().times();
+    n.put("window_wall_s", times.windowWallNanos() / 1e9);
+    n.put("lp_busy_s", times.lpBusyNanos() / 1e9);
+    n.put("lp_wakes", times.lpWakes());
     ArrayNode spread = n.putArray("lps_per_member");
     run.result().lpsPerMember().forEach(spread::add);
     n.put("java", System.getProperty("java.version"));

@@ -65,7 +65,7 @@ public final class EmbeddedCluster {
    * Forms the cluster, runs {@code lpCount} LPs to {@code settings.endNs()}, collects their
    * reports and shuts the cluster down.
    *
-   * @param wallNanos wall clock, read only for real-time pacing
+   * @param wallNanos wall clock, read only for real-time pacing and performance counters
    */
   public RunResult run(EngineSettings settings, int lpCount, ModelFactory factory,
       LongSupplier wallNanos) throws InterruptedException, ExecutionException {
@@ -78,7 +78,7 @@ public final class EmbeddedCluster {
       CompletableFuture<RunResult> result = new CompletableFuture<>();
       List<MemberRuntime> runtimes = new ArrayList<>();
       for (ActorSystem<Void> system : systems) {
-        runtimes.add(startSharding(system, settings, lpCount, factory));
+        runtimes.add(startSharding(system, settings, lpCount, factory, wallNanos));
       }
       awaitRegions(systems.get(0));
       for (int i = 0; i < systems.size(); i++) {
@@ -154,8 +154,9 @@ public final class EmbeddedCluster {
   }
 
   private static MemberRuntime startSharding(
-      ActorSystem<Void> system, EngineSettings settings, int lpCount, ModelFactory factory) {
-    MemberRuntime runtime = new MemberRuntime(settings, lpCount, factory);
+      ActorSystem<Void> system, EngineSettings settings, int lpCount, ModelFactory factory,
+      LongSupplier wallNanos) {
+    MemberRuntime runtime = new MemberRuntime(settings, lpCount, factory, wallNanos);
     ClusterSharding sharding = ClusterSharding.get(system);
     ActorRef<ShardingEnvelope<Message>> region = sharding.init(
         Entity.of(LP_TYPE, ctx -> LpEntity.create(Integer.parseInt(ctx.getEntityId()), runtime))
@@ -191,7 +192,7 @@ public final class EmbeddedCluster {
       EngineSettings settings, int lpCount, CompletableFuture<RunResult> result,
       LongSupplier wallNanos) {
     ActorRef<Message> globalProxy = ClusterSingleton.get(system).init(SingletonActor.of(
-        GlobalCoordinator.create(settings, lpCount, members, runtime, result, wallNanos),
+        GlobalCoordinator.create(settings, lpCount, members, runtime, result),
         "global-coordinator"));
     ActorRef<Message> local = system.systemActorOf(
         LocalCoordinator.create(runtime, globalProxy), "local-coordinator",

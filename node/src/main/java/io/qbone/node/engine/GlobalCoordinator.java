@@ -58,16 +58,19 @@ final class GlobalCoordinator extends AbstractBehavior<Message> {
   private long pendingStartNs = -1;
   private long wallStartNs;
   private int membersReported;
+  private long windowOpenedAtNs;
+  private long windowWallNanos;
+  private long lpBusyNanos;
+  private long lpWakes;
 
   static Behavior<Message> create(
       EngineSettings settings,
       int lpCount,
       int expectedMembers,
       MemberRuntime runtime,
-      CompletableFuture<RunResult> result,
-      LongSupplier wallNanos) {
+      CompletableFuture<RunResult> result) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new GlobalCoordinator(
-        ctx, timers, settings, lpCount, expectedMembers, runtime, result, wallNanos)));
+        ctx, timers, settings, lpCount, expectedMembers, runtime, result)));
   }
 
   private GlobalCoordinator(
@@ -77,8 +80,7 @@ final class GlobalCoordinator extends AbstractBehavior<Message> {
       int lpCount,
       int expectedMembers,
       MemberRuntime runtime,
-      CompletableFuture<RunResult> result,
-      LongSupplier wallNanos) {
+      CompletableFuture<RunResult> result) {
     super(ctx);
     this.timers = timers;
     this.settings = settings;
@@ -86,7 +88,7 @@ final class GlobalCoordinator extends AbstractBehavior<Message> {
     this.expectedMembers = expectedMembers;
     this.runtime = runtime;
     this.result = result;
-    this.wallNanos = wallNanos;
+    this.wallNanos = runtime.wallNanos;
     this.resolver = ActorRefResolver.get(ctx.getSystem());
     this.selfName = resolver.toSerializationFormat(ctx.getSelf());
   }
@@ -160,6 +162,9 @@ final class GlobalCoordinator extends AbstractBehavior<Message> {
       }
       return;
     }
+    if (window > 0) {
+      windowWallNanos += wallNanos.getAsLong() - windowOpenedAtNs;
+    }
     if (next >= settings.endNs()) {
       collect();
       return;
@@ -181,6 +186,7 @@ final class GlobalCoordinator extends AbstractBehavior<Message> {
     window++;
     round = 0;
     replies.clear();
+    windowOpenedAtNs = wallNanos.getAsLong();
     Advance a = Advance.newBuilder()
         .setWindow(window).setStartNs(startNs).setEndNs(endNs).setCoordinator(selfName).build();
     members.values().forEach(m -> m.tell(a));
@@ -208,14 +214,17 @@ final class GlobalCoordinator extends AbstractBehavior<Message> {
   private Behavior<Message> onMemberReport(MemberReport r) {
     reports.addAll(r.getReportsList());
     if (r.getLast()) {
+      lpBusyNanos += r.getLpBusyNs();
+      lpWakes += r.getLpWakes();
       lpsPerMember.put(r.getMember(), r.getLps());
       if (++membersReported == members.size()) {
         reports.sort(Comparator.comparingInt(LpReport::getLp));
         if (reports.size() != lpCount) {
           fail("collected " + reports.size() + " LP reports, expected " + lpCount);
         } else {
-          result.complete(new RunResult(
-              List.copyOf(reports), window, List.copyOf(lpsPerMember.values()), pollRounds));
+          result.complete(new RunResult(List.copyOf(reports), window,
+              List.copyOf(lpsPerMember.values()), pollRounds,
+              new RunResult.EngineTimes(windowWallNanos, lpBusyNanos, lpWakes)));
         }
       }
     }

@@ -141,6 +141,7 @@ final class LocalCoordinator extends AbstractBehavior<Message> {
       int to = Math.min(reports.size(), from + REPORTS_PER_CHUNK);
       global.tell(MemberReport.newBuilder()
           .setMember(selfName).setLps(reportsExpected).setLast(to == reports.size())
+          .setLpBusyNs(runtime.lpBusyNanos.sum()).setLpWakes(runtime.lpWakes.sum())
           .addAllReports(reports.subList(from, to))
           .build());
       from = to;

@@ -89,6 +89,7 @@ final class LpEntity extends AbstractBehavior<Message> implements LpContext {
   }
 
   private Behavior<Message> onRunWindow(RunWindow w) {
+    long wallStart = runtime.wallNanos.getAsLong();
     windowEndNs = w.getEndNs();
     sentInWindow = 0;
     localSends.clear();
@@ -110,6 +111,8 @@ final class LpEntity extends AbstractBehavior<Message> implements LpContext {
       }
     }
     inWindow = false;
+    runtime.lpBusyNanos.add(runtime.wallNanos.getAsLong() - wallStart);
+    runtime.lpWakes.increment();
     if (runtime.ledger.finishWindow(lp, nextEventTime(), sentInWindow, localSends)) {
       runtime.localCoordinator().tell(MemberWindowDone.newBuilder().setWindow(w.getWindow()).build());
     }

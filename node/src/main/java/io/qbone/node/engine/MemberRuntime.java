@@ -1,6 +1,8 @@
 package io.qbone.node.engine;
 
 import com.google.protobuf.Message;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
 
@@ -12,9 +14,15 @@ final class MemberRuntime {
   private final String[] entityIds;
   private volatile ActorRef<ShardingEnvelope<Message>> region;
   private volatile ActorRef<Message> localCoordinator;
+  /** Wall clock for performance counters only; never seen by models. */
+  final LongSupplier wallNanos;
+  /** Wall time LPs of this member spent processing windows, and how many windows they ran. */
+  final LongAdder lpBusyNanos = new LongAdder();
+  final LongAdder lpWakes = new LongAdder();
 
-  MemberRuntime(EngineSettings settings, int lpCount, ModelFactory factory) {
+  MemberRuntime(EngineSettings settings, int lpCount, ModelFactory factory, LongSupplier wallNanos) {
     this.settings = settings;
+    this.wallNanos = wallNanos;
     this.factory = factory;
     this.ledger = new MemberLedger(lpCount);
     this.entityIds = new String[lpCount];

@@ -10,9 +10,20 @@ import java.util.List;
  * @param windows windows opened; depends only on the model, so it is deterministic
  * @param lpsPerMember how many LPs each member hosted, members in address order
  * @param pollRounds extra rounds needed because messages were still in flight (not deterministic)
+ * @param times where the wall time went (not deterministic)
  */
 public record RunResult(
-    List<LpReport> reports, long windows, List<Integer> lpsPerMember, long pollRounds) {
+    List<LpReport> reports, long windows, List<Integer> lpsPerMember, long pollRounds,
+    EngineTimes times) {
+
+  /**
+   * Wall-clock accounting of the windows.
+   *
+   * @param windowWallNanos from opening each window to closing it, summed
+   * @param lpBusyNanos time LPs spent processing their events, summed over all LPs
+   * @param lpWakes windows run by LPs, summed over all LPs
+   */
+  public record EngineTimes(long windowWallNanos, long lpBusyNanos, long lpWakes) {}
 
   public long events() {
     return reports.stream().mapToLong(LpReport::getEvents).sum();
