@@ -39,9 +39,14 @@ public record SourceInTheMiddle(double visibility) implements HeraldingScheme {
     double total = 0;
     double pn = 1 - x; // P(0)
     // Terms fall as x^n; stop when they cannot change the sum (x < 1 always).
-    for (int n = 0; n < 10_000 && pn > 1e-18 * Math.max(total, 1e-300); n++) {
+    int n = 0;
+    for (; n < 100_000 && pn > 1e-18 * Math.max(total, 1e-300); n++) {
       total += pn * herald(hA, fA, n) * herald(hB, fB, n);
       pn *= x;
+    }
+    if (n == 100_000) {
+      // Only for absurd pump powers (mu ~ 1e4): the tail sum_(n >= N) P(n) = x^N with g ~ 1.
+      total += pn / (1 - x);
     }
     double good = (1 - x) * x * hA * hB;
     double e = hw.fiber().coherence();
