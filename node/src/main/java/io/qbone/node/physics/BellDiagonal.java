@@ -1,5 +1,6 @@
 package io.qbone.node.physics;
 
+import io.qbone.node.network.ConfigException;
 import io.qbone.protocol.v1.BellDiagonalOrBuilder;
 
 /**
@@ -10,6 +11,10 @@ import io.qbone.protocol.v1.BellDiagonalOrBuilder;
  * phase is the XOR of their indices. Every Pauli channel, and entanglement swapping of
  * Bell-diagonal pairs, is then a convolution over this Klein group, which is commutative and
  * associative: noise from anywhere along a path can be combined in any order.
+ *
+ * <p>The arithmetic lives in {@link PauliWeights} (allocation-free, on caller-owned arrays); this
+ * class is the immutable value carried in messages. Use {@link #copyTo} and {@link #of(double[])}
+ * to move between the two.
  */
 public final class BellDiagonal {
   public static final int I = 0;
@@ -42,6 +47,49 @@ public final class BellDiagonal {
     return new BellDiagonal(wI, wX, wZ, wY);
   }
 
+  /** Copies weights indexed by Pauli (I, X, Z, Y); rejects arrays that are not a distribution. */
+  public static BellDiagonal of(double[] w) {
+    if (w.length != 4) {
+      throw new IllegalArgumentException("Bell-diagonal weights need 4 entries, got " + w.length);
+    }
+    return ofPauliWeights(w[0], w[1], w[2], w[3]);
+  }
+
+  /**
+   * A Bell-diagonal link state as a scenario supplies it, in Bell-state names. Rejects weights that
+   * are not a distribution, and a fidelity (phi_plus) below 1/4, which no useful link produces:
+   * such a state is worse than the maximally mixed one, almost always a typo.
+   *
+   * @param field scenario field the state came from, named in the error
+   */
+  public static BellDiagonal fromScenario(
+      String field, double phiPlus, double psiPlus, double psiMinus, double phiMinus) {
+    if (!PauliWeights.isDistribution(phiPlus, psiPlus, phiMinus, psiMinus)
+        || phiPlus < 0 || psiPlus < 0 || phiMinus < 0 || psiMinus < 0) {
+      throw new ConfigException(field, "'" + field + "' must be four non-negative weights "
+          + "(phi_plus, psi_plus, psi_minus, phi_minus) summing to 1, got " + phiPlus + ", "
+          + psiPlus + ", " + psiMinus + ", " + phiMinus);
+    }
+    requireScenarioFidelity(field, phiPlus);
+    return new BellDiagonal(phiPlus, psiPlus, phiMinus, psiMinus);
+  }
+
+  /** A Werner link state from a scenario's fidelity; rejects f outside [0.25, 1]. */
+  public static BellDiagonal wernerFromScenario(String field, double f) {
+    if (!(f <= 1)) {
+      throw new ConfigException(field, "'" + field + "' must be a fidelity <= 1, got " + f);
+    }
+    requireScenarioFidelity(field, f);
+    return werner(f);
+  }
+
+  private static void requireScenarioFidelity(String field, double f) {
+    if (!(f >= 0.25)) {
+      throw new ConfigException(field, "'" + field + "' must have fidelity (phi_plus) >= 0.25, "
+          + "the maximally mixed state; got " + f);
+    }
+  }
+
   /** Werner state of fidelity f: weight f on Phi+, the rest spread evenly. */
   public static BellDiagonal werner(double f) {
     if (!(f >= 0 && f <= 1)) {
@@ -66,11 +114,55 @@ public final class BellDiagonal {
    * and the action of a Pauli channel on a Bell-diagonal pair.
    */
   public BellDiagonal convolve(BellDiagonal o) {
-    return new BellDiagonal(
-        wI * o.wI + wX * o.wX + wZ * o.wZ + wY * o.wY,
-        wI * o.wX + wX * o.wI + wZ * o.wY + wY * o.wZ,
-        wI * o.wZ + wZ * o.wI + wX * o.wY + wY * o.wX,
-        wI * o.wY + wY * o.wI + wX * o.wZ + wZ * o.wX);
+    double[] w = toArray();
+    PauliWeights.convolve(w, o.wI, o.wX, o.wZ, o.wY, w);
+    return ofTrusted(w);
+  }
+
+  /** Pauli channel on one qubit: X, Y, Z with probabilities pX, pY, pZ. */
+  public BellDiagonal pauliChannel(double pX, double pY, double pZ) {
+    double[] w = toArray();
+    PauliWeights.pauliChannel(w, pX, pY, pZ);
+    return ofTrusted(w);
+  }
+
+  /** Phase flip with probability p on one qubit. */
+  public BellDiagonal dephased(double p) {
+    return pauliChannel(0, 0, p);
+  }
+
+  /** Bit flip with probability p on one qubit. */
+  public BellDiagonal bitFlipped(double p) {
+    return pauliChannel(p, 0, 0);
+  }
+
+  /** One qubit replaced by the maximally mixed state with probability p. */
+  public BellDiagonal depolarized(double p) {
+    double[] w = toArray();
+    PauliWeights.depolarize(w, p);
+    return ofTrusted(w);
+  }
+
+  /** The Werner state of the same fidelity (BBPSSW's bilateral random rotation). */
+  public BellDiagonal twirledToWerner() {
+    return werner(wI);
+  }
+
+  /** Writes the weights by Pauli index (I, X, Z, Y) into {@code out[0..3]}. */
+  public void copyTo(double[] out) {
+    out[0] = wI;
+    out[1] = wX;
+    out[2] = wZ;
+    out[3] = wY;
+  }
+
+  double[] toArray() {
+    return new double[] {wI, wX, wZ, wY};
+  }
+
+  /** Wraps weights produced by our own operations (valid by construction, up to rounding). */
+  static BellDiagonal ofTrusted(double[] w) {
+    return new BellDiagonal(w[0], w[1], w[2], w[3]);
   }
 
   /** Fidelity to Phi+. */
