@@ -4,8 +4,7 @@ import io.qbone.node.engine.MalformedMessageException;
 import io.qbone.node.physics.BellDiagonal;
 import io.qbone.protocol.v1.SwapResult;
 import io.qbone.router.routing.Route;
-import java.util.HashMap;
-import java.util.Map;
+import io.qbone.node.util.LongMap;
 
 /**
  * Runs at each end of a flow: joins the swap results of the repeaters, which arrive in any
@@ -17,7 +16,7 @@ import java.util.Map;
 public final class ChainAssembler {
   private final Route route;
   /** Segments by the id of each of their two boundary pairs: the only pairs a swap can join. */
-  private final Map<Long, Segment> byBoundaryPair = new HashMap<>();
+  private final LongMap<Segment> byBoundaryPair = new LongMap<>();
 
   public ChainAssembler(Route route) {
     this.route = route;
@@ -66,11 +65,6 @@ public final class ChainAssembler {
     byBoundaryPair.put(joined.leftPairId, joined);
     byBoundaryPair.put(joined.rightPairId, joined);
     return null;
-  }
-
-  /** Chains not yet complete (for tests and reports). */
-  public int pendingSegments() {
-    return (int) byBoundaryPair.values().stream().distinct().count();
   }
 
   private Segment segmentEndingAt(long pairId, long emittedAtNs) {

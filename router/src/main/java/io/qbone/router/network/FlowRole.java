@@ -1,12 +1,11 @@
 package io.qbone.router.network;
 
+import io.qbone.node.util.LongMap;
 import io.qbone.router.delivery.ChainAssembler;
 import io.qbone.router.delivery.FlowStats;
 import io.qbone.router.delivery.StoredQubit;
 import io.qbone.router.routing.Route;
 import java.util.ArrayDeque;
-import java.util.HashMap;
-import java.util.Map;
 
 /** One node's state for one flow: stored qubits, and at the ends the chain assembly. */
 final class FlowRole {
@@ -17,7 +16,7 @@ final class FlowRole {
   final ArrayDeque<StoredQubit> left = new ArrayDeque<>();
   final ArrayDeque<StoredQubit> right = new ArrayDeque<>();
   /** End node: qubits waiting for their chain to complete, by pair id. */
-  final Map<Long, StoredQubit> held = new HashMap<>();
+  final LongMap<StoredQubit> held = new LongMap<>();
   /** End node of a multi-hop route. */
   final ChainAssembler assembler;
   /** Source only. */

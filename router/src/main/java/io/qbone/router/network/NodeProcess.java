@@ -17,10 +17,10 @@ import io.qbone.protocol.v1.SwapResult;
 import io.qbone.router.delivery.ChainAssembler;
 import io.qbone.router.delivery.StoredQubit;
 import io.qbone.router.routing.Route;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
-import java.util.TreeMap;
 
 /**
  * A network element's protocol stack inside its LP: the link layer of the links it generates
@@ -35,8 +35,12 @@ public final class NodeProcess implements LpModel {
 
   private final NetworkPlan plan;
   private final int node;
-  private final Map<Integer, FlowRole> roles = new HashMap<>();
-  private final TreeMap<Integer, LinkGenerator> generators = new TreeMap<>();
+  /** Roles in flow order; {@code roleFlows[i]} is the flow of {@code roles[i]}. */
+  private final FlowRole[] roles;
+  private final int[] roleFlows;
+  /** Generators in link order; {@code generatorLinks[i]} is the link of {@code generators[i]}. */
+  private LinkGenerator[] generators;
+  private int[] generatorLinks;
   private final int memoryCapacity;
   private int memoryInUse;
   private int memoryPeak;
@@ -45,9 +49,14 @@ public final class NodeProcess implements LpModel {
   public NodeProcess(NetworkPlan plan, int node) {
     this.plan = plan;
     this.node = node;
+    List<FlowRoleSpec> specs = plan.roles(node);
+    this.roles = new FlowRole[specs.size()];
+    this.roleFlows = new int[specs.size()];
     int capacity = 0;
-    for (FlowRoleSpec spec : plan.roles(node)) {
-      roles.put(spec.flow(), new FlowRole(spec, plan.route(spec.flow())));
+    for (int i = 0; i < roles.length; i++) {
+      FlowRoleSpec spec = specs.get(i);
+      roles[i] = new FlowRole(spec, plan.route(spec.flow()));
+      roleFlows[i] = spec.flow();
       capacity += spec.leftSlots() + spec.rightSlots();
     }
     this.memoryCapacity = capacity;
@@ -56,13 +65,18 @@ public final class NodeProcess implements LpModel {
   @Override
   public void start(LpContext ctx) {
     bsm = ctx.random("bsm");
-    for (int l : plan.topology().incidentLinks(node)) {
+    int[] incident = plan.topology().incidentLinks(node).clone();
+    Arrays.sort(incident);
+    List<LinkGenerator> gens = new ArrayList<>();
+    for (int l : incident) {
       Link link = plan.topology().link(l);
       int[] flows = plan.flowsOnLink(l);
       if (link.a() == node && flows.length > 0) {
-        generators.put(l, new LinkGenerator(link, flows, plan.freshState(l), ctx.random("link-" + l)));
+        gens.add(new LinkGenerator(link, flows, plan.freshState(l), ctx.random("link-" + l)));
       }
     }
+    generators = gens.toArray(LinkGenerator[]::new);
+    generatorLinks = gens.stream().mapToInt(g -> g.link().index()).toArray();
     for (FlowRoleSpec spec : plan.roles(node)) {
       if (spec.position() == 0) {
         ctx.schedule(plan.flowStartNs(spec.flow()), new FlowStart(spec.flow()));
@@ -73,15 +87,15 @@ public final class NodeProcess implements LpModel {
   @Override
   public void onEvent(LpContext ctx, Object event) {
     if (event instanceof LinkGenerator.Emission e) {
-      generators.get(e.link()).onEmission(ctx, e);
+      generator(e.link()).onEmission(ctx, e);
     } else if (event instanceof LinkGenerator.CycleEnd c) {
-      generators.get(c.link()).onCycleEnd(ctx);
+      generator(c.link()).onCycleEnd(ctx);
     } else if (event instanceof LinkGenerator.OwnHerald h) {
       onHerald(ctx, h.herald());
     } else if (event instanceof Delivered d) {
-      deliver(ctx, roles.get(d.flow()), d.delivery());
+      deliver(ctx, role(d.flow()), d.delivery());
     } else if (event instanceof FlowStart s) {
-      activate(ctx, roles.get(s.flow()));
+      activate(ctx, role(s.flow()));
     } else {
       throw new IllegalStateException("unknown event " + event);
     }
@@ -99,11 +113,17 @@ public final class NodeProcess implements LpModel {
   }
 
   private FlowRole role(int flow) {
-    FlowRole r = roles.get(flow);
-    if (r == null) {
+    int i = Arrays.binarySearch(roleFlows, flow);
+    if (i < 0) {
       throw new MalformedMessageException("node " + node + " is not on the route of flow " + flow);
     }
-    return r;
+    return roles[i];
+  }
+
+  /** The generator of a link this node generates on, or null. */
+  private LinkGenerator generator(int link) {
+    int i = Arrays.binarySearch(generatorLinks, link);
+    return i < 0 ? null : generators[i];
   }
 
   /** The flow's request reached this node: offer its qubits and pass the request on. */
@@ -127,7 +147,7 @@ public final class NodeProcess implements LpModel {
   private void grant(LpContext ctx, int linkIndex, int flow, int n) {
     Link link = plan.topology().link(linkIndex);
     if (link.a() == node) {
-      LinkGenerator g = generators.get(linkIndex);
+      LinkGenerator g = generator(linkIndex);
       g.addOwnCredits(ctx, g.slotOf(flow), n);
     } else {
       ctx.send(link.a(), link.delayNs(), LpMessage.newBuilder().setRelease(
@@ -136,7 +156,7 @@ public final class NodeProcess implements LpModel {
   }
 
   private void onRelease(LpContext ctx, Release r) {
-    LinkGenerator g = generators.get(r.getLink());
+    LinkGenerator g = generator(r.getLink());
     int slot = g == null ? -1 : g.slotOf(r.getFlow());
     if (slot < 0 || r.getSlots() <= 0) {
       throw new MalformedMessageException("release for link " + r.getLink() + ", flow "
@@ -249,9 +269,13 @@ public final class NodeProcess implements LpModel {
   public void report(LpReport.Builder report) {
     report.setMemoryCapacity(memoryCapacity).setMemoryPeakInUse(memoryPeak)
         .setMemoryInUse(memoryInUse);
-    new TreeMap<>(roles).values().stream()
-        .filter(FlowRole::isSource)
-        .forEach(r -> report.addFlows(r.stats.report()));
-    generators.values().forEach(g -> report.addLinks(g.report()));
+    for (FlowRole r : roles) {
+      if (r.isSource()) {
+        report.addFlows(r.stats.report());
+      }
+    }
+    for (LinkGenerator g : generators) {
+      report.addLinks(g.report());
+    }
   }
 }
