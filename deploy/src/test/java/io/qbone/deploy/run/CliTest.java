@@ -1,0 +1,108 @@
+package io.qbone.deploy.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.qbone.deploy.cli.QboneCli;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The CLI as a user drives it: real files in, exit codes and messages out. */
+class CliTest {
+  @TempDir Path dir;
+
+  private record Outcome(int exit, String out, String err) {}
+
+  private static Outcome cli(String... args) {
+    PrintStream oldOut = System.out;
+    PrintStream oldErr = System.err;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      int exit = QboneCli.execute(args);
+      return new Outcome(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(oldOut);
+      System.setErr(oldErr);
+    }
+  }
+
+  private static final String VALID = String.join("\n",
+      "qbone: 1",
+      "name: two-links",
+      "duration_s: 0.01",
+      "nodes:",
+      "  - {name: a, kind: end}",
+      "  - {name: r}",
+      "  - {name: b, kind: end}",
+      "links:",
+      "  - {a: a, b: r, length_km: 10}",
+      "  - {a: r, b: b, length_km: 10}",
+      "flows:",
+      "  - {from: a, to: b}",
+      "");
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "malformed YAML   | '  - {a: a, b: r, length_km: 10}'  | '  - {a: a, b: r, length_km: [10'   | :10: malformed YAML",
+      "unknown node     | '  - {a: r, b: b, length_km: 10}'  | '  - {a: r, b: x, length_km: 10}'   | :10: field 'links[1].b': unknown node 'x'",
+      "negative length  | '  - {a: r, b: b, length_km: 10}'  | '  - {a: r, b: b, length_km: -3}'   | :10: field 'links[1].length_km'",
+      "missing field    | '  - {a: r, b: b, length_km: 10}'  | '  - {a: r, b: b}'                  | :10: field 'links[1].length_km'",
+      "fidelity above 1 | '  - {a: r, b: b, length_km: 10}'  | '  - {a: r, b: b, length_km: 10, fidelity: 1.2}' | :10: field 'links[1].fidelity'",
+  })
+  void badScenarioExitsWithCodeTwoAndOneClearMessage(String name, String line, String bad, String expected)
+      throws Exception {
+    Path f = dir.resolve("bad.yaml");
+    Files.writeString(f, VALID.replace(line, bad));
+    Outcome o = cli("run", f.toString(), "--out", dir.resolve("r.json").toString());
+    assertEquals(2, o.exit(), o.err());
+    String err = o.err().strip();
+    assertTrue(err.startsWith("qbone: " + f), err);
+    assertTrue(err.contains(expected), err);
+    assertEquals(1, err.lines().count(), "one message: " + err);
+    assertFalse(err.contains("Exception") || err.contains("\tat "), "no stack trace: " + err);
+    assertFalse(Files.exists(dir.resolve("r.json")), "nothing written");
+  }
+
+  @Test
+  void runPrintsASummaryAndWritesResults() throws Exception {
+    Path f = dir.resolve("ok.yaml");
+    Files.writeString(f, VALID);
+    Path results = dir.resolve("results.json");
+    Outcome o = cli("run", f.toString(), "--out", results.toString(), "--seed", "9");
+    assertEquals(0, o.exit(), o.err());
+    assertTrue(o.out().contains("flow a-b: a -> b, 2 hops, 20.0 km"), o.out());
+    JsonNode doc = new ObjectMapper().readTree(results.toFile());
+    assertEquals("qbone-results/1", doc.get("format").asText());
+    assertEquals(9, doc.get("outcome").get("scenario").get("seed").asLong());
+    JsonNode flow = doc.get("outcome").get("flows").get(0);
+    assertTrue(flow.get("delivered_pairs").asLong() > 0, flow.toString());
+    assertTrue(doc.get("performance").get("events_per_second").asDouble() > 0);
+  }
+
+  @Test
+  void badOptionsExitWithCodeTwo() {
+    assertEquals(2, cli("run").exit());
+    assertEquals(2, cli("run", "x.yaml", "--members", "0").exit());
+    assertEquals(2, cli("frobnicate").exit());
+  }
+
+  @Test
+  void missingScenarioFileIsAClearError() {
+    Outcome o = cli("run", dir.resolve("nope.yaml").toString());
+    assertEquals(2, o.exit());
+    assertTrue(o.err().contains("nope.yaml"), o.err());
+  }
+}
