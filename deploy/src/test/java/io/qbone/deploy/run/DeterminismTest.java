@@ -48,6 +48,16 @@ class DeterminismTest {
   }
 
   @Test
+  void realTimePacingDoesNotChangeTheOutcome() throws Exception {
+    Scenario s = mesh();
+    String fast = ResultsJson.toJson(ResultsJson.outcome(run(s, 1, 2)));
+    // 0.1 virtual s at 0.5 virtual s per wall second: the coordinator waits for the clock.
+    String paced = ResultsJson.toJson(ResultsJson.outcome(
+        ScenarioRunner.run(s, new RunOptions(1, 2, 0.5, true))));
+    assertEquals(fast, paced);
+  }
+
+  @Test
   void differentSeedsGiveDifferentOutcomes() throws Exception {
     Scenario s = mesh();
     String a = ResultsJson.toJson(ResultsJson.outcome(run(s, 1, 2)));

@@ -56,7 +56,7 @@ final class GlobalCoordinator extends AbstractBehavior<Message> {
   private long pollRounds;
   /** Start of a window waiting for the wall clock (real-time pacing), or -1. */
   private long pendingStartNs = -1;
-  private long wallStartNs;
+  private final Pacer pacer;
   private int membersReported;
   private long windowOpenedAtNs;
   private long windowWallNanos;
@@ -89,6 +89,7 @@ final class GlobalCoordinator extends AbstractBehavior<Message> {
     this.runtime = runtime;
     this.result = result;
     this.wallNanos = runtime.wallNanos;
+    this.pacer = new Pacer(settings.realTimeSpeed(), runtime.wallNanos);
     this.resolver = ActorRefResolver.get(ctx.getSystem());
     this.selfName = resolver.toSerializationFormat(ctx.getSelf());
   }
@@ -113,7 +114,7 @@ final class GlobalCoordinator extends AbstractBehavior<Message> {
         region.tell(new ShardingEnvelope<>(runtime.entityId(lp),
             InitLp.newBuilder().setLp(lp).build()));
       }
-      wallStartNs = wallNanos.getAsLong();
+      pacer.start();
       poll();
     }
     return this;
@@ -173,14 +174,11 @@ final class GlobalCoordinator extends AbstractBehavior<Message> {
   }
 
   private void openWindow(long startNs) {
-    if (settings.realTimeSpeed() > 0) {
-      long dueWallNs = wallStartNs + (long) (startNs / settings.realTimeSpeed());
-      long wait = dueWallNs - wallNanos.getAsLong();
-      if (wait > 0) {
-        pendingStartNs = startNs;
-        timers.startSingleTimer(Tick.newBuilder().setWindow(window).build(), Duration.ofNanos(wait));
-        return;
-      }
+    long wait = pacer.waitNanos(startNs);
+    if (wait > 0) {
+      pendingStartNs = startNs;
+      timers.startSingleTimer(Tick.newBuilder().setWindow(window).build(), Duration.ofNanos(wait));
+      return;
     }
     long endNs = Math.min(settings.endNs(), startNs + settings.lookaheadNs());
     window++;
