@@ -156,7 +156,8 @@ public final class EmbeddedCluster {
   private static MemberRuntime startSharding(
       ActorSystem<Void> system, EngineSettings settings, int lpCount, ModelFactory factory,
       LongSupplier wallNanos) {
-    MemberRuntime runtime = new MemberRuntime(settings, lpCount, factory, wallNanos);
+    MemberRuntime runtime = new MemberRuntime(
+        settings, lpCount, factory, wallNanos, LocalTransport.forSystem(system));
     ClusterSharding sharding = ClusterSharding.get(system);
     ActorRef<ShardingEnvelope<Message>> region = sharding.init(
         Entity.of(LP_TYPE, ctx -> LpEntity.create(Integer.parseInt(ctx.getEntityId()), runtime))

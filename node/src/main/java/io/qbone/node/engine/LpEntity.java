@@ -10,6 +10,8 @@ import io.qbone.protocol.v1.RunWindow;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.SplittableRandom;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -27,6 +29,8 @@ final class LpEntity extends AbstractBehavior<Message> implements LpContext {
   private final int lp;
   private final MemberRuntime runtime;
   private final PriorityQueue<Event> queue = new PriorityQueue<>();
+  /** Messages from LPs of this member, moved into the queue when a window opens. */
+  private final Queue<LpMessage> inbox = new ConcurrentLinkedQueue<>();
   private final Map<String, SplittableRandom> randoms = new HashMap<>();
   private LpModel model;
   private long clockNs;
@@ -64,17 +68,34 @@ final class LpEntity extends AbstractBehavior<Message> implements LpContext {
     if (model == null) {
       model = runtime.factory.create(lp);
       model.start(this);
-      runtime.ledger.registerInitialized(lp, getContext().getSelf(), nextEventTime());
+      runtime.ledger.registerInitialized(lp, getContext().getSelf(), inbox, nextEventTime());
     }
     return this;
   }
 
+  /** A message from another member, through Cluster Sharding; counted as received here. */
   private Behavior<Message> onLpMessage(LpMessage m) {
+    if (enqueue(m)) {
+      runtime.ledger.recordReceipt(lp, m.getDeliverAtNs());
+    }
+    return this;
+  }
+
+  /** Moves messages from LPs of this member into the queue; their senders counted them. */
+  private void drainInbox() {
+    LpMessage m;
+    while ((m = inbox.poll()) != null) {
+      enqueue(m);
+    }
+  }
+
+  /** Queues a message for its delivery time; false if it was dropped as malformed. */
+  private boolean enqueue(LpMessage m) {
     if (model == null || m.getTarget() != lp || m.getBodyCase() == LpMessage.BodyCase.BODY_NOT_SET) {
       // Dropped, counted and logged, never fatal (DESIGN §5).
       malformed++;
       log().warn("LP {} dropped a malformed or misaddressed message from LP {}", lp, m.getOrigin());
-      return this;
+      return false;
     }
     long t = m.getDeliverAtNs();
     // A message may never land inside a window this LP already ran.
@@ -82,14 +103,12 @@ final class LpEntity extends AbstractBehavior<Message> implements LpContext {
       causalityViolations++;
     }
     queue.add(new Event(t, m.getOrigin(), m.getSeq(), m));
-    if (runtime.ledger.localRef(m.getOrigin()) == null) {
-      runtime.ledger.recordReceipt(lp, t); // from another member; local ones count at the sender
-    }
-    return this;
+    return true;
   }
 
   private Behavior<Message> onRunWindow(RunWindow w) {
     long wallStart = runtime.wallNanos.getAsLong();
+    drainInbox();
     windowEndNs = w.getEndNs();
     sentInWindow = 0;
     localSends.clear();
@@ -120,6 +139,7 @@ final class LpEntity extends AbstractBehavior<Message> implements LpContext {
   }
 
   private Behavior<Message> onCollect(CollectLp c) {
+    drainInbox(); // for the malformed and causality counts of messages after the last window
     LpReport.Builder report = LpReport.newBuilder();
     if (model != null) {
       model.report(report);

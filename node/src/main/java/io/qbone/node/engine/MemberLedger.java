@@ -1,6 +1,8 @@
 package io.qbone.node.engine;
 
 import com.google.protobuf.Message;
+import io.qbone.protocol.v1.LpMessage;
+import java.util.Queue;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.apache.pekko.actor.typed.ActorRef;
 
@@ -12,6 +14,7 @@ import org.apache.pekko.actor.typed.ActorRef;
  */
 final class MemberLedger {
   private final AtomicReferenceArray<ActorRef<Message>> hostedRefs;
+  private final AtomicReferenceArray<Queue<LpMessage>> inboxes;
   private final int[] wokenInWindow;
   private final WakeHeap wakeups = new WakeHeap();
   private int hosted;
@@ -22,6 +25,7 @@ final class MemberLedger {
 
   MemberLedger(int lpCount) {
     this.hostedRefs = new AtomicReferenceArray<>(lpCount);
+    this.inboxes = new AtomicReferenceArray<>(lpCount);
     this.wokenInWindow = new int[lpCount];
   }
 
@@ -30,12 +34,19 @@ final class MemberLedger {
     return hostedRefs.get(lp);
   }
 
+  /** The inbox of an LP hosted on this member, else null. */
+  Queue<LpMessage> localInbox(int lp) {
+    return inboxes.get(lp);
+  }
+
   /** An LP started here; counts its InitLp as a receipt. */
-  synchronized void registerInitialized(int lp, ActorRef<Message> ref, long nextEventNs) {
+  synchronized void registerInitialized(
+      int lp, ActorRef<Message> ref, Queue<LpMessage> inbox, long nextEventNs) {
     if (hostedRefs.get(lp) == null) {
       hosted++;
     }
     hostedRefs.set(lp, ref);
+    inboxes.set(lp, inbox);
     received++;
     if (nextEventNs >= 0) {
       wakeups.push(nextEventNs, lp);
@@ -52,8 +63,8 @@ final class MemberLedger {
    * A woken LP finished its window.
    *
    * <p>Messages it sent to LPs of this member are counted as received here, at once: they sit in
-   * the targets' mailboxes, which are FIFO, ahead of any later RunWindow. Only messages that
-   * cross members are counted by their receivers.
+   * the targets' inboxes, which each target drains when its next window opens. Only messages
+   * that cross members are counted by their receivers.
    *
    * @param nextEventNs its earliest remaining event, or -1
    * @param sentInWindow messages it sent while processing

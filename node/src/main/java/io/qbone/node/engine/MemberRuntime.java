@@ -1,7 +1,10 @@
 package io.qbone.node.engine;
 
 import com.google.protobuf.Message;
+import io.qbone.protocol.v1.LpMessage;
+import java.util.Queue;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.UnaryOperator;
 import java.util.function.LongSupplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
@@ -20,8 +23,12 @@ final class MemberRuntime {
   final LongAdder lpBusyNanos = new LongAdder();
   final LongAdder lpWakes = new LongAdder();
 
-  MemberRuntime(EngineSettings settings, int lpCount, ModelFactory factory, LongSupplier wallNanos) {
+  private final UnaryOperator<LpMessage> localTransport;
+
+  MemberRuntime(EngineSettings settings, int lpCount, ModelFactory factory, LongSupplier wallNanos,
+      UnaryOperator<LpMessage> localTransport) {
     this.settings = settings;
+    this.localTransport = localTransport;
     this.wallNanos = wallNanos;
     this.factory = factory;
     this.ledger = new MemberLedger(lpCount);
@@ -56,15 +63,17 @@ final class MemberRuntime {
   }
 
   /**
-   * Delivers a message to an LP: straight to its actor when it lives on this member, else through
-   * Cluster Sharding. Both paths carry the same Protobuf message; shards never move during a run.
+   * Delivers a message to an LP: into its inbox when it lives on this member (it is not needed
+   * before the target's next window, and an actor dispatch per message would cost as much as the
+   * event itself), else as an actor message through Cluster Sharding. Shards never move during a
+   * run.
    *
    * @return true if the target is hosted on this member
    */
-  boolean deliver(int target, Message message) {
-    ActorRef<Message> local = ledger.localRef(target);
-    if (local != null) {
-      local.tell(message);
+  boolean deliver(int target, LpMessage message) {
+    Queue<LpMessage> inbox = ledger.localInbox(target);
+    if (inbox != null) {
+      inbox.add(localTransport.apply(message));
       return true;
     }
     region.tell(new ShardingEnvelope<>(entityIds[target], message));

@@ -70,7 +70,8 @@ class LpEntityBehaviourTest {
 
   private MemberRuntime runtime(TestProbe<Message> local) {
     MemberRuntime r = new MemberRuntime(
-        new EngineSettings(100, 10_000, 1, 0), 3, lp -> model, () -> 0L);
+        new EngineSettings(100, 10_000, 1, 0), 3, lp -> model, () -> 0L,
+        java.util.function.UnaryOperator.identity());
     r.attachLocalCoordinator(local.ref());
     return r;
   }
