@@ -28,8 +28,8 @@ final class EntryReader {
     String name = m.string("name", Fields.NODE_NAME);
     String kind = m.string("kind", Fields.KIND, defaults.kind());
     int qubits = m.has("qubits") ? m.intValue("qubits", Fields.QUBITS) : defaults.qubits();
-    HardwareReader.Memory mem = HardwareReader.memory(
-        new Layered(m, defaults.nodeSection()), Defaults.BUILT_IN.coherenceTimeS());
+    Layered in = new Layered(m, defaults.nodeSection());
+    HardwareReader.Memory mem = HardwareReader.memory(in, Defaults.BUILT_IN.coherenceTimeS());
     double lat = Double.NaN;
     double lon = Double.NaN;
     if (m.has("location")) {
@@ -44,7 +44,7 @@ final class EntryReader {
       return new NodeConfig(name, kind, qubits, mem.coherenceTimeS(), lat, lon, mem.t1S(),
           mem.t2S(), mem.gateDepolarizing(), mem.emissionEfficiency());
     } catch (ConfigException e) {
-      throw Fields.translate(m, e);
+      throw in.translate(e);
     }
   }
 
