@@ -6,7 +6,9 @@ import io.qbone.node.network.NodeConfig;
 
 /**
  * Values used for fields an entry leaves out: the scenario's {@code defaults} section, else the
- * built-in defaults (documented with their sources in docs/scenario-reference.md).
+ * built-in defaults (documented with their sources in docs/scenario-reference.md). The v1 fields
+ * are validated here; the sections themselves are kept for the hardware fields, which {@link
+ * Layered} reads with a platform preset between the section and the built-in values.
  */
 record Defaults(
     String kind,
@@ -16,12 +18,14 @@ record Defaults(
     double refractiveIndex,
     double fidelity,
     double efficiency,
-    double attemptRateHz) {
+    double attemptRateHz,
+    YamlMap nodeSection,
+    YamlMap linkSection) {
 
   static final Defaults BUILT_IN = new Defaults("repeater", NodeConfig.AUTO_QUBITS,
       Double.POSITIVE_INFINITY, LinkConfig.DEFAULT_ATTENUATION_DB_PER_KM,
       LinkConfig.DEFAULT_REFRACTIVE_INDEX, LinkConfig.DEFAULT_FIDELITY,
-      LinkConfig.DEFAULT_EFFICIENCY, 0);
+      LinkConfig.DEFAULT_EFFICIENCY, 0, null, null);
 
   /** Reads the optional {@code defaults} section and validates it on its own lines. */
   static Defaults read(YamlMap top) {
@@ -34,8 +38,9 @@ record Defaults(
     String kind = b.kind;
     int qubits = b.qubits;
     double coherence = b.coherenceTimeS;
+    YamlMap n = null;
     if (d.has("node")) {
-      YamlMap n = d.map("node", "a mapping of node fields");
+      n = d.map("node", "a mapping of node fields");
       n.checkKeys(Fields.NODE_DEFAULTS);
       kind = n.string("kind", Fields.KIND, kind);
       qubits = n.has("qubits") ? n.intValue("qubits", Fields.QUBITS) : qubits;
@@ -52,8 +57,9 @@ record Defaults(
     double fidelity = b.fidelity;
     double efficiency = b.efficiency;
     double rate = b.attemptRateHz;
+    YamlMap l = null;
     if (d.has("link")) {
-      YamlMap l = d.map("link", "a mapping of link fields");
+      l = d.map("link", "a mapping of link fields");
       l.checkKeys(Fields.LINK_DEFAULTS);
       att = l.number("attenuation_db_per_km", Fields.ATTENUATION, att);
       index = l.number("refractive_index", Fields.INDEX, index);
@@ -66,6 +72,6 @@ record Defaults(
         throw Fields.translate(l, e);
       }
     }
-    return new Defaults(kind, qubits, coherence, att, index, fidelity, efficiency, rate);
+    return new Defaults(kind, qubits, coherence, att, index, fidelity, efficiency, rate, n, l);
   }
 }

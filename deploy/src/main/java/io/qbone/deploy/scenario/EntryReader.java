@@ -28,7 +28,8 @@ final class EntryReader {
     String name = m.string("name", Fields.NODE_NAME);
     String kind = m.string("kind", Fields.KIND, defaults.kind());
     int qubits = m.has("qubits") ? m.intValue("qubits", Fields.QUBITS) : defaults.qubits();
-    double coherence = m.number("coherence_time_s", Fields.COHERENCE, defaults.coherenceTimeS());
+    Layered in = new Layered(m, defaults.nodeSection());
+    HardwareReader.Memory mem = HardwareReader.memory(in, Defaults.BUILT_IN.coherenceTimeS());
     double lat = Double.NaN;
     double lon = Double.NaN;
     if (m.has("location")) {
@@ -40,9 +41,10 @@ final class EntryReader {
       locations.put(Part.NODE, i, "location.lon", loc.lineOf("lon"));
     }
     try {
-      return new NodeConfig(name, kind, qubits, coherence, lat, lon);
+      return new NodeConfig(name, kind, qubits, mem.coherenceTimeS(), lat, lon, mem.t1S(),
+          mem.t2S(), mem.gateDepolarizing(), mem.emissionEfficiency());
     } catch (ConfigException e) {
-      throw Fields.translate(m, e);
+      throw in.translate(e);
     }
   }
 
@@ -53,6 +55,27 @@ final class EntryReader {
     String a = m.string("a", Fields.NODE_NAME);
     String b = m.string("b", Fields.NODE_NAME);
     double length = m.number("length_km", Fields.LENGTH);
+    Layered in = new Layered(m, d.linkSection());
+    String scheme = HardwareReader.schemeName(in);
+    boolean werner = scheme.equals(HardwareReader.WERNER);
+    // Keys written in the entry must belong to its model; the defaults may serve both kinds.
+    for (String key : werner ? Fields.HERALDED_ONLY : Fields.WERNER_ONLY) {
+      if (m.has(key)) {
+        throw m.error(key, werner
+            ? "expected no '" + key + "' on a Werner-model link (set scheme: single-click, "
+                + "double-click or source-in-the-middle to describe hardware)"
+            : "expected no '" + key + "' on a " + scheme + " link (the scheme computes the "
+                + "fresh state and success probability from the hardware)");
+      }
+    }
+    if (!werner) {
+      var spec = HardwareReader.heraldedLink(in, scheme);
+      try {
+        return LinkConfig.ofHeralded(a, b, length, spec);
+      } catch (ConfigException e) {
+        throw Fields.translate(m, e);
+      }
+    }
     try {
       return new LinkConfig(a, b, length,
           m.number("attenuation_db_per_km", Fields.ATTENUATION, d.attenuationDbPerKm()),

@@ -18,7 +18,8 @@ public final class Topology {
   /**
    * Builds the graph, rejecting duplicate node names, links to unknown nodes and parallel links.
    *
-   * @throws TopologyException naming the offending node or link by its position in the lists
+   * @throws TopologyException naming the offending node or link by its position in the lists,
+   *     also when a link's physics (computed from both end nodes) cannot herald
    */
   public Topology(List<NodeConfig> nodes, List<LinkConfig> linkConfigs) {
     this.nodes = List.copyOf(nodes);
@@ -44,7 +45,11 @@ public final class Topology {
         throw new TopologyException(TopologyException.Part.LINK, i, "b",
             "a link between '" + c.a() + "' and '" + c.b() + "' is already defined");
       }
-      built.add(new Link(i, a, b, c));
+      try {
+        built.add(new Link(i, a, b, c, nodes.get(a), nodes.get(b)));
+      } catch (ConfigException e) {
+        throw new TopologyException(TopologyException.Part.LINK, i, e.field(), e.getMessage());
+      }
       incident.get(a).add(i);
       incident.get(b).add(i);
     }

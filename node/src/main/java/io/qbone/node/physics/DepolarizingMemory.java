@@ -4,7 +4,7 @@ package io.qbone.node.physics;
  * A quantum memory whose stored qubit depolarises with time constant T: after storage time t the
  * qubit survives with probability exp(-t/T).
  */
-public final class DepolarizingMemory {
+public final class DepolarizingMemory implements MemoryNoise {
   private final double coherenceTimeNs;
 
   /** @param coherenceTimeS T in seconds; infinity for a memory that never decays */
@@ -28,6 +28,17 @@ public final class DepolarizingMemory {
       return BellDiagonal.PERFECT;
     }
     return BellDiagonal.depolarizing(Math.exp(-storedNs / coherenceTimeNs));
+  }
+
+  /** Applies the decay of one stored qubit to the pair {@code w}, in place, allocation-free. */
+  @Override
+  public void decay(double[] w, long storedNs) {
+    if (storedNs < 0) {
+      throw new IllegalArgumentException("storage time must be >= 0 ns, got " + storedNs);
+    }
+    if (decays() && storedNs > 0) {
+      PauliWeights.mixWithIdentity(w, 1 - Math.exp(-storedNs / coherenceTimeNs));
+    }
   }
 
   /** Applies the decay of one stored qubit to a pair. */

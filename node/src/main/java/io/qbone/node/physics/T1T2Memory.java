@@ -21,7 +21,7 @@ import io.qbone.node.network.ConfigException;
  * excitations relax to |00>, which overlaps Phi+). The twirl is therefore slightly pessimistic.
  * See docs/physics.md.
  */
-public final class T1T2Memory {
+public final class T1T2Memory implements MemoryNoise {
   private final double t1S;
   private final double t2S;
   private final double invT1Ns;
@@ -70,6 +70,7 @@ public final class T1T2Memory {
   }
 
   /** Applies the decay of one stored qubit to the pair {@code w}, in place, allocation-free. */
+  @Override
   public void decay(double[] w, long storedNs) {
     requireTime(storedNs);
     if (storedNs == 0) {

@@ -5,7 +5,7 @@ import io.qbone.node.network.Topology;
 import io.qbone.node.network.TopologyException;
 import io.qbone.node.network.TopologyException.Part;
 import io.qbone.node.physics.BellDiagonal;
-import io.qbone.node.physics.DepolarizingMemory;
+import io.qbone.node.physics.MemoryNoise;
 import io.qbone.router.routing.Route;
 import io.qbone.router.routing.RouteMetric;
 import io.qbone.router.routing.ShortestPathRouter;
@@ -16,7 +16,8 @@ import java.util.List;
 /**
  * Everything the node processes of a run share, computed once before it starts: the topology,
  * each flow's static route, which flows use each link, and how each node's memory is divided
- * among the (link, flow) pairs it serves. Immutable.
+ * among the (link, flow) pairs it serves, each node's memory decay and swap noise, and each link's
+ * fresh state (from its scheme, per link). Immutable.
  */
 public final class NetworkPlan {
   /** Qubits per (link, flow) a node gets when its scenario leaves memory size automatic. */
@@ -27,7 +28,8 @@ public final class NetworkPlan {
   private final Route[] routes;
   private final int[][] flowsByLink;
   private final List<List<FlowRoleSpec>> rolesByNode;
-  private final DepolarizingMemory[] memories;
+  private final MemoryNoise[] memories;
+  private final double[] gateDepolarizing;
   private final BellDiagonal[] freshStates;
 
   /**
@@ -55,13 +57,15 @@ public final class NetworkPlan {
     }
     this.flowsByLink = linkFlows();
     this.rolesByNode = allocateMemory();
-    this.memories = new DepolarizingMemory[topology.nodeCount()];
+    this.memories = new MemoryNoise[topology.nodeCount()];
+    this.gateDepolarizing = new double[topology.nodeCount()];
     for (int v = 0; v < memories.length; v++) {
-      memories[v] = new DepolarizingMemory(topology.node(v).coherenceTimeS());
+      memories[v] = topology.node(v).memoryNoise();
+      gateDepolarizing[v] = topology.node(v).gateDepolarizing();
     }
     this.freshStates = new BellDiagonal[topology.links().size()];
     for (int l = 0; l < freshStates.length; l++) {
-      freshStates[l] = BellDiagonal.werner(topology.link(l).config().fidelity());
+      freshStates[l] = topology.link(l).freshState();
     }
   }
 
@@ -155,8 +159,14 @@ public final class NetworkPlan {
     return rolesByNode.get(node);
   }
 
-  public DepolarizingMemory memory(int node) {
+  /** How a qubit stored at node v decays. */
+  public MemoryNoise memory(int node) {
     return memories[node];
+  }
+
+  /** Two-qubit depolarising probability of a swap at node v. */
+  public double gateDepolarizing(int node) {
+    return gateDepolarizing[node];
   }
 
   public BellDiagonal freshState(int link) {

@@ -6,7 +6,8 @@ import io.qbone.node.engine.MalformedMessageException;
 import io.qbone.node.link.LinkGenerator;
 import io.qbone.node.network.Link;
 import io.qbone.node.physics.BellDiagonal;
-import io.qbone.node.physics.DepolarizingMemory;
+import io.qbone.node.physics.MemoryNoise;
+import io.qbone.node.physics.Swapping;
 import io.qbone.protocol.v1.EntanglementRequest;
 import io.qbone.protocol.v1.Herald;
 import io.qbone.protocol.v1.LpMessage;
@@ -45,6 +46,9 @@ public final class NodeProcess implements LpModel {
   private int memoryInUse;
   private int memoryPeak;
   private SplittableRandom bsm;
+  /** Scratch Pauli weights for the swap and delivery arithmetic (no allocation per pair). */
+  private final double[] scratchLeft = new double[4];
+  private final double[] scratchRight = new double[4];
 
   public NodeProcess(NetworkPlan plan, int node) {
     this.plan = plan;
@@ -203,16 +207,19 @@ public final class NodeProcess implements LpModel {
   private void swap(LpContext ctx, FlowRole role, StoredQubit left, StoredQubit right) {
     Route route = role.route;
     int pos = role.position();
-    DepolarizingMemory memory = plan.memory(node);
+    MemoryNoise memory = plan.memory(node);
     boolean rightReachesDestination = pos + 1 == route.hops();
     // Each fresh pair's state is counted once: by the swap on its right end, or for the last
-    // pair, by the swap on its left end.
-    BellDiagonal contribution = left.freshState()
-        .convolve(memory.noise(ctx.now() - left.emittedAtNs()))
-        .convolve(memory.noise(ctx.now() - right.emittedAtNs()));
-    if (rightReachesDestination) {
-      contribution = contribution.convolve(right.freshState());
-    }
+    // pair, by the swap on its left end. This node's two qubits decayed since their emission;
+    // the swap's gate noise acts on them (Swapping: (1 - p_g)(w1 * w2) + p_g/4).
+    double[] w = scratchLeft;
+    left.freshState().copyTo(w);
+    memory.decay(w, ctx.now() - left.emittedAtNs());
+    memory.decay(w, ctx.now() - right.emittedAtNs());
+    double[] v = scratchRight;
+    (rightReachesDestination ? right.freshState() : BellDiagonal.PERFECT).copyTo(v);
+    Swapping.swap(w, v, plan.gateDepolarizing(node), w);
+    BellDiagonal contribution = BellDiagonal.of(w);
     SwapResult.Builder result = SwapResult.newBuilder()
         .setFlow(role.spec.flow()).setPosition(pos).setSwappedAtNs(ctx.now())
         .setLeft(PairRef.newBuilder().setPairId(left.pairId()).setEmittedAtNs(left.emittedAtNs()))
@@ -258,10 +265,11 @@ public final class NodeProcess implements LpModel {
     grant(ctx, role.isSource() ? role.rightLink() : role.leftLink(), role.spec.flow(), 1);
     if (role.isSource()) {
       long t = ctx.now();
-      BellDiagonal state = d.noise()
-          .convolve(plan.memory(role.route.source()).noise(t - d.sourceEmittedAtNs()))
-          .convolve(plan.memory(role.route.destination()).noise(t - d.destinationEmittedAtNs()));
-      role.stats.record(t, state.fidelity(), t - d.oldestEmissionNs());
+      double[] w = scratchLeft;
+      d.noise().copyTo(w);
+      plan.memory(role.route.source()).decay(w, t - d.sourceEmittedAtNs());
+      plan.memory(role.route.destination()).decay(w, t - d.destinationEmittedAtNs());
+      role.stats.record(t, w[BellDiagonal.I], t - d.oldestEmissionNs());
     }
   }
 
