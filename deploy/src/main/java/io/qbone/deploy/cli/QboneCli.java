@@ -1,5 +1,6 @@
 package io.qbone.deploy.cli;
 
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -18,6 +19,12 @@ public final class QboneCli implements Runnable {
   CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    // Keep the terminal to qbone's own output: SLF4J announces its provider at INFO, and the
+    // cluster members would otherwise log concurrently while logging initialises.
+    if (System.getProperty("slf4j.internal.verbosity") == null) {
+      System.setProperty("slf4j.internal.verbosity", "WARN");
+    }
+    LoggerFactory.getLogger(QboneCli.class);
     System.exit(execute(args));
   }
 
