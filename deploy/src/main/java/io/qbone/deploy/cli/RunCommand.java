@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -67,6 +68,10 @@ final class RunCommand implements Callable<Integer> {
     } catch (ScenarioException e) {
       System.err.println("qbone: " + e.getMessage());
       return QboneCli.EXIT_BAD_INPUT;
+    } catch (ExecutionException e) {
+      // The engine stopped the run (a model failure, details in the log above).
+      System.err.println("qbone: run failed: " + e.getCause().getMessage());
+      return 1;
     }
     var doc = ResultsJson.document(finished);
     try {

@@ -142,6 +142,10 @@ final class GlobalCoordinator extends AbstractBehavior<Message> {
     long received = 0;
     long next = Long.MAX_VALUE;
     for (Idle i : replies.values()) {
+      if (!i.getFailure().isEmpty()) {
+        fail(i.getFailure());
+        return;
+      }
       sent += i.getSent();
       received += i.getReceived();
       if (i.getHasNext()) {
@@ -150,7 +154,8 @@ final class GlobalCoordinator extends AbstractBehavior<Message> {
     }
     long expected = sent + lpCount; // every LP also received its InitLp
     if (received > expected) {
-      fail("received " + received + " messages but only " + expected + " were sent");
+      fail("engine invariant broken: received " + received + " messages but only " + expected
+          + " were sent");
       return;
     }
     if (received < expected) {
@@ -218,7 +223,8 @@ final class GlobalCoordinator extends AbstractBehavior<Message> {
       if (++membersReported == members.size()) {
         reports.sort(Comparator.comparingInt(LpReport::getLp));
         if (reports.size() != lpCount) {
-          fail("collected " + reports.size() + " LP reports, expected " + lpCount);
+          fail("engine invariant broken: collected " + reports.size() + " LP reports, expected "
+              + lpCount);
         } else {
           result.complete(new RunResult(List.copyOf(reports), window,
               List.copyOf(lpsPerMember.values()), pollRounds,
@@ -230,7 +236,7 @@ final class GlobalCoordinator extends AbstractBehavior<Message> {
   }
 
   private void fail(String why) {
-    getContext().getLog().error("engine invariant broken: {}", why);
-    result.completeExceptionally(new IllegalStateException("engine invariant broken: " + why));
+    getContext().getLog().error("run failed: {}", why);
+    result.completeExceptionally(new IllegalStateException(why));
   }
 }

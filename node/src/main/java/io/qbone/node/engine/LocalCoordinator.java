@@ -104,7 +104,7 @@ final class LocalCoordinator extends AbstractBehavior<Message> {
         .setMember(selfName).setWindow(window).setRound(round)
         .setSent(s.sent()).setReceived(s.received())
         .setHasNext(s.nextEventNs() >= 0).setNextEventNs(Math.max(0, s.nextEventNs()))
-        .setLps(s.hosted())
+        .setLps(s.hosted()).setFailure(s.failure())
         .build());
   }
 

@@ -11,8 +11,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -73,11 +73,13 @@ final class LpEntity extends AbstractBehavior<Message> implements LpContext {
     return this;
   }
 
-  /** A message from another member, through Cluster Sharding; counted as received here. */
+  /**
+   * A message from another member, through Cluster Sharding. Counted as received here even when
+   * dropped as malformed, since its sender counted it as sent: the window must still close.
+   */
   private Behavior<Message> onLpMessage(LpMessage m) {
-    if (enqueue(m)) {
-      runtime.ledger.recordReceipt(lp, m.getDeliverAtNs());
-    }
+    enqueue(m);
+    runtime.ledger.recordReceipt(lp, Math.max(windowEndNs, m.getDeliverAtNs()));
     return this;
   }
 
@@ -89,13 +91,13 @@ final class LpEntity extends AbstractBehavior<Message> implements LpContext {
     }
   }
 
-  /** Queues a message for its delivery time; false if it was dropped as malformed. */
-  private boolean enqueue(LpMessage m) {
+  /** Queues a message for its delivery time, or drops it as malformed. */
+  private void enqueue(LpMessage m) {
     if (model == null || m.getTarget() != lp || m.getBodyCase() == LpMessage.BodyCase.BODY_NOT_SET) {
       // Dropped, counted and logged, never fatal (DESIGN §5).
       malformed++;
       log().warn("LP {} dropped a malformed or misaddressed message from LP {}", lp, m.getOrigin());
-      return false;
+      return;
     }
     long t = m.getDeliverAtNs();
     // A message may never land inside a window this LP already ran.
@@ -103,7 +105,6 @@ final class LpEntity extends AbstractBehavior<Message> implements LpContext {
       causalityViolations++;
     }
     queue.add(new Event(t, m.getOrigin(), m.getSeq(), m));
-    return true;
   }
 
   private Behavior<Message> onRunWindow(RunWindow w) {
@@ -113,6 +114,23 @@ final class LpEntity extends AbstractBehavior<Message> implements LpContext {
     sentInWindow = 0;
     localSends.clear();
     inWindow = true;
+    try {
+      processWindow();
+    } catch (RuntimeException bug) {
+      // A model bug must stop the run with its cause, not leave the window open forever.
+      log().error("LP {} failed at {} ns", lp, clockNs, bug);
+      runtime.ledger.recordFailure("LP " + lp + " failed at " + clockNs + " ns: " + bug);
+    }
+    inWindow = false;
+    runtime.lpBusyNanos.add(runtime.wallNanos.getAsLong() - wallStart);
+    runtime.lpWakes.increment();
+    if (runtime.ledger.finishWindow(lp, nextEventTime(), sentInWindow, localSends)) {
+      runtime.localCoordinator().tell(MemberWindowDone.newBuilder().setWindow(w.getWindow()).build());
+    }
+    return this;
+  }
+
+  private void processWindow() {
     Event e;
     while ((e = queue.peek()) != null && e.time < windowEndNs) {
       queue.poll();
@@ -129,13 +147,6 @@ final class LpEntity extends AbstractBehavior<Message> implements LpContext {
         model.onEvent(this, e.payload);
       }
     }
-    inWindow = false;
-    runtime.lpBusyNanos.add(runtime.wallNanos.getAsLong() - wallStart);
-    runtime.lpWakes.increment();
-    if (runtime.ledger.finishWindow(lp, nextEventTime(), sentInWindow, localSends)) {
-      runtime.localCoordinator().tell(MemberWindowDone.newBuilder().setWindow(w.getWindow()).build());
-    }
-    return this;
   }
 
   private Behavior<Message> onCollect(CollectLp c) {

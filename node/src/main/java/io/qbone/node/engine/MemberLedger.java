@@ -22,6 +22,7 @@ final class MemberLedger {
   private long received;
   private int pending;
   private long window;
+  private String failure = "";
 
   MemberLedger(int lpCount) {
     this.hostedRefs = new AtomicReferenceArray<>(lpCount);
@@ -136,8 +137,16 @@ final class MemberLedger {
     return java.util.Arrays.copyOf(woken, n);
   }
 
+  /** Remembers the first model failure of this member; the run stops with it. */
+  synchronized void recordFailure(String why) {
+    if (failure.isEmpty()) {
+      failure = why;
+    }
+  }
+
   synchronized Snapshot snapshot() {
-    return new Snapshot(window, sent, received, wakeups.isEmpty() ? -1 : wakeups.minTime(), hosted);
+    return new Snapshot(window, sent, received, wakeups.isEmpty() ? -1 : wakeups.minTime(), hosted,
+        failure);
   }
 
   synchronized int hostedCount() {
@@ -145,5 +154,6 @@ final class MemberLedger {
   }
 
   /** The counters at one instant, taken atomically. */
-  record Snapshot(long window, long sent, long received, long nextEventNs, int hosted) {}
+  record Snapshot(
+      long window, long sent, long received, long nextEventNs, int hosted, String failure) {}
 }

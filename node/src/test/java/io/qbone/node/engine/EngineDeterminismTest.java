@@ -2,6 +2,7 @@ package io.qbone.node.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
@@ -47,6 +48,35 @@ class EngineDeterminismTest {
     assertEquals(3, three.lpsPerMember().size());
     assertTrue(three.lpsPerMember().stream().allMatch(n -> n > 0), three.lpsPerMember().toString());
     assertEquals(LPS, three.lpsPerMember().stream().mapToInt(Integer::intValue).sum());
+  }
+
+  @Test
+  void aModelBugStopsTheRunWithItsCauseInsteadOfHanging() {
+    var error = assertThrows(java.util.concurrent.ExecutionException.class, () ->
+        new EmbeddedCluster(1, 2, SERIALIZE_ALL).run(
+            new EngineSettings(LOOKAHEAD, END, 7, 0), LPS,
+            lp -> lp == 13 ? new FailingModel() : new TokenModel(LPS, LOOKAHEAD), System::nanoTime));
+    assertTrue(error.getCause().getMessage().startsWith("LP 13 failed at 2500 ns"),
+        error.getCause().getMessage());
+  }
+
+  /** Throws when its own event at 2500 ns is due. */
+  static final class FailingModel implements LpModel {
+    @Override
+    public void start(LpContext ctx) {
+      ctx.schedule(2_500, "boom");
+    }
+
+    @Override
+    public void onEvent(LpContext ctx, Object event) {
+      throw new IllegalStateException("model bug");
+    }
+
+    @Override
+    public void onMessage(LpContext ctx, io.qbone.protocol.v1.LpMessage message) {}
+
+    @Override
+    public void report(io.qbone.protocol.v1.LpReport.Builder report) {}
   }
 
   @Test
