@@ -161,8 +161,12 @@ public final class ResultsJson {
     ScenarioRunner.Performance p = run.performance();
     ObjectNode n = MAPPER.createObjectNode();
     n.put("scenario_file", run.scenario().file());
-    n.put("wall_time_s", p.wallTimeS());
-    n.put("events_per_second", p.wallTimeS() > 0 ? run.result().events() / p.wallTimeS() : 0.0);
+    var phases = run.result().phases();
+    double runS = phases.runNanos() / 1e9;
+    n.put("cluster_start_s", phases.clusterStartNanos() / 1e9);
+    n.put("wall_time_s", runS);
+    n.put("cluster_stop_s", phases.clusterStopNanos() / 1e9);
+    n.put("events_per_second", runS > 0 ? run.result().events() / runS : 0.0);
     n.put("peak_heap_bytes", p.peakHeapBytes());
     n.put("members", p.members());
     n.put("threads_per_member", p.threads());

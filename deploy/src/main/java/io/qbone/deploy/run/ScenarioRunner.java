@@ -19,9 +19,8 @@ public final class ScenarioRunner {
   /** A finished run: what the model computed and what it cost. */
   public record Finished(Scenario scenario, NetworkPlan plan, RunResult result, Performance performance) {}
 
-  /** Wall-clock facts of a run; they vary between runs, unlike the outcome. */
-  public record Performance(
-      double wallTimeS, long peakHeapBytes, int members, int threads, int peakJvmThreads) {}
+  /** Machine facts of a run; they vary between runs, unlike the outcome. */
+  public record Performance(long peakHeapBytes, int members, int threads, int peakJvmThreads) {}
 
   public static Finished run(Scenario scenario, RunOptions options)
       throws InterruptedException, ExecutionException {
@@ -32,11 +31,9 @@ public final class ScenarioRunner {
     var overrides = ConfigFactory.parseString(options.serializeAll()
         ? "pekko.actor.serialize-messages = on\npekko.actor.serialize-creators = off" : "");
     resetPeaks();
-    long start = System.nanoTime();
     RunResult result = new EmbeddedCluster(options.members(), options.threads(), overrides)
         .run(settings, plan.topology().nodeCount(), lp -> new NodeProcess(plan, lp), System::nanoTime);
-    double wall = (System.nanoTime() - start) / 1e9;
-    Performance perf = new Performance(wall, peakHeap(), options.members(), options.threads(),
+    Performance perf = new Performance(peakHeap(), options.members(), options.threads(),
         ManagementFactory.getThreadMXBean().getPeakThreadCount());
     return new Finished(scenario, plan, result, perf);
   }

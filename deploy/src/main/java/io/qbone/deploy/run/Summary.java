@@ -18,9 +18,10 @@ public final class Summary {
         sc.get("name").asText(), p.get("scenario_file").asText(), sc.get("seed").asLong(),
         sc.get("nodes").asInt(), sc.get("links").asInt(), p.get("members").asInt());
     out.printf(Locale.ROOT,
-        "virtual time %.6f s in %.2f s wall: %,d events (%,.0f events/s), %,d windows, "
-            + "%d causality violations, peak heap %,d MB%n",
+        "virtual time %.6f s in %.2f s wall (+%.1f s cluster start/stop): %,d events "
+            + "(%,.0f events/s), %,d windows, %d causality violations, peak heap %,d MB%n",
         o.get("virtual_time_s").asDouble(), p.get("wall_time_s").asDouble(),
+        p.get("cluster_start_s").asDouble() + p.get("cluster_stop_s").asDouble(),
         o.get("events").asLong(), p.get("events_per_second").asDouble(),
         o.get("windows").asLong(), o.get("causality_violations").asLong(),
         p.get("peak_heap_bytes").asLong() >> 20);

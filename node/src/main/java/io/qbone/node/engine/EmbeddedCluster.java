@@ -69,22 +69,28 @@ public final class EmbeddedCluster {
    */
   public RunResult run(EngineSettings settings, int lpCount, ModelFactory factory,
       LongSupplier wallNanos) throws InterruptedException, ExecutionException {
+    long begin = wallNanos.getAsLong();
     List<ActorSystem<Void>> systems = new ArrayList<>();
+    RunResult result;
+    long started;
+    long finished;
     try {
       for (int i = 0; i < members; i++) {
         systems.add(ActorSystem.create(Behaviors.empty(), SYSTEM_NAME, config()));
       }
       formCluster(systems);
-      CompletableFuture<RunResult> result = new CompletableFuture<>();
+      CompletableFuture<RunResult> done = new CompletableFuture<>();
       List<MemberRuntime> runtimes = new ArrayList<>();
       for (ActorSystem<Void> system : systems) {
         runtimes.add(startSharding(system, settings, lpCount, factory, wallNanos));
       }
       awaitRegions(systems.get(0));
+      started = wallNanos.getAsLong();
       for (int i = 0; i < systems.size(); i++) {
-        startCoordinators(systems.get(i), runtimes.get(i), settings, lpCount, result, wallNanos);
+        startCoordinators(systems.get(i), runtimes.get(i), settings, lpCount, done);
       }
-      return result.get();
+      result = done.get();
+      finished = wallNanos.getAsLong();
     } finally {
       for (ActorSystem<Void> s : systems) {
         s.terminate();
@@ -97,6 +103,8 @@ public final class EmbeddedCluster {
         }
       }
     }
+    return result.withPhases(new RunResult.Phases(
+        started - begin, finished - started, wallNanos.getAsLong() - finished));
   }
 
   private Config config() {
@@ -116,6 +124,8 @@ public final class EmbeddedCluster {
         "pekko.actor.default-dispatcher.fork-join-executor.parallelism-factor = 1.0",
         "pekko.actor.default-dispatcher.throughput = 64",
         "pekko.coordinated-shutdown.exit-jvm = off",
+        // The run is over when members stop: no graceful leave or shard hand-off is needed.
+        "pekko.coordinated-shutdown.run-by-actor-system-terminate = off",
         "pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off",
         "pekko.cluster.run-coordinated-shutdown-when-down = off",
         "pekko.loglevel = WARNING",
@@ -190,8 +200,7 @@ public final class EmbeddedCluster {
   }
 
   private void startCoordinators(ActorSystem<Void> system, MemberRuntime runtime,
-      EngineSettings settings, int lpCount, CompletableFuture<RunResult> result,
-      LongSupplier wallNanos) {
+      EngineSettings settings, int lpCount, CompletableFuture<RunResult> result) {
     ActorRef<Message> globalProxy = ClusterSingleton.get(system).init(SingletonActor.of(
         GlobalCoordinator.create(settings, lpCount, members, runtime, result),
         "global-coordinator"));

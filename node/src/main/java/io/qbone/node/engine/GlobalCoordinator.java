@@ -228,7 +228,7 @@ final class GlobalCoordinator extends AbstractBehavior<Message> {
         } else {
           result.complete(new RunResult(List.copyOf(reports), window,
               List.copyOf(lpsPerMember.values()), pollRounds,
-              new RunResult.EngineTimes(windowWallNanos, lpBusyNanos, lpWakes)));
+              new RunResult.EngineTimes(windowWallNanos, lpBusyNanos, lpWakes), null));
         }
       }
     }

@@ -10,11 +10,25 @@ import java.util.List;
  * @param windows windows opened; depends only on the model, so it is deterministic
  * @param lpsPerMember how many LPs each member hosted, members in address order
  * @param pollRounds extra rounds needed because messages were still in flight (not deterministic)
- * @param times where the wall time went (not deterministic)
+ * @param times where the wall time of the windows went (not deterministic)
+ * @param phases wall time of cluster start, the run itself and shutdown (not deterministic)
  */
 public record RunResult(
     List<LpReport> reports, long windows, List<Integer> lpsPerMember, long pollRounds,
-    EngineTimes times) {
+    EngineTimes times, Phases phases) {
+
+  /**
+   * Wall time of the three phases of an embedded run.
+   *
+   * @param clusterStartNanos ActorSystems, cluster formation, shard regions registered
+   * @param runNanos from the coordinators' start (creating the LPs) to every report collected
+   * @param clusterStopNanos shutting the members down
+   */
+  public record Phases(long clusterStartNanos, long runNanos, long clusterStopNanos) {}
+
+  RunResult withPhases(Phases p) {
+    return new RunResult(reports, windows, lpsPerMember, pollRounds, times, p);
+  }
 
   /**
    * Wall-clock accounting of the windows.
