@@ -39,8 +39,8 @@ done
 python3 - "$out" "${cases[@]}" <<'PY'
 import json, sys, os
 out, cases = sys.argv[1], sys.argv[2:]
-print("| case | threads | events | windows | wall s | events/s | events/s in windows | LP busy share | peak heap MB |")
-print("|---|---|---|---|---|---|---|---|---|")
+print("| case | threads | events | windows | run s | cluster start+stop s | events/s | events/s in windows | LP busy share | peak heap MB |")
+print("|---|---|---|---|---|---|---|---|---|---|")
 for c in cases:
     for f in sorted(x for x in os.listdir(out) if x.startswith(c + "-t") and x.endswith(".json")):
         d = json.load(open(os.path.join(out, f)))
@@ -49,6 +49,7 @@ for c in cases:
         win = p["window_wall_s"]
         busy = p["lp_busy_s"] / (win * t) if win > 0 else 0
         print(f"| {c} | {t} | {o['events']:,} | {o['windows']:,} | {p['wall_time_s']:.1f} | "
+              f"{p['cluster_start_s'] + p['cluster_stop_s']:.1f} | "
               f"{p['events_per_second']:,.0f} | {o['events'] / win if win else 0:,.0f} | "
               f"{busy:.0%} | {p['peak_heap_bytes'] >> 20:,} |")
 PY
