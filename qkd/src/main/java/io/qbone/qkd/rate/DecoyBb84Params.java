@@ -3,7 +3,7 @@ package io.qbone.qkd.rate;
 import io.qbone.node.network.ConfigException;
 
 /**
- * One decoy-state BB84 link over fibre, as in Ma, Qi, Zhao and Lo, PRA 72, 012326 (2005), Sec. II.
+ * One decoy-state BB84 link over fibre, as in Ma, Qi, Zhao and Lo, PRA 72, 012326 (2005).
  *
  * @param mu signal mean photon number per pulse (> 0)
  * @param nu weak-decoy mean photon number, 0 < nu < mu (the vacuum decoy has 0 by definition)

@@ -26,6 +26,11 @@ public final class WeakCoherentChannel {
     if (!(eta >= 0 && eta <= 1)) {
       throw new IllegalArgumentException("transmittance must be in [0, 1], got " + eta);
     }
+    if (!(y0 >= 0 && y0 < 1) || !(ed >= 0 && ed <= 0.5)) {
+      throw new IllegalArgumentException(
+          "need dark count probability in [0, 1) and misalignment in [0, 0.5], got "
+              + y0 + ", " + ed);
+    }
     this.eta = eta;
     this.y0 = y0;
     this.ed = ed;
@@ -44,7 +49,7 @@ public final class WeakCoherentChannel {
     return y0;
   }
 
-  /** Q_k = Y_0 + 1 - e^(-eta k): probability that a pulse of mean photon number k clicks (Eq. 10). */
+  /** Q_k = Y_0 + 1 - e^(-eta k): probability a pulse of mean photon number k clicks (Eq. 10). */
   public double gain(double k) {
     return y0 + detectionProbability(k);
   }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
  * Lo, Ma and Chen, PRL 94, 230504 (2005).
  */
 class DecoyBb84Test {
-  // GYS at 1550 nm as tabulated by MQZL Table I: eta_Bob, Y_0, e_d, f, alpha.
+  // GYS at 1550 nm as used by MQZL and Lo, Ma and Chen: eta_Bob, Y_0, e_d, f, alpha.
   static final double ETA_BOB = 0.045;
   static final double Y0 = 1.7e-6;
   static final double ED = 0.033;
@@ -92,7 +92,7 @@ class DecoyBb84Test {
 
   @Test
   void gysMaximumDistanceWithInfiniteDecoysIsAbout142Km() {
-    // MQZL Sec. V / Lo, Ma and Chen: ~142 km for GYS with infinite decoys at the optimal mu
+    // MQZL / Lo, Ma and Chen: ~142 km for GYS with infinite decoys at the optimal mu
     // (~0.48). Our own closed form gives 142.01 km at mu = 0.48; the tolerance, 0.5 km, is the
     // precision to which we could confirm the published figure (read as "about 142 km").
     double d = DecoyBb84.maxDistanceKm(gys(0), DecoyMethod.INFINITE);
@@ -104,7 +104,7 @@ class DecoyBb84Test {
 
   @Test
   void vacuumPlusWeakApproachesInfiniteDecoyDistanceAsNuShrinks() {
-    // MQZL Sec. IV: with nu -> 0 the vacuum+weak bounds tend to the true Y_1, e_1, so the
+    // MQZL: with nu -> 0 the vacuum+weak bounds tend to the true Y_1, e_1, so the
     // maximum distance approaches the infinite-decoy one from below.
     double infinite = DecoyBb84.maxDistanceKm(gys(0), DecoyMethod.INFINITE);
     double previous = 0;
@@ -117,7 +117,8 @@ class DecoyBb84Test {
     }
     // At nu = 0.001 the gap is second order in nu: within 0.1 km of the bound (our computation).
     assertEquals(infinite, previous, 0.1);
-    // nu = 0.05: within 2 km of the infinite-decoy distance ("close to it", MQZL Fig. 1).
+    // nu = 0.05: within 2 km of the infinite-decoy distance. MQZL call it "close"; the 2 km is
+    // our own bound (we compute a 1.4 km gap), not a published figure.
     double d05 = DecoyBb84.maxDistanceKm(gys(0), DecoyMethod.VACUUM_PLUS_WEAK);
     assertTrue(infinite - d05 < 2.0, "gap " + (infinite - d05) + " km");
   }
