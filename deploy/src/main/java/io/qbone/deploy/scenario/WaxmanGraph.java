@@ -12,6 +12,9 @@ import java.util.SplittableRandom;
  * candidate is kept with probability p(d)/p_max (thinning). Components are then joined by the
  * shortest possible links (Borůvka on the Euclidean distances between components), found with a
  * fine grid, so the result is connected.
+ *
+ * <p>Transcendental functions come from {@link StrictMath}: {@code Math} may differ by an ulp
+ * between JVMs, which could flip an acceptance and change the bytes written for a seed.
  */
 final class WaxmanGraph {
   /** Receives links as they are made. */
@@ -45,23 +48,23 @@ final class WaxmanGraph {
   }
 
   double distance(int a, int b) {
-    return Math.hypot(x[a] - x[b], y[a] - y[b]);
+    return StrictMath.hypot(x[a] - x[b], y[a] - y[b]);
   }
 
   /** L of the model: the square's diagonal. */
   double maxDistance() {
-    return side * Math.sqrt(2);
+    return side * StrictMath.sqrt(2);
   }
 
   /** The Waxman probability that two nodes at distance d are linked. */
   double probability(double d) {
-    return beta * Math.exp(-d / (alpha * maxDistance()));
+    return beta * StrictMath.exp(-d / (alpha * maxDistance()));
   }
 
   /** Draws the random links, in cell-pair order; returns how many. */
   long sampleEdges(SplittableRandom rnd, EdgeSink sink) throws IOException {
     // About 8 nodes per cell, but at most 64x64 cells: the cell pairs cost g^4/2 draws.
-    int g = Math.max(1, Math.min(64, (int) Math.ceil(Math.sqrt(n / 8.0))));
+    int g = Math.max(1, Math.min(64, (int) Math.ceil(StrictMath.sqrt(n / 8.0))));
     Cells cells = new Cells(g);
     double cell = side / g;
     long count = 0;
@@ -75,8 +78,8 @@ final class WaxmanGraph {
         }
         int gx = Math.max(0, Math.abs(ca % g - cb % g) - 1);
         int gy = Math.max(0, Math.abs(ca / g - cb / g) - 1);
-        double pMax = probability(cell * Math.hypot(gx, gy));
-        double logMiss = Math.log1p(-Math.min(pMax, 1.0));
+        double pMax = probability(cell * StrictMath.hypot(gx, gy));
+        double logMiss = StrictMath.log1p(-Math.min(pMax, 1.0));
         long space = (long) na * nb;
         for (long k = skip(rnd, logMiss); k < space; k += 1 + skip(rnd, logMiss)) {
           int a = cells.node(ca, (int) (k / nb));
@@ -102,7 +105,7 @@ final class WaxmanGraph {
     if (logMiss == Double.NEGATIVE_INFINITY) {
       return 0;
     }
-    double s = Math.floor(Math.log(1 - rnd.nextDouble()) / logMiss);
+    double s = Math.floor(StrictMath.log(1 - rnd.nextDouble()) / logMiss);
     return s >= Long.MAX_VALUE / 2 ? Long.MAX_VALUE / 2 : (long) s;
   }
 
@@ -113,7 +116,7 @@ final class WaxmanGraph {
    * components); the number of components at least halves per round.
    */
   long joinComponents(EdgeSink sink) throws IOException {
-    int g = Math.max(1, Math.min(4096, (int) Math.ceil(Math.sqrt(n / 2.0))));
+    int g = Math.max(1, Math.min(4096, (int) Math.ceil(StrictMath.sqrt(n / 2.0))));
     Cells cells = new Cells(g);
     long added = 0;
     int[] comp = new int[n];

@@ -97,7 +97,8 @@ public final class KShortestPaths {
     checkNode("source", source);
     checkNode("destination", destination);
     List<Path> found = new ArrayList<>(Math.min(k, 64));
-    Path first = spur(source, destination, new int[0], new int[0]);
+    stamp++;
+    Path first = search(source, destination);
     if (first == null) {
       return found;
     }
@@ -152,17 +153,6 @@ public final class KShortestPaths {
       }
     }
     candidates.add(total);
-  }
-
-  private Path spur(int source, int destination, int[] blockedNodes, int[] blockedLinks) {
-    stamp++;
-    for (int v : blockedNodes) {
-      blockedNodeStamp[v] = stamp;
-    }
-    for (int l : blockedLinks) {
-      blockedLinkStamp[l] = stamp;
-    }
-    return search(source, destination);
   }
 
   /** Dijkstra avoiding the nodes and links blocked under the current stamp; null if none. */

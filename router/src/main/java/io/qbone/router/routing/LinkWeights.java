@@ -6,7 +6,7 @@ import java.util.function.ToDoubleFunction;
 /**
  * Additive link weights for path search. Multiplicative quality figures (fidelity, success
  * probability) become additive as their negative logarithm, so a shortest path maximises their
- * product along the path.
+ * product along the path. ({@link StrictMath}, so weights and ties are the same on every JVM.)
  */
 public final class LinkWeights {
   private LinkWeights() {}
@@ -21,11 +21,11 @@ public final class LinkWeights {
    * −ln F of the link's fresh pair: the path whose product of fresh fidelities is largest (a
    * proxy for the end-to-end fidelity after swaps, which falls with every link's infidelity).
    */
-  public static final ToDoubleFunction<Link> FIDELITY = l -> -Math.log(l.freshState().fidelity());
+  public static final ToDoubleFunction<Link> FIDELITY = l -> -StrictMath.log(l.freshState().fidelity());
 
   /** −ln p of the link's success probability per attempt: the product of p is largest. */
   public static final ToDoubleFunction<Link> SUCCESS_PROBABILITY =
-      l -> -Math.log(l.successProbability());
+      l -> -StrictMath.log(l.successProbability());
 
   /** The weight for a metric name ({@code hops, latency, fidelity, success}); null if unknown. */
   public static ToDoubleFunction<Link> parse(String name) {
