@@ -14,7 +14,10 @@ import java.util.function.ToDoubleFunction;
  * The k shortest loopless paths between two nodes (Yen, Management Science 17, 712 (1971)) for
  * any non-negative additive link weight.
  *
- * <p>Deterministic: Dijkstra breaks distance ties by node index, candidates of equal cost are taken
+ * <p>Each spur path is found by A* guided by the exact distances to the destination in the
+ * unblocked graph (one Dijkstra per query), so a spur search explores little beyond the path.
+ *
+ * <p>Deterministic: the searches break priority ties by node index, candidates of equal cost are taken
  * by hop count, then by node sequence, and the result is listed in that order. Which of several
  * equal-cost paths at the k-th place make the cut depends on those tie-breaks (not necessarily
  * the lexicographically first), but never on anything else. A path's cost is always summed from
@@ -53,6 +56,8 @@ public final class KShortestPaths {
   private final double[] weight;
   // Dijkstra state, reused across spur searches; a stamp marks the entries of the current search.
   private final double[] dist;
+  /** Distance from each node to the current destination with nothing blocked (A* potential). */
+  private final double[] toDestination;
   private final int[] viaLink;
   private final int[] settledStamp;
   private final int[] blockedNodeStamp;
@@ -78,6 +83,7 @@ public final class KShortestPaths {
     }
     int n = topology.nodeCount();
     dist = new double[n];
+    toDestination = new double[n];
     viaLink = new int[n];
     settledStamp = new int[n];
     blockedNodeStamp = new int[n];
@@ -86,7 +92,8 @@ public final class KShortestPaths {
 
   /**
    * Up to {@code k} loopless paths from {@code source} to {@code destination}, cheapest first;
-   * fewer when fewer exist, none when the destination is unreachable.
+   * fewer when fewer exist, none when the destination is unreachable, and the single empty path
+   * when source and destination are the same node.
    *
    * @throws IllegalArgumentException when {@code k < 1} or a node index is out of range
    */
@@ -97,6 +104,10 @@ public final class KShortestPaths {
     checkNode("source", source);
     checkNode("destination", destination);
     List<Path> found = new ArrayList<>(Math.min(k, 64));
+    distancesTo(destination);
+    if (toDestination[source] == Double.POSITIVE_INFINITY) {
+      return found;
+    }
     stamp++;
     Path first = search(source, destination);
     if (first == null) {
@@ -155,17 +166,51 @@ public final class KShortestPaths {
     candidates.add(total);
   }
 
-  /** Dijkstra avoiding the nodes and links blocked under the current stamp; null if none. */
+  /**
+   * Dijkstra from the destination over the whole graph. Blocking only lengthens distances, so
+   * these are lower bounds for every spur search and, being shortest distances, consistent: A*
+   * with them settles each node once and heads straight for the destination.
+   */
+  private void distancesTo(int destination) {
+    Arrays.fill(toDestination, Double.POSITIVE_INFINITY);
+    toDestination[destination] = 0;
+    PriorityQueue<double[]> frontier = new PriorityQueue<>(KShortestPaths::compareEntries);
+    frontier.add(new double[] {0, destination});
+    while (!frontier.isEmpty()) {
+      double[] top = frontier.poll();
+      int u = (int) top[1];
+      if (top[0] > toDestination[u]) {
+        continue;
+      }
+      for (int li : topology.incidentLinks(u)) {
+        int v = topology.link(li).other(u);
+        double d = toDestination[u] + weight[li];
+        if (d < toDestination[v]) {
+          toDestination[v] = d;
+          frontier.add(new double[] {d, v});
+        }
+      }
+    }
+  }
+
+  /** Frontier entries {priority, node}: by priority, then node index. */
+  private static int compareEntries(double[] x, double[] y) {
+    return x[0] != y[0] ? Double.compare(x[0], y[0]) : Double.compare(x[1], y[1]);
+  }
+
+  /**
+   * A* (Dijkstra ordered by distance so far plus {@link #toDestination}) avoiding the nodes and
+   * links blocked under the current stamp; null if the destination cannot be reached.
+   */
   private Path search(int source, int destination) {
     int s = stamp;
-    PriorityQueue<double[]> frontier = new PriorityQueue<>(
-        (x, y) -> x[0] != y[0] ? Double.compare(x[0], y[0]) : Double.compare(x[1], y[1]));
+    PriorityQueue<double[]> frontier = new PriorityQueue<>(KShortestPaths::compareEntries);
     // dist/viaLink are valid for a node only once it has been reached under this stamp, which
     // settledStamp records as -stamp (reached) or stamp (settled).
     settledStamp[source] = -s;
     dist[source] = 0;
     viaLink[source] = -1;
-    frontier.add(new double[] {0, source});
+    frontier.add(new double[] {toDestination[source], source});
     while (!frontier.isEmpty()) {
       double[] top = frontier.poll();
       int u = (int) top[1];
@@ -181,7 +226,8 @@ public final class KShortestPaths {
           continue;
         }
         int v = topology.link(li).other(u);
-        if (blockedNodeStamp[v] == s || settledStamp[v] == s) {
+        if (blockedNodeStamp[v] == s || settledStamp[v] == s
+            || toDestination[v] == Double.POSITIVE_INFINITY) {
           continue;
         }
         double d = dist[u] + weight[li];
@@ -189,7 +235,7 @@ public final class KShortestPaths {
           settledStamp[v] = -s;
           dist[v] = d;
           viaLink[v] = li;
-          frontier.add(new double[] {d, v});
+          frontier.add(new double[] {d + toDestination[v], v});
         }
       }
     }
