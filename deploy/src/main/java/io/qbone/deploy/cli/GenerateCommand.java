@@ -18,20 +18,22 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code qbone generate chain|grid|random}: writes a synthetic scenario (format v1) to a file or
+ * {@code qbone generate chain|grid|random|ring|waxman|ba|backbone}: writes a synthetic scenario (format v1) to a file or
  * standard output. Bad options exit with code 2 (picocli's usage error), like bad scenarios.
  */
 @Command(name = "generate", mixinStandardHelpOptions = true,
     description = "Write a synthetic scenario (YAML format v1) of any size.",
     subcommands = {GenerateCommand.Chain.class, GenerateCommand.Grid.class,
-        GenerateCommand.RandomNetwork.class})
+        GenerateCommand.RandomNetwork.class, GenerateCommand.Ring.class,
+        GenerateCommand.Waxman.class, GenerateCommand.BarabasiAlbert.class,
+        GenerateCommand.Backbone.class})
 public final class GenerateCommand implements Runnable {
   @Spec CommandSpec spec;
 
   /** Without a subcommand there is nothing to generate: a usage error. */
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "Missing subcommand: chain, grid or random");
+    throw new ParameterException(spec.commandLine(), "Missing subcommand: chain, grid, random, ring, waxman, ba or backbone");
   }
 
   /** Options every generator shares. */
@@ -44,7 +46,8 @@ public final class GenerateCommand implements Runnable {
         description = "Virtual run length in seconds (default: ${DEFAULT-VALUE}).")
     double durationS;
 
-    @Option(names = "--name", description = "Scenario name (default: chain-N, grid-RxC, random-N).")
+    @Option(names = "--name", description = "Scenario name (default: chain-N, grid-RxC, random-N, ring-N, waxman-N, "
+        + "ba-N, backbone-CxM).")
     String name;
 
     @Option(names = "--out", paramLabel = "FILE",
@@ -176,6 +179,142 @@ public final class GenerateCommand implements Runnable {
           new ScenarioGenerator.RandomNetwork(nodes, degree, minKm, maxKm, flows, common.seed,
               common.durationS, common.name));
       return generate(spec, common, out -> ScenarioGenerator.random(p, out));
+    }
+  }
+
+  @Command(name = "ring", mixinStandardHelpOptions = true,
+      description = "A ring n0 - n1 - ... - n(N-1) - n0 of equal links.")
+  public static final class Ring implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin Common common;
+
+    @Option(names = "--nodes", required = true, description = "Number of nodes (>= 3).")
+    int nodes;
+
+    @Option(names = "--length-km", defaultValue = "10",
+        description = "Length of every link in km (default: ${DEFAULT-VALUE}).")
+    double lengthKm;
+
+    @Option(names = "--flows", defaultValue = "1",
+        description = "Flows: the first from n0 to the opposite node, the others between random "
+            + "pairs (default: ${DEFAULT-VALUE}).")
+    int flows;
+
+    @Override
+    public Integer call() {
+      ScenarioGenerator.Ring p = parameters(spec, () -> new ScenarioGenerator.Ring(
+          nodes, lengthKm, flows, common.seed, common.durationS, common.name));
+      return generate(spec, common, out -> ScenarioGenerator.ring(p, out));
+    }
+  }
+
+  @Command(name = "waxman", mixinStandardHelpOptions = true,
+      description = "A Waxman network: nodes uniform in a square, pairs linked with probability "
+          + "beta*exp(-d/(alpha*L)), then joined into one component by the shortest links.")
+  public static final class Waxman implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin Common common;
+
+    @Option(names = "--nodes", required = true, description = "Number of nodes (>= 2).")
+    int nodes;
+
+    @Option(names = "--side-km", defaultValue = "1000",
+        description = "Side of the square in km (default: ${DEFAULT-VALUE}).")
+    double sideKm;
+
+    @Option(names = "--alpha", defaultValue = "0.1",
+        description = "Distance scale, a fraction of the diagonal L (default: ${DEFAULT-VALUE}).")
+    double alpha;
+
+    @Option(names = "--beta", defaultValue = "0.4",
+        description = "Link probability at distance 0, in (0, 1]; scale it as 1/N for a fixed "
+            + "mean degree (default: ${DEFAULT-VALUE}).")
+    double beta;
+
+    @Option(names = "--flows", defaultValue = "10",
+        description = "Flows between random distinct node pairs (default: ${DEFAULT-VALUE}).")
+    int flows;
+
+    @Override
+    public Integer call() {
+      ScenarioGenerator.Waxman p = parameters(spec, () -> new ScenarioGenerator.Waxman(
+          nodes, sideKm, alpha, beta, flows, common.seed, common.durationS, common.name));
+      return generate(spec, common, out -> ScenarioGenerator.waxman(p, out));
+    }
+  }
+
+  @Command(name = "ba", mixinStandardHelpOptions = true,
+      description = "A Barabasi-Albert network: each new node links to --m earlier nodes chosen "
+          + "in proportion to their degree.")
+  public static final class BarabasiAlbert implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin Common common;
+
+    @Option(names = "--nodes", required = true, description = "Number of nodes (> --m).")
+    int nodes;
+
+    @Option(names = "--m", defaultValue = "2",
+        description = "Links per new node (default: ${DEFAULT-VALUE}).")
+    int m;
+
+    @Option(names = "--min-km", defaultValue = "5",
+        description = "Shortest link in km (default: ${DEFAULT-VALUE}).")
+    double minKm;
+
+    @Option(names = "--max-km", defaultValue = "50",
+        description = "Longest link in km (default: ${DEFAULT-VALUE}).")
+    double maxKm;
+
+    @Option(names = "--flows", defaultValue = "10",
+        description = "Flows between random distinct node pairs (default: ${DEFAULT-VALUE}).")
+    int flows;
+
+    @Override
+    public Integer call() {
+      ScenarioGenerator.BarabasiAlbert p = parameters(spec, () ->
+          new ScenarioGenerator.BarabasiAlbert(nodes, m, minKm, maxKm, flows, common.seed,
+              common.durationS, common.name));
+      return generate(spec, common, out -> ScenarioGenerator.barabasiAlbert(p, out));
+    }
+  }
+
+  @Command(name = "backbone", mixinStandardHelpOptions = true,
+      description = "A long-haul core ring (or ring lattice) with a metro ring at every core "
+          + "node; flows between metro nodes of different metros.")
+  public static final class Backbone implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin Common common;
+
+    @Option(names = "--core", required = true, description = "Number of core nodes (>= 3).")
+    int core;
+
+    @Option(names = "--core-degree", defaultValue = "2",
+        description = "Links per core node to other core nodes, even: 2 is a ring "
+            + "(default: ${DEFAULT-VALUE}).")
+    int coreDegree;
+
+    @Option(names = "--core-km", defaultValue = "100",
+        description = "Length of every core link in km (default: ${DEFAULT-VALUE}).")
+    double coreKm;
+
+    @Option(names = "--metro", required = true,
+        description = "Metro nodes per core node (>= 1).")
+    int metro;
+
+    @Option(names = "--metro-km", defaultValue = "10",
+        description = "Length of every metro link in km (default: ${DEFAULT-VALUE}).")
+    double metroKm;
+
+    @Option(names = "--flows", defaultValue = "10",
+        description = "Flows between random metro nodes of different metros "
+            + "(default: ${DEFAULT-VALUE}).")
+    int flows;
+
+    @Override
+    public Integer call() {
+      ScenarioGenerator.Backbone p = parameters(spec, () -> new ScenarioGenerator.Backbone(core,
+          coreDegree, coreKm, metro, metroKm, flows, common.seed, common.durationS, common.name));
+      return generate(spec, common, out -> ScenarioGenerator.backbone(p, out));
     }
   }
 }

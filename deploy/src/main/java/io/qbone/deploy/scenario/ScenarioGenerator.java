@@ -7,8 +7,8 @@ import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
- * Writes synthetic scenarios (format v1) of any size: repeater chains, grids and random connected
- * networks. Output depends only on the parameters: randomness comes from a
+ * Writes synthetic scenarios (format v1) of any size: repeater chains, grids, rings, random
+ * connected networks, Waxman and Barabási–Albert networks, and a core backbone with metro rings. Output depends only on the parameters: randomness comes from a
  * {@link SplittableRandom} seeded with {@code seed} (also written as the scenario's seed), with
  * separate streams for structure, lengths and traffic so that changing the number of flows does
  * not reshuffle the topology.
@@ -89,6 +89,97 @@ public final class ScenarioGenerator {
     private static long linkCount(int nodes, double degree) {
       long complete = (long) nodes * (nodes - 1) / 2;
       return Math.min(complete, Math.max(nodes - 1L, Math.round(degree * nodes / 2)));
+    }
+  }
+
+  /**
+   * A ring {@code n0 - n1 - ... - n(N-1) - n0} of equal links.
+   *
+   * @param flows number of flows: the first from n0 to the opposite node n(N/2), the others
+   *     between random distinct pairs
+   * @param name scenario name, null for {@code ring-N}
+   */
+  public record Ring(int nodes, double lengthKm, int flows, long seed, double durationS,
+      String name) {
+    public Ring {
+      check(nodes >= 3, "--nodes must be >= 3 for a ring, got " + nodes);
+      check(positive(lengthKm), "--length-km must be > 0, got " + lengthKm);
+      checkFlows(flows, nodes);
+      check(positive(durationS), "--duration-s must be > 0, got " + durationS);
+    }
+  }
+
+  /**
+   * A Waxman network (Waxman 1988): nodes uniform in a square of side {@code sideKm}, each pair
+   * linked with probability beta·exp(−d/(alpha·L)), L the square's diagonal, link length the
+   * distance (at least 1 km); components are then joined by their shortest links.
+   *
+   * @param flows number of flows between random distinct node pairs
+   * @param name scenario name, null for {@code waxman-N}
+   */
+  public record Waxman(int nodes, double sideKm, double alpha, double beta, int flows, long seed,
+      double durationS, String name) {
+    public Waxman {
+      check(nodes >= 2, "--nodes must be >= 2, got " + nodes);
+      check(positive(sideKm), "--side-km must be > 0, got " + sideKm);
+      check(positive(alpha), "--alpha must be > 0, got " + alpha);
+      check(beta > 0 && beta <= 1, "--beta must be in (0, 1], got " + beta);
+      // beta bounds every pair's probability, so this bounds the expected number of links.
+      check(beta * nodes * (nodes - 1.0) / 2 <= MAX_LINKS, "--beta " + beta + " could give up to "
+          + ScenarioWriter.decimal(beta * nodes * (nodes - 1.0) / 2, 0) + " links for "
+          + nodes + " nodes (limit " + MAX_LINKS + "); lower --beta");
+      checkFlows(flows, nodes);
+      check(positive(durationS), "--duration-s must be > 0, got " + durationS);
+    }
+  }
+
+  /**
+   * A Barabási–Albert network (Science 286, 509 (1999)): a clique of {@code m} nodes, then each
+   * new node links to m distinct earlier nodes chosen in proportion to their degree.
+   *
+   * @param minKm shortest link, km (lengths uniform in [minKm, maxKm], to the metre)
+   * @param flows number of flows between random distinct node pairs
+   * @param name scenario name, null for {@code ba-N}
+   */
+  public record BarabasiAlbert(int nodes, int m, double minKm, double maxKm, int flows, long seed,
+      double durationS, String name) {
+    public BarabasiAlbert {
+      check(m >= 1, "--m must be >= 1, got " + m);
+      check(nodes > m, "--nodes must be > --m = " + m + ", got " + nodes);
+      check(PreferentialAttachment.linkCount(nodes, m) <= MAX_LINKS,
+          "--m " + m + " gives more than " + MAX_LINKS + " links");
+      check(minKm >= 0.001 && Double.isFinite(maxKm) && maxKm >= minKm,
+          "--min-km must be >= 0.001 and <= --max-km, got " + minKm + " and " + maxKm);
+      checkFlows(flows, nodes);
+      check(positive(durationS), "--duration-s must be > 0, got " + durationS);
+    }
+  }
+
+  /**
+   * A long-haul core with metro rings. Core nodes {@code c0 .. c(C-1)} form a ring lattice: core
+   * node i links to i+1 .. i+coreDegree/2 (mod C), a ring for degree 2 and a denser mesh above.
+   * Each core node ci closes a metro ring {@code ci - cim0 - cim1 - ... - cim(M-1) - ci} (a single
+   * spur link when M = 1).
+   *
+   * @param flows number of flows between random metro nodes of different metros
+   * @param name scenario name, null for {@code backbone-CxM}
+   */
+  public record Backbone(int core, int coreDegree, double coreKm, int metro, double metroKm,
+      int flows, long seed, double durationS, String name) {
+    public Backbone {
+      check(core >= 3, "--core must be >= 3, got " + core);
+      check(coreDegree >= 2 && coreDegree % 2 == 0 && coreDegree <= core - 1,
+          "--core-degree must be even, >= 2 and <= --core - 1 = " + (core - 1) + ", got "
+              + coreDegree);
+      check(positive(coreKm), "--core-km must be > 0, got " + coreKm);
+      check(metro >= 1, "--metro must be >= 1, got " + metro);
+      check((long) core * (metro + 1) <= Integer.MAX_VALUE,
+          "--core x (--metro + 1) nodes too many: " + core + " x " + (metro + 1));
+      check(positive(metroKm), "--metro-km must be > 0, got " + metroKm);
+      long pairs = (long) metro * metro * core * (core - 1) / 2;
+      check(flows >= 0 && flows <= pairs, "--flows must be between 0 and " + pairs
+          + " (pairs of metro nodes in different metros), got " + flows);
+      check(positive(durationS), "--duration-s must be > 0, got " + durationS);
     }
   }
 
@@ -198,6 +289,146 @@ public final class ScenarioGenerator {
     }
     writeFlows(w, flows, i -> "n" + i);
     return w.finish(name);
+  }
+
+  public static Summary ring(Ring spec, Writer out) throws IOException {
+    int n = spec.nodes();
+    SplittableRandom traffic = new SplittableRandom(spec.seed()).split();
+    int[][] flows = new int[spec.flows()][];
+    Set<Long> used = new HashSet<>();
+    if (flows.length > 0) {
+      flows[0] = new int[] {0, n / 2};
+      used.add(pairKey(0, n / 2));
+    }
+    for (int k = 1; k < flows.length; k++) {
+      flows[k] = distinctPair(traffic, n, used);
+    }
+    String name = spec.name() != null ? spec.name() : "ring-" + n;
+    ScenarioWriter w = new ScenarioWriter(out);
+    w.header("generated: qbone generate ring --nodes " + n + " --length-km "
+        + ScenarioWriter.decimal(spec.lengthKm(), 3) + " --flows " + spec.flows(),
+        name, spec.seed(), spec.durationS());
+    writeNodes(w, n, endpoints(n, flows));
+    w.section("links", false);
+    for (int i = 0; i < n; i++) {
+      w.link("n" + i, "n" + (i + 1) % n, spec.lengthKm());
+    }
+    writeFlows(w, flows, i -> "n" + i);
+    return w.finish(name);
+  }
+
+  public static Summary waxman(Waxman spec, Writer out) throws IOException {
+    int n = spec.nodes();
+    SplittableRandom root = new SplittableRandom(spec.seed());
+    SplittableRandom placement = root.split();
+    SplittableRandom structure = root.split();
+    int[][] flows = randomFlows(root.split(), n, spec.flows());
+    String name = spec.name() != null ? spec.name() : "waxman-" + n;
+    ScenarioWriter w = new ScenarioWriter(out);
+    w.header("generated: qbone generate waxman --nodes " + n + " --side-km "
+        + ScenarioWriter.decimal(spec.sideKm(), 3) + " --alpha "
+        + ScenarioWriter.decimal(spec.alpha(), 6) + " --beta "
+        + ScenarioWriter.decimal(spec.beta(), 6) + " --flows " + spec.flows(),
+        name, spec.seed(), spec.durationS());
+    writeNodes(w, n, endpoints(n, flows));
+    w.section("links", false);
+    WaxmanGraph g = new WaxmanGraph(n, spec.sideKm(), spec.alpha(), spec.beta(), placement);
+    // Links stream out as they are drawn; none is held in memory.
+    WaxmanGraph.EdgeSink sink = (a, b, km) -> w.link("n" + a, "n" + b, Math.max(1.0, km));
+    g.sampleEdges(structure, sink);
+    g.joinComponents(sink);
+    writeFlows(w, flows, i -> "n" + i);
+    return w.finish(name);
+  }
+
+  public static Summary barabasiAlbert(BarabasiAlbert spec, Writer out) throws IOException {
+    int n = spec.nodes();
+    SplittableRandom root = new SplittableRandom(spec.seed());
+    int[] ends = PreferentialAttachment.links(n, spec.m(), root.split());
+    SplittableRandom lengths = root.split();
+    int[][] flows = randomFlows(root.split(), n, spec.flows());
+    String name = spec.name() != null ? spec.name() : "ba-" + n;
+    ScenarioWriter w = new ScenarioWriter(out);
+    w.header("generated: qbone generate ba --nodes " + n + " --m " + spec.m() + " --min-km "
+        + ScenarioWriter.decimal(spec.minKm(), 3) + " --max-km "
+        + ScenarioWriter.decimal(spec.maxKm(), 3) + " --flows " + spec.flows(),
+        name, spec.seed(), spec.durationS());
+    writeNodes(w, n, endpoints(n, flows));
+    w.section("links", false);
+    double span = spec.maxKm() - spec.minKm();
+    for (int e = 0; e < ends.length; e += 2) {
+      w.link("n" + ends[e], "n" + ends[e + 1], spec.minKm() + span * lengths.nextDouble());
+    }
+    writeFlows(w, flows, i -> "n" + i);
+    return w.finish(name);
+  }
+
+  public static Summary backbone(Backbone spec, Writer out) throws IOException {
+    int c = spec.core();
+    int m = spec.metro();
+    // Node i < C is core node ci; node C + i*M + j is metro node j of core node i.
+    int n = c * (m + 1);
+    java.util.function.IntFunction<String> nodeName =
+        v -> v < c ? "c" + v : "c" + (v - c) / m + "m" + (v - c) % m;
+    SplittableRandom traffic = new SplittableRandom(spec.seed()).split();
+    int[][] flows = new int[spec.flows()][];
+    Set<Long> used = new HashSet<>();
+    for (int k = 0; k < flows.length; k++) {
+      while (true) {
+        int a = traffic.nextInt(c * m);
+        int b = traffic.nextInt(c * m);
+        if (a / m != b / m && used.add(pairKey(a, b))) {
+          flows[k] = new int[] {c + a, c + b};
+          break;
+        }
+      }
+    }
+    String name = spec.name() != null ? spec.name() : "backbone-" + c + "x" + m;
+    ScenarioWriter w = new ScenarioWriter(out);
+    w.header("generated: qbone generate backbone --core " + c + " --core-degree "
+        + spec.coreDegree() + " --core-km " + ScenarioWriter.decimal(spec.coreKm(), 3)
+        + " --metro " + m + " --metro-km " + ScenarioWriter.decimal(spec.metroKm(), 3)
+        + " --flows " + spec.flows(), name, spec.seed(), spec.durationS());
+    boolean[] ends = endpoints(n, flows);
+    w.section("nodes", false);
+    for (int v = 0; v < n; v++) {
+      w.node(nodeName.apply(v), ends[v] ? "end" : "repeater");
+    }
+    w.section("links", false);
+    for (int i = 0; i < c; i++) {
+      for (int d = 1; d <= spec.coreDegree() / 2; d++) {
+        // d <= (C - 1)/2, so offsets d and C - d never name the same pair twice.
+        w.link(nodeName.apply(i), nodeName.apply((i + d) % c), spec.coreKm());
+      }
+    }
+    for (int i = 0; i < c; i++) {
+      int first = c + i * m;
+      w.link(nodeName.apply(i), nodeName.apply(first), spec.metroKm());
+      for (int j = 1; j < m; j++) {
+        w.link(nodeName.apply(first + j - 1), nodeName.apply(first + j), spec.metroKm());
+      }
+      if (m >= 2) {
+        w.link(nodeName.apply(first + m - 1), nodeName.apply(i), spec.metroKm());
+      }
+    }
+    writeFlows(w, flows, nodeName);
+    return w.finish(name);
+  }
+
+  private static void writeNodes(ScenarioWriter w, int n, boolean[] ends) throws IOException {
+    w.section("nodes", false);
+    for (int i = 0; i < n; i++) {
+      w.node("n" + i, ends[i] ? "end" : "repeater");
+    }
+  }
+
+  private static int[][] randomFlows(SplittableRandom traffic, int n, int count) {
+    int[][] flows = new int[count][];
+    Set<Long> used = new HashSet<>();
+    for (int k = 0; k < count; k++) {
+      flows[k] = distinctPair(traffic, n, used);
+    }
+    return flows;
   }
 
   private static void writeFlows(ScenarioWriter w, int[][] flows,

@@ -73,4 +73,36 @@ class GenerateCommandTest {
     assertEquals(2, run());
     assertTrue(err.toString().contains("Missing subcommand"), err.toString());
   }
+
+  @Test
+  void topologySubcommandsWriteLoadableScenarios(@TempDir Path dir) {
+    String[][] commands = {
+        {"ring", "--nodes", "6", "--flows", "2"},
+        {"waxman", "--nodes", "60", "--side-km", "100", "--alpha", "0.2", "--beta", "0.2"},
+        {"ba", "--nodes", "40", "--m", "2", "--min-km", "1", "--max-km", "3"},
+        {"backbone", "--core", "4", "--metro", "3", "--core-km", "200", "--metro-km", "15"}};
+    int[] nodes = {6, 60, 40, 16};
+    for (int i = 0; i < commands.length; i++) {
+      Path file = dir.resolve(commands[i][0] + ".yaml");
+      String[] args = java.util.Arrays.copyOf(commands[i], commands[i].length + 2);
+      args[args.length - 2] = "--out";
+      args[args.length - 1] = file.toString();
+      assertEquals(0, run(args), err::toString);
+      Scenario s = ScenarioLoader.load(file);
+      assertEquals(nodes[i], s.nodes().size(), commands[i][0]);
+    }
+    assertTrue(err.toString().contains("ba-40: 40 nodes, 77 links, 10 flows"), err.toString());
+    assertTrue(err.toString().contains("backbone-4x3: 16 nodes, 20 links, 10 flows"),
+        err.toString());
+  }
+
+  @Test
+  void topologyOptionErrorsNameTheOption() {
+    assertEquals(2, run("waxman", "--nodes", "10", "--beta", "0"));
+    assertTrue(err.toString().contains("--beta must be in (0, 1], got 0.0"), err.toString());
+    assertEquals(2, run("backbone", "--core", "4", "--metro", "2", "--core-degree", "3"));
+    assertTrue(err.toString().contains("--core-degree must be even"), err.toString());
+    assertEquals(2, run("ba", "--nodes", "2", "--m", "2"));
+    assertTrue(err.toString().contains("--nodes must be > --m = 2, got 2"), err.toString());
+  }
 }
