@@ -163,11 +163,11 @@ public final class EmbeddedCluster {
     return up;
   }
 
-  private static MemberRuntime startSharding(
+  private MemberRuntime startSharding(
       ActorSystem<Void> system, EngineSettings settings, int lpCount, ModelFactory factory,
       LongSupplier wallNanos) {
     MemberRuntime runtime = new MemberRuntime(
-        settings, lpCount, factory, wallNanos, LocalTransport.forSystem(system));
+        settings, lpCount, factory, wallNanos, LocalTransport.forSystem(system), threads);
     ClusterSharding sharding = ClusterSharding.get(system);
     ActorRef<ShardingEnvelope<Message>> region = sharding.init(
         Entity.of(LP_TYPE, ctx -> LpEntity.create(Integer.parseInt(ctx.getEntityId()), runtime))

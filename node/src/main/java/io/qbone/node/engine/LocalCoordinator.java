@@ -3,7 +3,6 @@ package io.qbone.node.engine;
 import com.google.protobuf.Message;
 import io.qbone.protocol.v1.Advance;
 import io.qbone.protocol.v1.Collect;
-import io.qbone.protocol.v1.CollectLp;
 import io.qbone.protocol.v1.Idle;
 import io.qbone.protocol.v1.LpReport;
 import io.qbone.protocol.v1.MemberReport;
@@ -11,7 +10,8 @@ import io.qbone.protocol.v1.MemberWindowDone;
 import io.qbone.protocol.v1.Poll;
 import io.qbone.protocol.v1.RegisterMember;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorRefResolver;
@@ -22,7 +22,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 
 /**
- * One per cluster member: relays the global coordinator's windows to the LPs this member hosts
+ * One per cluster member: runs the global coordinator's windows on the LPs this member hosts
  * that have work in them, and answers for the whole member, so the global coordinator talks to
  * members rather than to every LP.
  */
@@ -38,7 +38,6 @@ final class LocalCoordinator extends AbstractBehavior<Message> {
   private long window;
   private boolean windowDone = true;
   private final List<LpReport> reports = new ArrayList<>();
-  private int reportsExpected;
 
   static Behavior<Message> create(MemberRuntime runtime, ActorRef<Message> globalProxy) {
     return Behaviors.setup(ctx -> new LocalCoordinator(ctx, runtime, globalProxy));
@@ -60,25 +59,70 @@ final class LocalCoordinator extends AbstractBehavior<Message> {
         .onMessage(MemberWindowDone.class, this::onWindowDone)
         .onMessage(Poll.class, this::onPoll)
         .onMessage(Collect.class, this::onCollect)
-        .onMessage(LpReport.class, this::onReport)
         .build();
   }
 
   private Behavior<Message> onAdvance(Advance a) {
     global = resolve(a.getCoordinator());
     window = a.getWindow();
-    int[] woken = runtime.ledger.beginWindow(window, a.getEndNs());
+    long endNs = a.getEndNs();
+    int[] woken = runtime.ledger.beginWindow(window, endNs);
     if (woken.length == 0) {
       reportIdle(0);
       return this;
     }
     windowDone = false;
-    var run = io.qbone.protocol.v1.RunWindow.newBuilder()
-        .setWindow(window).setEndNs(a.getEndNs()).build();
-    for (int lp : woken) {
-      runtime.ledger.localRef(lp).tell(run);
+    // One task per dispatcher thread, each running a share of the woken LPs: the LPs of a window
+    // run in parallel, without an actor dispatch (and thread wake-up) per LP. Shares are ranges
+    // of LP index, so neighbours in the scenario tend to run on the same thread.
+    int[][] shares = shares(woken, Math.min(runtime.windowWorkers, woken.length));
+    AtomicInteger running = new AtomicInteger(shares.length);
+    MemberWindowDone done = MemberWindowDone.newBuilder().setWindow(window).build();
+    ActorRef<Message> self = getContext().getSelf();
+    Executor workers = getContext().getExecutionContext();
+    for (int[] share : shares) {
+      workers.execute(() -> {
+        MemberLedger.WindowTally tally = new MemberLedger.WindowTally();
+        long start = runtime.wallNanos.getAsLong();
+        try {
+          for (int lp : share) {
+            runtime.ledger.local(lp).runWindow(endNs, tally);
+          }
+        } catch (RuntimeException bug) {
+          runtime.ledger.recordFailure("window worker failed: " + bug);
+        } finally {
+          runtime.lpBusyNanos.add(runtime.wallNanos.getAsLong() - start);
+          runtime.lpWakes.add(share.length);
+          runtime.ledger.finishWindow(tally);
+          if (running.decrementAndGet() == 0) {
+            self.tell(done);
+          }
+        }
+      });
     }
     return this;
+  }
+
+  /** Splits the woken LPs into {@code parts} groups by LP index range, in linear time. */
+  private int[][] shares(int[] woken, int parts) {
+    if (parts == 1) {
+      return new int[][] {woken};
+    }
+    int[] counts = new int[parts];
+    long lpCount = runtime.lpCount();
+    for (int lp : woken) {
+      counts[(int) (lp * parts / lpCount)]++;
+    }
+    int[][] shares = new int[parts][];
+    for (int p = 0; p < parts; p++) {
+      shares[p] = new int[counts[p]];
+    }
+    int[] fill = new int[parts];
+    for (int lp : woken) {
+      int p = (int) (lp * parts / lpCount);
+      shares[p][fill[p]++] = lp;
+    }
+    return shares;
   }
 
   private Behavior<Message> onWindowDone(MemberWindowDone d) {
@@ -110,37 +154,24 @@ final class LocalCoordinator extends AbstractBehavior<Message> {
 
   private Behavior<Message> onCollect(Collect c) {
     global = resolve(c.getCoordinator());
+    // Every window is over: the LPs are only read now, in LP order.
     reports.clear();
-    reportsExpected = runtime.ledger.hostedCount();
-    if (reportsExpected == 0) {
-      sendReports();
-      return this;
-    }
-    CollectLp ask = CollectLp.getDefaultInstance();
     for (int lp = 0; lp < runtime.lpCount(); lp++) {
-      ActorRef<Message> ref = runtime.ledger.localRef(lp);
-      if (ref != null) {
-        ref.tell(ask);
+      LogicalProcess process = runtime.ledger.local(lp);
+      if (process != null) {
+        reports.add(process.report());
       }
     }
-    return this;
-  }
-
-  private Behavior<Message> onReport(LpReport r) {
-    reports.add(r);
-    if (reports.size() == reportsExpected) {
-      sendReports();
-    }
+    sendReports();
     return this;
   }
 
   private void sendReports() {
-    reports.sort(Comparator.comparingInt(LpReport::getLp));
     int from = 0;
     do {
       int to = Math.min(reports.size(), from + REPORTS_PER_CHUNK);
       global.tell(MemberReport.newBuilder()
-          .setMember(selfName).setLps(reportsExpected).setLast(to == reports.size())
+          .setMember(selfName).setLps(reports.size()).setLast(to == reports.size())
           .setLpBusyNs(runtime.lpBusyNanos.sum()).setLpWakes(runtime.lpWakes.sum())
           .addAllReports(reports.subList(from, to))
           .build());

@@ -1,10 +1,6 @@
 package io.qbone.node.engine;
 
-import com.google.protobuf.Message;
-import io.qbone.protocol.v1.LpMessage;
-import java.util.Queue;
 import java.util.concurrent.atomic.AtomicReferenceArray;
-import org.apache.pekko.actor.typed.ActorRef;
 
 /**
  * Book-keeping one cluster member shares between its LPs and its local coordinator: which LPs it
@@ -13,41 +9,31 @@ import org.apache.pekko.actor.typed.ActorRef;
  * receipt, which would double the message count of a run.
  */
 final class MemberLedger {
-  private final AtomicReferenceArray<ActorRef<Message>> hostedRefs;
-  private final AtomicReferenceArray<Queue<LpMessage>> inboxes;
+  private final AtomicReferenceArray<LogicalProcess> processes;
   private final int[] wokenInWindow;
   private final WakeHeap wakeups = new WakeHeap();
   private int hosted;
   private long sent;
   private long received;
-  private int pending;
   private long window;
   private String failure = "";
 
   MemberLedger(int lpCount) {
-    this.hostedRefs = new AtomicReferenceArray<>(lpCount);
-    this.inboxes = new AtomicReferenceArray<>(lpCount);
+    this.processes = new AtomicReferenceArray<>(lpCount);
     this.wokenInWindow = new int[lpCount];
   }
 
-  /** The LP's actor if this member hosts it, else null. */
-  ActorRef<Message> localRef(int lp) {
-    return hostedRefs.get(lp);
-  }
-
-  /** The inbox of an LP hosted on this member, else null. */
-  Queue<LpMessage> localInbox(int lp) {
-    return inboxes.get(lp);
+  /** The LP if this member hosts it, else null. */
+  LogicalProcess local(int lp) {
+    return processes.get(lp);
   }
 
   /** An LP started here; counts its InitLp as a receipt. */
-  synchronized void registerInitialized(
-      int lp, ActorRef<Message> ref, Queue<LpMessage> inbox, long nextEventNs) {
-    if (hostedRefs.get(lp) == null) {
+  synchronized void registerInitialized(int lp, LogicalProcess process, long nextEventNs) {
+    if (processes.get(lp) == null) {
       hosted++;
     }
-    hostedRefs.set(lp, ref);
-    inboxes.set(lp, inbox);
+    processes.set(lp, process);
     received++;
     if (nextEventNs >= 0) {
       wakeups.push(nextEventNs, lp);
@@ -61,59 +47,48 @@ final class MemberLedger {
   }
 
   /**
-   * A woken LP finished its window.
+   * A window worker finished its share of the LPs of a window: one lock for all of them.
    *
-   * <p>Messages it sent to LPs of this member are counted as received here, at once: they sit in
-   * the targets' inboxes, which each target drains when its next window opens. Only messages
+   * <p>Messages they sent to LPs of this member are counted as received here, at once: they sit
+   * in the targets' inboxes, which each target drains when its next window opens. Only messages
    * that cross members are counted by their receivers.
-   *
-   * @param nextEventNs its earliest remaining event, or -1
-   * @param sentInWindow messages it sent while processing
-   * @param local the messages among them that went to LPs of this member
-   * @return true if it was the last woken LP of this member
    */
-  synchronized boolean finishWindow(int lp, long nextEventNs, long sentInWindow, LocalSends local) {
-    sent += sentInWindow;
-    received += local.size();
-    for (int i = 0; i < local.size(); i++) {
-      wakeups.push(local.time(i), local.target(i));
+  synchronized void finishWindow(WindowTally tally) {
+    sent += tally.sent;
+    received += tally.receivedLocally;
+    for (int i = 0; i < tally.wakes; i++) {
+      wakeups.push(tally.wakeTimes[i], tally.wakeLps[i]);
     }
-    if (nextEventNs >= 0) {
-      wakeups.push(nextEventNs, lp);
-    }
-    return --pending == 0;
   }
 
-  /** Messages one LP sent to LPs of its own member during a window. */
-  static final class LocalSends {
-    private int[] targets = new int[16];
-    private long[] times = new long[16];
-    private int size;
+  /**
+   * What the LPs run by one worker in one window did to the member's counters, gathered without
+   * locking: messages sent, messages delivered to LPs of this member, and new wake-ups (the
+   * targets of those messages, and each LP's own next event).
+   */
+  static final class WindowTally {
+    private long sent;
+    private long receivedLocally;
+    private int[] wakeLps = new int[64];
+    private long[] wakeTimes = new long[64];
+    private int wakes;
 
-    void add(int target, long time) {
-      if (size == targets.length) {
-        targets = java.util.Arrays.copyOf(targets, size * 2);
-        times = java.util.Arrays.copyOf(times, size * 2);
+    void sent(int target, long time, boolean local) {
+      sent++;
+      if (local) {
+        receivedLocally++;
+        wake(target, time);
       }
-      targets[size] = target;
-      times[size] = time;
-      size++;
     }
 
-    int size() {
-      return size;
-    }
-
-    int target(int i) {
-      return targets[i];
-    }
-
-    long time(int i) {
-      return times[i];
-    }
-
-    void clear() {
-      size = 0;
+    void wake(int lp, long time) {
+      if (wakes == wakeLps.length) {
+        wakeLps = java.util.Arrays.copyOf(wakeLps, wakes * 2);
+        wakeTimes = java.util.Arrays.copyOf(wakeTimes, wakes * 2);
+      }
+      wakeLps[wakes] = lp;
+      wakeTimes[wakes] = time;
+      wakes++;
     }
   }
 
@@ -133,7 +108,6 @@ final class MemberLedger {
         woken[n++] = lp;
       }
     }
-    pending = n;
     return java.util.Arrays.copyOf(woken, n);
   }
 

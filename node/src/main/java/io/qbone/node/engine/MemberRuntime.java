@@ -2,7 +2,6 @@ package io.qbone.node.engine;
 
 import com.google.protobuf.Message;
 import io.qbone.protocol.v1.LpMessage;
-import java.util.Queue;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.UnaryOperator;
 import java.util.function.LongSupplier;
@@ -25,9 +24,13 @@ final class MemberRuntime {
 
   private final UnaryOperator<LpMessage> localTransport;
 
+  /** Window workers: how many parts a member's woken LPs are split into (its dispatcher threads). */
+  final int windowWorkers;
+
   MemberRuntime(EngineSettings settings, int lpCount, ModelFactory factory, LongSupplier wallNanos,
-      UnaryOperator<LpMessage> localTransport) {
+      UnaryOperator<LpMessage> localTransport, int windowWorkers) {
     this.settings = settings;
+    this.windowWorkers = windowWorkers;
     this.localTransport = localTransport;
     this.wallNanos = wallNanos;
     this.factory = factory;
@@ -65,15 +68,15 @@ final class MemberRuntime {
   /**
    * Delivers a message to an LP: into its inbox when it lives on this member (it is not needed
    * before the target's next window, and an actor dispatch per message would cost as much as the
-   * event itself), else as an actor message through Cluster Sharding. Shards never move during a
-   * run.
+   * event itself), else as an actor message to its entity through Cluster Sharding. Shards never
+   * move during a run.
    *
    * @return true if the target is hosted on this member
    */
   boolean deliver(int target, LpMessage message) {
-    Queue<LpMessage> inbox = ledger.localInbox(target);
-    if (inbox != null) {
-      inbox.add(localTransport.apply(message));
+    LogicalProcess local = ledger.local(target);
+    if (local != null) {
+      local.deliver(localTransport.apply(message));
       return true;
     }
     region.tell(new ShardingEnvelope<>(entityIds[target], message));

@@ -1,20 +1,18 @@
 package io.qbone.node.engine;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.Message;
 import io.qbone.protocol.v1.Advance;
-import io.qbone.protocol.v1.CollectLp;
+import io.qbone.protocol.v1.Collect;
 import io.qbone.protocol.v1.Herald;
 import io.qbone.protocol.v1.Idle;
 import io.qbone.protocol.v1.InitLp;
 import io.qbone.protocol.v1.LpMessage;
 import io.qbone.protocol.v1.LpReport;
-import io.qbone.protocol.v1.MemberWindowDone;
+import io.qbone.protocol.v1.MemberReport;
 import io.qbone.protocol.v1.RegisterMember;
-import io.qbone.protocol.v1.RunWindow;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.pekko.actor.testkit.typed.annotations.JUnit5TestKit;
@@ -67,86 +65,85 @@ class LpEntityBehaviourTest {
   }
 
   private final RecordingModel model = new RecordingModel();
+  private final TestProbe<Message> global = testKit.createTestProbe();
+  private final MemberRuntime runtime = new MemberRuntime(
+      new EngineSettings(100, 10_000, 1, 0), 3, lp -> model, () -> 0L,
+      java.util.function.UnaryOperator.identity(), 2);
+  private ActorRef<Message> local;
+  private String globalName;
 
-  private MemberRuntime runtime(TestProbe<Message> local) {
-    MemberRuntime r = new MemberRuntime(
-        new EngineSettings(100, 10_000, 1, 0), 3, lp -> model, () -> 0L,
-        java.util.function.UnaryOperator.identity());
-    r.attachLocalCoordinator(local.ref());
-    return r;
+  /** A member with one LP (index 0) created through its entity, and its local coordinator. */
+  private ActorRef<Message> member() {
+    local = testKit.spawn(LocalCoordinator.create(runtime, global.ref()));
+    runtime.attachLocalCoordinator(local);
+    global.expectMessageClass(RegisterMember.class);
+    globalName = ActorRefResolver.get(testKit.system()).toSerializationFormat(global.ref());
+    ActorRef<Message> lp = testKit.spawn(LpEntity.create(0, runtime));
+    lp.tell(InitLp.newBuilder().setLp(0).build());
+    global.awaitAssert(() -> {
+      assertEquals(1, runtime.ledger.hostedCount());
+      return null;
+    });
+    return lp;
+  }
+
+  private Idle advance(long window, long start, long end) {
+    local.tell(Advance.newBuilder().setWindow(window).setStartNs(start).setEndNs(end)
+        .setCoordinator(globalName).build());
+    Idle idle = global.expectMessageClass(Idle.class);
+    assertEquals(window, idle.getWindow());
+    return idle;
   }
 
   @Test
   void processesEventsInTimeOriginSequenceOrderWhateverTheArrivalOrder() {
-    TestProbe<Message> local = testKit.createTestProbe();
-    MemberRuntime rt = runtime(local);
-    ActorRef<Message> lp = testKit.spawn(LpEntity.create(0, rt));
-    lp.tell(InitLp.newBuilder().setLp(0).build());
-    // Arrive in reverse order; ties in time are broken by origin, then sequence.
+    ActorRef<Message> lp = member();
+    // Messages from other members arrive in reverse order; ties in time are broken by origin,
+    // then sequence.
     lp.tell(herald(2, 7, 500, 0));
     lp.tell(herald(1, 9, 500, 0));
     lp.tell(herald(1, 3, 500, 0));
     lp.tell(herald(2, 1, 200, 0));
-    local.awaitAssert(() -> {
-      assertEquals(1, rt.ledger.hostedCount());
+    global.awaitAssert(() -> {
+      assertEquals(5, runtime.ledger.snapshot().received()); // InitLp and the four heralds
       return null;
     });
-    int[] woken = rt.ledger.beginWindow(1, 1_000);
-    assertArrayEquals(new int[] {0}, woken);
-    lp.tell(RunWindow.newBuilder().setWindow(1).setEndNs(1_000).build());
-    assertEquals(1, local.expectMessageClass(MemberWindowDone.class).getWindow());
+    Idle idle = advance(1, 0, 1_000);
     assertEquals(List.of("200:from2#1", "300:own", "500:from1#3", "500:from1#9", "500:from2#7"),
         model.seen);
+    assertEquals(false, idle.getHasNext());
   }
 
   @Test
   void countsCausalityViolationsAndDropsMalformedMessages() {
-    TestProbe<Message> local = testKit.createTestProbe();
-    MemberRuntime rt = runtime(local);
-    ActorRef<Message> lp = testKit.spawn(LpEntity.create(0, rt));
-    lp.tell(InitLp.newBuilder().setLp(0).build());
-    local.awaitAssert(() -> {
-      assertEquals(1, rt.ledger.hostedCount());
-      return null;
-    });
-    rt.ledger.beginWindow(1, 1_000);
-    lp.tell(RunWindow.newBuilder().setWindow(1).setEndNs(1_000).build());
-    local.expectMessageClass(MemberWindowDone.class);
+    ActorRef<Message> lp = member();
+    advance(1, 0, 1_000);
     lp.tell(herald(1, 1, 999, 0));                  // lands inside the window the LP already ran
     lp.tell(herald(1, 2, 5_000, 2));                // addressed to another LP
     lp.tell(LpMessage.newBuilder().setDeliverAtNs(5_000).setTarget(0).build()); // no body
-    lp.tell(CollectLp.getDefaultInstance());
-    LpReport report = local.expectMessageClass(LpReport.class);
+    global.awaitAssert(() -> {
+      assertEquals(4, runtime.ledger.snapshot().received()); // each still counted as received
+      return null;
+    });
+    local.tell(Collect.newBuilder().setCoordinator(globalName).build());
+    MemberReport member = global.expectMessageClass(MemberReport.class);
+    assertTrue(member.getLast());
+    LpReport report = member.getReports(0);
     assertEquals(1, report.getCausalityViolations());
     assertEquals(2, report.getMalformedMessages());
     assertEquals(1, report.getEvents());
   }
 
   @Test
-  void localCoordinatorRegistersWakesOnlyLpsWithWorkAndReportsIdle() {
-    TestProbe<Message> global = testKit.createTestProbe();
-    TestProbe<Message> unused = testKit.createTestProbe();
-    MemberRuntime rt = runtime(unused);
-    ActorRef<Message> localRef = testKit.spawn(LocalCoordinator.create(rt, global.ref()));
-    rt.attachLocalCoordinator(localRef);
-    global.expectMessageClass(RegisterMember.class);
-    ActorRef<Message> lp0 = testKit.spawn(LpEntity.create(0, rt));
-    lp0.tell(InitLp.newBuilder().setLp(0).build()); // its first event is at 300 ns
-    global.awaitAssert(() -> {
-      assertEquals(1, rt.ledger.hostedCount());
-      return null;
-    });
-    String me = ActorRefResolver.get(testKit.system()).toSerializationFormat(global.ref());
-    // Nothing is due before 200 ns: the member answers at once without waking anyone.
-    localRef.tell(Advance.newBuilder().setWindow(1).setStartNs(100).setEndNs(200).setCoordinator(me).build());
-    Idle idle = global.expectMessageClass(Idle.class);
+  void wakesOnlyLpsWithWorkAndReportsTheNextEvent() {
+    member(); // its first event is at 300 ns
+    // Nothing is due before 200 ns: the member answers at once without running anyone.
+    Idle idle = advance(1, 100, 200);
     assertTrue(idle.getHasNext());
     assertEquals(300, idle.getNextEventNs());
     assertTrue(model.seen.isEmpty());
     // The event at 300 ns is due in [300, 400).
-    localRef.tell(Advance.newBuilder().setWindow(2).setStartNs(300).setEndNs(400).setCoordinator(me).build());
-    idle = global.expectMessageClass(Idle.class);
-    assertEquals(2, idle.getWindow());
+    idle = advance(2, 300, 400);
     assertEquals(false, idle.getHasNext());
     assertEquals(1, idle.getReceived()); // the InitLp
     assertEquals(List.of("300:own"), model.seen);

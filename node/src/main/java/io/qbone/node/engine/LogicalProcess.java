@@ -1,0 +1,176 @@
+package io.qbone.node.engine;
+
+import io.qbone.protocol.v1.LpMessage;
+import io.qbone.protocol.v1.LpReport;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Queue;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The state of one logical process: its virtual clock, event queue, random streams and the model
+ * of its network element. Its {@link LpEntity} creates it and feeds it messages from other
+ * members; the member's window workers run it. The coordination protocol guarantees that only
+ * one thread touches it at a time: the entity before the first window (creation) and after the
+ * last (report), one worker during a window. Messages only ever arrive through the thread-safe
+ * inbox, and are moved into the event queue when a window opens, in (time, origin, sequence)
+ * order, so arrival order never affects results.
+ */
+final class LogicalProcess implements LpContext {
+  private static final Logger LOG = LoggerFactory.getLogger(LogicalProcess.class);
+
+  private final int lp;
+  private final MemberRuntime runtime;
+  private final PriorityQueue<Event> queue = new PriorityQueue<>();
+  private final Queue<LpMessage> inbox = new ConcurrentLinkedQueue<>();
+  private final Map<String, SplittableRandom> randoms = new HashMap<>();
+  /** Where this window's sends and wake-ups are tallied (the running worker's). */
+  private MemberLedger.WindowTally tally;
+  private final LpModel model;
+  private long clockNs;
+  private long windowEndNs;
+  private boolean inWindow;
+  private long nextSeq;
+  private long events;
+  private long causalityViolations;
+  private long malformed;
+
+  /** Creates the model and lets it schedule its first events. */
+  LogicalProcess(int lp, MemberRuntime runtime) {
+    this.lp = lp;
+    this.runtime = runtime;
+    this.model = runtime.factory.create(lp);
+    model.start(this);
+  }
+
+  /** Hands over a message; any thread may call this. */
+  void deliver(LpMessage m) {
+    inbox.add(m);
+  }
+
+  long nextEventTime() {
+    Event e = queue.peek();
+    return e == null ? -1 : e.time;
+  }
+
+  /** Processes every event before {@code endNs}; sends and its next event go to {@code tally}. */
+  void runWindow(long endNs, MemberLedger.WindowTally tally) {
+    drainInbox();
+    windowEndNs = endNs;
+    this.tally = tally;
+    inWindow = true;
+    try {
+      processWindow();
+    } catch (RuntimeException bug) {
+      // A model bug must stop the run with its cause, not leave the window open forever.
+      LOG.error("LP {} failed at {} ns", lp, clockNs, bug);
+      runtime.ledger.recordFailure("LP " + lp + " failed at " + clockNs + " ns: " + bug);
+    }
+    inWindow = false;
+    long next = nextEventTime();
+    if (next >= 0) {
+      tally.wake(lp, next);
+    }
+    this.tally = null;
+  }
+
+  private void processWindow() {
+    Event e;
+    while ((e = queue.peek()) != null && e.time < windowEndNs) {
+      queue.poll();
+      clockNs = e.time;
+      events++;
+      if (e.payload instanceof LpMessage m) {
+        try {
+          model.onMessage(this, m);
+        } catch (MalformedMessageException bad) {
+          malformed++;
+          LOG.warn("LP {} dropped a message from LP {}: {}", lp, m.getOrigin(), bad.getMessage());
+        }
+      } else {
+        model.onEvent(this, e.payload);
+      }
+    }
+  }
+
+  private void drainInbox() {
+    LpMessage m;
+    while ((m = inbox.poll()) != null) {
+      enqueue(m);
+    }
+  }
+
+  /** Queues a message for its delivery time, or drops it as malformed (counted, logged). */
+  private void enqueue(LpMessage m) {
+    if (m.getTarget() != lp || m.getBodyCase() == LpMessage.BodyCase.BODY_NOT_SET) {
+      malformed++;
+      LOG.warn("LP {} dropped a malformed or misaddressed message from LP {}", lp, m.getOrigin());
+      return;
+    }
+    long t = m.getDeliverAtNs();
+    // A message may never land inside a window this LP already ran.
+    if (t < windowEndNs) {
+      causalityViolations++;
+    }
+    queue.add(new Event(t, m.getOrigin(), m.getSeq(), m));
+  }
+
+  /** What this LP measured; called after the last window. */
+  LpReport report() {
+    drainInbox(); // messages that arrived after the last window still count as malformed or late
+    LpReport.Builder report = LpReport.newBuilder();
+    model.report(report);
+    return report.setLp(lp).setEvents(events).setCausalityViolations(causalityViolations)
+        .setMalformedMessages(malformed).build();
+  }
+
+  /** Counts a message of a type an LP never handles. */
+  void countUnexpected() {
+    malformed++;
+  }
+
+  // ---- LpContext: the model's view of the engine ----
+
+  @Override
+  public int self() {
+    return lp;
+  }
+
+  @Override
+  public long now() {
+    return clockNs;
+  }
+
+  @Override
+  public void schedule(long atNs, Object event) {
+    if (atNs < clockNs) {
+      throw new IllegalArgumentException(
+          "LP " + lp + " scheduled an event at " + atNs + " ns, before its clock " + clockNs);
+    }
+    queue.add(new Event(atNs, lp, nextSeq++, event));
+  }
+
+  @Override
+  public void send(int target, long delayNs, LpMessage.Builder message) {
+    if (!inWindow) {
+      // Messages are counted per window; the first events are scheduled, not sent.
+      throw new IllegalStateException("LP " + lp + " sent a message outside a window (in start?)");
+    }
+    long at = clockNs + delayNs;
+    if (at < windowEndNs) {
+      causalityViolations++; // shorter than the lookahead: could land inside the open window
+    }
+    message.setDeliverAtNs(at).setOrigin(lp).setSeq(nextSeq++).setTarget(target);
+    tally.sent(target, at, runtime.deliver(target, message.build()));
+  }
+
+  @Override
+  public SplittableRandom random(String name) {
+    return randoms.computeIfAbsent(
+        name, n -> RandomStreams.stream(runtime.settings.seed(), lp, n));
+  }
+}
