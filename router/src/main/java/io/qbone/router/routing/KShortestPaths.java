@@ -34,11 +34,7 @@ public final class KShortestPaths {
 
     /** The path as a flow's route, with the fiber delay from the source to each node. */
     public Route toRoute(int flow, Topology topology) {
-      long[] delay = new long[nodes.length];
-      for (int i = 0; i < links.length; i++) {
-        delay[i + 1] = delay[i] + topology.link(links[i]).delayNs();
-      }
-      return new Route(flow, nodes.clone(), links.clone(), delay);
+      return Route.along(flow, topology, nodes.clone(), links.clone());
     }
 
     @Override
@@ -243,20 +239,8 @@ public final class KShortestPaths {
   }
 
   private Path trace(int source, int destination) {
-    int hops = 0;
-    for (int v = destination; v != source; v = topology.link(viaLink[v]).other(v)) {
-      hops++;
-    }
-    int[] nodes = new int[hops + 1];
-    int[] links = new int[hops];
-    int v = destination;
-    for (int i = hops; i > 0; i--) {
-      nodes[i] = v;
-      links[i - 1] = viaLink[v];
-      v = topology.link(viaLink[v]).other(v);
-    }
-    nodes[0] = source;
-    return new Path(nodes, links, costOf(links));
+    PathTrace p = PathTrace.of(topology, source, destination, viaLink);
+    return new Path(p.nodes(), p.links(), costOf(p.links()));
   }
 
   /** The weight of a path summed from its source, the one order every caller uses. */

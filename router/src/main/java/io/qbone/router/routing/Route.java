@@ -1,10 +1,21 @@
 package io.qbone.router.routing;
 
+import io.qbone.node.network.Topology;
+
 /**
  * The path of one flow: nodes v0 (source) .. vn (destination) and the n links between them,
  * with the fiber delay from the source to each node.
  */
 public record Route(int flow, int[] nodes, int[] links, long[] delayFromSourceNs) {
+  /** The route along {@code nodes} and {@code links}, with the fiber delays summed from the source. */
+  public static Route along(int flow, Topology topology, int[] nodes, int[] links) {
+    long[] delay = new long[nodes.length];
+    for (int i = 0; i < links.length; i++) {
+      delay[i + 1] = delay[i] + topology.link(links[i]).delayNs();
+    }
+    return new Route(flow, nodes, links, delay);
+  }
+
   public int hops() {
     return links.length;
   }

@@ -60,23 +60,7 @@ public final class ShortestPathRouter {
   }
 
   private Route trace(int flow, int source, int destination, int[] viaLink) {
-    int hops = 0;
-    for (int v = destination; v != source; v = topology.link(viaLink[v]).other(v)) {
-      hops++;
-    }
-    int[] nodes = new int[hops + 1];
-    int[] links = new int[hops];
-    int v = destination;
-    for (int i = hops; i > 0; i--) {
-      nodes[i] = v;
-      links[i - 1] = viaLink[v];
-      v = topology.link(viaLink[v]).other(v);
-    }
-    nodes[0] = source;
-    long[] delay = new long[hops + 1];
-    for (int i = 0; i < hops; i++) {
-      delay[i + 1] = delay[i] + topology.link(links[i]).delayNs();
-    }
-    return new Route(flow, nodes, links, delay);
+    PathTrace p = PathTrace.of(topology, source, destination, viaLink);
+    return Route.along(flow, topology, p.nodes(), p.links());
   }
 }
