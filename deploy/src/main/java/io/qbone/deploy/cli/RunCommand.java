@@ -7,6 +7,7 @@ import io.qbone.deploy.run.Summary;
 import io.qbone.deploy.scenario.Scenario;
 import io.qbone.deploy.scenario.ScenarioException;
 import io.qbone.deploy.scenario.ScenarioLoader;
+import io.qbone.node.engine.RunProgress;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,6 +43,9 @@ final class RunCommand implements Callable<Integer> {
       description = "pace virtual time at SPEED virtual seconds per wall second (0: as fast as possible)")
   double realTimeSpeed;
 
+  @Option(names = "--quiet", description = "print nothing but errors (no progress bar, no summary)")
+  boolean quiet;
+
   @Override
   public Integer call() throws Exception {
     if (members < 1) {
@@ -63,8 +67,15 @@ final class RunCommand implements Callable<Integer> {
         scenario = scenario.withSeed(seed);
       }
       RunOptions defaults = RunOptions.defaults();
-      finished = ScenarioRunner.run(scenario, new RunOptions(
-          members, threads == null ? defaults.threads() : threads, realTimeSpeed, false));
+      RunOptions options = new RunOptions(
+          members, threads == null ? defaults.threads() : threads, realTimeSpeed, false);
+      RunProgress progress = new RunProgress();
+      // A progress bar only on a terminal: redirected output and CI logs stay clean.
+      boolean showProgress = !quiet && System.console() != null;
+      try (ProgressBar bar = showProgress ? new ProgressBar(progress,
+          Math.round(scenario.durationS() * 1e9), System.err, System::nanoTime) : null) {
+        finished = ScenarioRunner.run(scenario, options, progress);
+      }
     } catch (ScenarioException e) {
       System.err.println("qbone: " + e.getMessage());
       return QboneCli.EXIT_BAD_INPUT;
@@ -80,8 +91,10 @@ final class RunCommand implements Callable<Integer> {
       System.err.println("qbone: cannot write results to " + out + ": " + e.getMessage());
       return 1;
     }
-    Summary.print(doc, System.out);
-    System.out.println("results: " + out);
+    if (!quiet) {
+      Summary.print(doc, System.out);
+      System.out.println("results: " + out);
+    }
     return 0;
   }
 }

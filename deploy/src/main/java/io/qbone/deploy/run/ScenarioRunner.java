@@ -4,6 +4,7 @@ import com.typesafe.config.ConfigFactory;
 import io.qbone.deploy.scenario.Scenario;
 import io.qbone.node.engine.EmbeddedCluster;
 import io.qbone.node.engine.EngineSettings;
+import io.qbone.node.engine.RunProgress;
 import io.qbone.node.engine.RunResult;
 import io.qbone.router.network.NetworkPlan;
 import io.qbone.router.network.NodeProcess;
@@ -24,6 +25,12 @@ public final class ScenarioRunner {
 
   public static Finished run(Scenario scenario, RunOptions options)
       throws InterruptedException, ExecutionException {
+    return run(scenario, options, new RunProgress());
+  }
+
+  /** Runs the scenario, publishing how far it has come to {@code progress}. */
+  public static Finished run(Scenario scenario, RunOptions options, RunProgress progress)
+      throws InterruptedException, ExecutionException {
     NetworkPlan plan = PlanBuilder.build(scenario);
     EngineSettings settings = new EngineSettings(
         plan.topology().minLinkDelayNs(), Math.round(scenario.durationS() * 1e9),
@@ -32,7 +39,8 @@ public final class ScenarioRunner {
         ? "pekko.actor.serialize-messages = on\npekko.actor.serialize-creators = off" : "");
     resetPeaks();
     RunResult result = new EmbeddedCluster(options.members(), options.threads(), overrides)
-        .run(settings, plan.topology().nodeCount(), lp -> new NodeProcess(plan, lp), System::nanoTime);
+        .run(settings, plan.topology().nodeCount(), lp -> new NodeProcess(plan, lp), System::nanoTime,
+            progress);
     Performance perf = new Performance(peakHeap(), options.members(), options.threads(),
         ManagementFactory.getThreadMXBean().getPeakThreadCount());
     return new Finished(scenario, plan, result, perf);

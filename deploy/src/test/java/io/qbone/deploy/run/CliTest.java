@@ -93,6 +93,22 @@ class CliTest {
   }
 
   @Test
+  void quietAndNonTerminalRunsPrintNothingButResults() throws Exception {
+    Path f = dir.resolve("ok.yaml");
+    Files.writeString(f, VALID);
+    Path results = dir.resolve("quiet.json");
+    Outcome o = cli("run", f.toString(), "--out", results.toString(), "--quiet");
+    assertEquals(0, o.exit(), o.err());
+    assertEquals("", o.out());
+    assertFalse(o.err().contains("\r") || o.err().contains("ETA"), "no progress bar: " + o.err());
+    assertTrue(Files.size(results) > 0);
+    // Without --quiet, output that is not a terminal gets the summary but no progress bar.
+    Outcome plain = cli("run", f.toString(), "--out", results.toString());
+    assertTrue(plain.out().startsWith("qbone run: two-links"), plain.out());
+    assertFalse(plain.err().contains("ETA"), plain.err());
+  }
+
+  @Test
   void badOptionsExitWithCodeTwo() {
     assertEquals(2, cli("run").exit());
     assertEquals(2, cli("run", "x.yaml", "--members", "0").exit());

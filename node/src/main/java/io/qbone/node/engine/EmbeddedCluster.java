@@ -69,6 +69,12 @@ public final class EmbeddedCluster {
    */
   public RunResult run(EngineSettings settings, int lpCount, ModelFactory factory,
       LongSupplier wallNanos) throws InterruptedException, ExecutionException {
+    return run(settings, lpCount, factory, wallNanos, new RunProgress());
+  }
+
+  /** As {@link #run(EngineSettings, int, ModelFactory, LongSupplier)}, publishing progress. */
+  public RunResult run(EngineSettings settings, int lpCount, ModelFactory factory,
+      LongSupplier wallNanos, RunProgress progress) throws InterruptedException, ExecutionException {
     long begin = wallNanos.getAsLong();
     List<ActorSystem<Void>> systems = new ArrayList<>();
     RunResult result;
@@ -87,7 +93,7 @@ public final class EmbeddedCluster {
       awaitRegions(systems.get(0));
       started = wallNanos.getAsLong();
       for (int i = 0; i < systems.size(); i++) {
-        startCoordinators(systems.get(i), runtimes.get(i), settings, lpCount, done);
+        startCoordinators(systems.get(i), runtimes.get(i), settings, lpCount, done, progress);
       }
       result = done.get();
       finished = wallNanos.getAsLong();
@@ -200,9 +206,10 @@ public final class EmbeddedCluster {
   }
 
   private void startCoordinators(ActorSystem<Void> system, MemberRuntime runtime,
-      EngineSettings settings, int lpCount, CompletableFuture<RunResult> result) {
+      EngineSettings settings, int lpCount, CompletableFuture<RunResult> result,
+      RunProgress progress) {
     ActorRef<Message> globalProxy = ClusterSingleton.get(system).init(SingletonActor.of(
-        GlobalCoordinator.create(settings, lpCount, members, runtime, result),
+        GlobalCoordinator.create(settings, lpCount, members, runtime, result, progress),
         "global-coordinator"));
     ActorRef<Message> local = system.systemActorOf(
         LocalCoordinator.create(runtime, globalProxy), "local-coordinator",

@@ -42,6 +42,7 @@ final class GlobalCoordinator extends AbstractBehavior<Message> {
   private final int expectedMembers;
   private final MemberRuntime runtime;
   private final CompletableFuture<RunResult> result;
+  private final RunProgress progress;
   private final LongSupplier wallNanos;
   private final TimerScheduler<Message> timers;
   private final String selfName;
@@ -68,9 +69,10 @@ final class GlobalCoordinator extends AbstractBehavior<Message> {
       int lpCount,
       int expectedMembers,
       MemberRuntime runtime,
-      CompletableFuture<RunResult> result) {
+      CompletableFuture<RunResult> result,
+      RunProgress progress) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new GlobalCoordinator(
-        ctx, timers, settings, lpCount, expectedMembers, runtime, result)));
+        ctx, timers, settings, lpCount, expectedMembers, runtime, result, progress)));
   }
 
   private GlobalCoordinator(
@@ -80,8 +82,10 @@ final class GlobalCoordinator extends AbstractBehavior<Message> {
       int lpCount,
       int expectedMembers,
       MemberRuntime runtime,
-      CompletableFuture<RunResult> result) {
+      CompletableFuture<RunResult> result,
+      RunProgress progress) {
     super(ctx);
+    this.progress = progress;
     this.timers = timers;
     this.settings = settings;
     this.lpCount = lpCount;
@@ -140,6 +144,7 @@ final class GlobalCoordinator extends AbstractBehavior<Message> {
   private void closeWindow() {
     long sent = 0;
     long received = 0;
+    long events = 0;
     long next = Long.MAX_VALUE;
     for (Idle i : replies.values()) {
       if (!i.getFailure().isEmpty()) {
@@ -147,6 +152,7 @@ final class GlobalCoordinator extends AbstractBehavior<Message> {
         return;
       }
       sent += i.getSent();
+      events += i.getEvents();
       received += i.getReceived();
       if (i.getHasNext()) {
         next = Math.min(next, i.getNextEventNs());
@@ -170,6 +176,7 @@ final class GlobalCoordinator extends AbstractBehavior<Message> {
     }
     if (window > 0) {
       windowWallNanos += wallNanos.getAsLong() - windowOpenedAtNs;
+      progress.update(Math.min(next, settings.endNs()), events);
     }
     if (next >= settings.endNs()) {
       collect();

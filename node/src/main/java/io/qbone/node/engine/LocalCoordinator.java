@@ -148,7 +148,7 @@ final class LocalCoordinator extends AbstractBehavior<Message> {
         .setMember(selfName).setWindow(window).setRound(round)
         .setSent(s.sent()).setReceived(s.received())
         .setHasNext(s.nextEventNs() >= 0).setNextEventNs(Math.max(0, s.nextEventNs()))
-        .setLps(s.hosted()).setFailure(s.failure())
+        .setLps(s.hosted()).setFailure(s.failure()).setEvents(s.events())
         .build());
   }
 

@@ -84,6 +84,7 @@ final class LogicalProcess implements LpContext {
       queue.poll();
       clockNs = e.time;
       events++;
+      tally.events++;
       if (e.payload instanceof LpMessage m) {
         try {
           model.onMessage(this, m);

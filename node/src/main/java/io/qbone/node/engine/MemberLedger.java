@@ -15,6 +15,7 @@ final class MemberLedger {
   private int hosted;
   private long sent;
   private long received;
+  private long events;
   private long window;
   private String failure = "";
 
@@ -56,6 +57,7 @@ final class MemberLedger {
   synchronized void finishWindow(WindowTally tally) {
     sent += tally.sent;
     received += tally.receivedLocally;
+    events += tally.events;
     for (int i = 0; i < tally.wakes; i++) {
       wakeups.push(tally.wakeTimes[i], tally.wakeLps[i]);
     }
@@ -69,6 +71,7 @@ final class MemberLedger {
   static final class WindowTally {
     private long sent;
     private long receivedLocally;
+    long events;
     private int[] wakeLps = new int[64];
     private long[] wakeTimes = new long[64];
     private int wakes;
@@ -120,7 +123,7 @@ final class MemberLedger {
 
   synchronized Snapshot snapshot() {
     return new Snapshot(window, sent, received, wakeups.isEmpty() ? -1 : wakeups.minTime(), hosted,
-        failure);
+        failure, events);
   }
 
   synchronized int hostedCount() {
@@ -129,5 +132,6 @@ final class MemberLedger {
 
   /** The counters at one instant, taken atomically. */
   record Snapshot(
-      long window, long sent, long received, long nextEventNs, int hosted, String failure) {}
+      long window, long sent, long received, long nextEventNs, int hosted, String failure,
+      long events) {}
 }

@@ -80,6 +80,16 @@ class EngineDeterminismTest {
   }
 
   @Test
+  void progressEndsAtTheRunLengthWithEveryEventCounted() throws Exception {
+    RunProgress progress = new RunProgress();
+    RunResult r = new EmbeddedCluster(1, 2, SERIALIZE_ALL).run(
+        new EngineSettings(LOOKAHEAD, END, 7, 0), LPS,
+        lp -> new TokenModel(LPS, LOOKAHEAD), System::nanoTime, progress);
+    assertEquals(END, progress.virtualNs());
+    assertEquals(r.events(), progress.events());
+  }
+
+  @Test
   void differentSeedsGiveDifferentReports() throws Exception {
     assertNotEquals(outcome(run(1, 7)), outcome(run(1, 8)));
   }
