@@ -10,6 +10,12 @@ public final class Summary {
 
   private Summary() {}
 
+  /** Fiber length for people: metres below a kilometre (laboratory links), else km. */
+  static String length(double km) {
+    return km < 1 ? String.format(Locale.ROOT, "%.0f m", km * 1000)
+        : String.format(Locale.ROOT, "%.1f km", km);
+  }
+
   public static void print(JsonNode doc, PrintStream out) {
     JsonNode o = doc.get("outcome");
     JsonNode p = doc.get("performance");
@@ -31,9 +37,9 @@ public final class Summary {
         out.printf("... and %d more flows (see the results file)%n", o.get("flows").size() - MAX_FLOWS_SHOWN);
         break;
       }
-      out.printf(Locale.ROOT, "flow %s: %s -> %s, %d hops, %.1f km: %,d pairs (%.1f /s)",
+      out.printf(Locale.ROOT, "flow %s: %s -> %s, %d hops, %s: %,d pairs (%.1f /s)",
           f.get("name").asText(), f.get("from").asText(), f.get("to").asText(),
-          f.get("hops").asInt(), f.get("path_length_km").asDouble(),
+          f.get("hops").asInt(), length(f.get("path_length_km").asDouble()),
           f.get("delivered_pairs").asLong(), f.get("rate_hz").asDouble());
       if (f.has("fidelity")) {
         JsonNode fid = f.get("fidelity");
