@@ -8,7 +8,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
 import java.util.TreeSet;
-import java.util.function.ToDoubleFunction;
 
 /**
  * The k shortest loopless paths between two nodes (Yen, Management Science 17, 712 (1971)) for
@@ -64,12 +63,12 @@ public final class KShortestPaths {
    * @param weight the additive weight of a link; evaluated once per link here
    * @throws IllegalArgumentException naming the link whose weight is negative, infinite or NaN
    */
-  public KShortestPaths(Topology topology, ToDoubleFunction<Link> weight) {
+  public KShortestPaths(Topology topology, LinkWeight weight) {
     this.topology = topology;
     this.weight = new double[topology.links().size()];
     for (int i = 0; i < this.weight.length; i++) {
       Link l = topology.link(i);
-      double w = weight.applyAsDouble(l);
+      double w = weight.of(l);
       if (!(w >= 0 && w < Double.POSITIVE_INFINITY)) {
         throw new IllegalArgumentException("link " + i + " (" + topology.node(l.a()).name() + " - "
             + topology.node(l.b()).name() + ") has weight " + w + "; weights must be finite "

@@ -1,7 +1,6 @@
 package io.qbone.router.routing;
 
 import io.qbone.node.network.Link;
-import java.util.function.ToDoubleFunction;
 
 /**
  * Additive link weights for path search. Multiplicative quality figures (fidelity, success
@@ -12,23 +11,23 @@ public final class LinkWeights {
   private LinkWeights() {}
 
   /** Every link costs 1: paths with the fewest links. */
-  public static final ToDoubleFunction<Link> HOPS = l -> 1;
+  public static final LinkWeight HOPS = l -> 1;
 
   /** Fiber delay in ns: paths with the lowest latency. */
-  public static final ToDoubleFunction<Link> LATENCY = l -> l.delayNs();
+  public static final LinkWeight LATENCY = l -> l.delayNs();
 
   /**
    * −ln F of the link's fresh pair: the path whose product of fresh fidelities is largest (a
    * proxy for the end-to-end fidelity after swaps, which falls with every link's infidelity).
    */
-  public static final ToDoubleFunction<Link> FIDELITY = l -> -StrictMath.log(l.freshState().fidelity());
+  public static final LinkWeight FIDELITY = l -> -StrictMath.log(l.freshState().fidelity());
 
   /** −ln p of the link's success probability per attempt: the product of p is largest. */
-  public static final ToDoubleFunction<Link> SUCCESS_PROBABILITY =
+  public static final LinkWeight SUCCESS_PROBABILITY =
       l -> -StrictMath.log(l.successProbability());
 
   /** The weight for a metric name ({@code hops, latency, fidelity, success}); null if unknown. */
-  public static ToDoubleFunction<Link> parse(String name) {
+  public static LinkWeight parse(String name) {
     return switch (name) {
       case "hops" -> HOPS;
       case "latency" -> LATENCY;

@@ -14,12 +14,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.function.ToDoubleFunction;
 import org.junit.jupiter.api.Test;
 
 /** Yen's k shortest paths agree with brute-force enumeration of all simple paths. */
 class KShortestPathsTest {
-  private static final Map<String, ToDoubleFunction<Link>> METRICS = Map.of(
+  private static final Map<String, LinkWeight> METRICS = Map.of(
       "hops", LinkWeights.HOPS, "latency", LinkWeights.LATENCY,
       "fidelity", LinkWeights.FIDELITY, "success", LinkWeights.SUCCESS_PROBABILITY);
 
@@ -44,7 +43,7 @@ class KShortestPathsTest {
   }
 
   /** All simple paths from s to t by depth-first search, cheapest first. */
-  static List<double[]> bruteForceCosts(Topology t, ToDoubleFunction<Link> w, int s, int d) {
+  static List<double[]> bruteForceCosts(Topology t, LinkWeight w, int s, int d) {
     List<double[]> costs = new ArrayList<>();
     boolean[] onPath = new boolean[t.nodeCount()];
     onPath[s] = true;
@@ -53,12 +52,12 @@ class KShortestPathsTest {
     return costs;
   }
 
-  private static void dfs(Topology t, ToDoubleFunction<Link> w, int u, int d, boolean[] onPath,
+  private static void dfs(Topology t, LinkWeight w, int u, int d, boolean[] onPath,
       List<Integer> links, List<double[]> out) {
     if (u == d) {
       double c = 0;
       for (int l : links) {
-        c += w.applyAsDouble(t.link(l));
+        c += w.of(t.link(l));
       }
       out.add(new double[] {c, links.size()});
       return;
@@ -76,7 +75,7 @@ class KShortestPathsTest {
   }
 
   /** The path starts at s, ends at d, follows existing links, visits no node twice. */
-  static void assertValidPath(Topology t, ToDoubleFunction<Link> w, KShortestPaths.Path p, int s,
+  static void assertValidPath(Topology t, LinkWeight w, KShortestPaths.Path p, int s,
       int d) {
     int[] nodes = p.nodes();
     assertEquals(s, nodes[0]);
@@ -88,7 +87,7 @@ class KShortestPathsTest {
       Link l = t.link(p.links()[i]);
       assertEquals(nodes[i + 1], l.other(nodes[i]));
       assertTrue(l.a() == nodes[i] || l.b() == nodes[i]);
-      c += w.applyAsDouble(l);
+      c += w.of(l);
     }
     assertEquals(c, p.cost(), 1e-12 * Math.max(1, c));
   }
@@ -102,7 +101,7 @@ class KShortestPathsTest {
       Topology t = randomGraph(rnd, n, 0.3 + 0.4 * rnd.nextDouble());
       int s = rnd.nextInt(n);
       int d = (s + 1 + rnd.nextInt(n - 1)) % n;
-      for (Map.Entry<String, ToDoubleFunction<Link>> m : METRICS.entrySet()) {
+      for (Map.Entry<String, LinkWeight> m : METRICS.entrySet()) {
         KShortestPaths ksp = new KShortestPaths(t, m.getValue());
         List<double[]> all = bruteForceCosts(t, m.getValue(), s, d);
         for (int k = 1; k <= 5; k++) {
@@ -203,11 +202,11 @@ class KShortestPathsTest {
   void weightsAreTheNegativeLogarithmsOfTheLinkFigures() {
     Topology t = graph(2, new int[][] {{0, 1}});
     Link l = t.link(0);
-    assertEquals(-Math.log(0.9), LinkWeights.FIDELITY.applyAsDouble(l), 1e-12);
+    assertEquals(-Math.log(0.9), LinkWeights.FIDELITY.of(l), 1e-12);
     // efficiency 0.5 x 10^(-0.2 x 10 / 10)
     assertEquals(-Math.log(0.5 * Math.pow(10, -0.2)),
-        LinkWeights.SUCCESS_PROBABILITY.applyAsDouble(l), 1e-12);
-    assertEquals(l.delayNs(), LinkWeights.LATENCY.applyAsDouble(l));
+        LinkWeights.SUCCESS_PROBABILITY.of(l), 1e-12);
+    assertEquals(l.delayNs(), LinkWeights.LATENCY.of(l));
     assertEquals(LinkWeights.FIDELITY, LinkWeights.parse("fidelity"));
     assertEquals(null, LinkWeights.parse("cost"));
   }
