@@ -211,9 +211,7 @@ public final class EmbeddedCluster {
     ActorRef<Message> globalProxy = ClusterSingleton.get(system).init(SingletonActor.of(
         GlobalCoordinator.create(settings, lpCount, members, runtime, result, progress),
         "global-coordinator"));
-    ActorRef<Message> local = system.systemActorOf(
-        LocalCoordinator.create(runtime, globalProxy), "local-coordinator",
+    system.systemActorOf(LocalCoordinator.create(runtime, globalProxy), "local-coordinator",
         org.apache.pekko.actor.typed.Props.empty());
-    runtime.attachLocalCoordinator(local);
   }
 }

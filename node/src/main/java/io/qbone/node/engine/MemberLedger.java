@@ -5,8 +5,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 /**
  * Book-keeping one cluster member shares between its LPs and its local coordinator: which LPs it
  * hosts, which of them have work at which virtual time, and how many inter-LP messages its LPs
- * sent and received. LPs update it directly instead of messaging the local coordinator for every
- * receipt, which would double the message count of a run.
+ * sent and received. Window workers and LP entities update it directly instead of messaging the
+ * local coordinator for every receipt, which would double the message count of a run.
  */
 final class MemberLedger {
   private final AtomicReferenceArray<LogicalProcess> processes;
@@ -124,10 +124,6 @@ final class MemberLedger {
   synchronized Snapshot snapshot() {
     return new Snapshot(window, sent, received, wakeups.isEmpty() ? -1 : wakeups.minTime(), hosted,
         failure, events);
-  }
-
-  synchronized int hostedCount() {
-    return hosted;
   }
 
   /** The counters at one instant, taken atomically. */

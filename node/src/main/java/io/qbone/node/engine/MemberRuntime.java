@@ -15,7 +15,6 @@ final class MemberRuntime {
   final MemberLedger ledger;
   private final String[] entityIds;
   private volatile ActorRef<ShardingEnvelope<Message>> region;
-  private volatile ActorRef<Message> localCoordinator;
   /** Wall clock for performance counters only; never seen by models. */
   final LongSupplier wallNanos;
   /** Wall time LPs of this member spent processing windows, and how many windows they ran. */
@@ -53,16 +52,8 @@ final class MemberRuntime {
     this.region = region;
   }
 
-  void attachLocalCoordinator(ActorRef<Message> localCoordinator) {
-    this.localCoordinator = localCoordinator;
-  }
-
   ActorRef<ShardingEnvelope<Message>> region() {
     return region;
-  }
-
-  ActorRef<Message> localCoordinator() {
-    return localCoordinator;
   }
 
   /**

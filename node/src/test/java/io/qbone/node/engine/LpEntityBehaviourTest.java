@@ -75,13 +75,12 @@ class LpEntityBehaviourTest {
   /** A member with one LP (index 0) created through its entity, and its local coordinator. */
   private ActorRef<Message> member() {
     local = testKit.spawn(LocalCoordinator.create(runtime, global.ref()));
-    runtime.attachLocalCoordinator(local);
     global.expectMessageClass(RegisterMember.class);
     globalName = ActorRefResolver.get(testKit.system()).toSerializationFormat(global.ref());
     ActorRef<Message> lp = testKit.spawn(LpEntity.create(0, runtime));
     lp.tell(InitLp.newBuilder().setLp(0).build());
     global.awaitAssert(() -> {
-      assertEquals(1, runtime.ledger.hostedCount());
+      assertEquals(1, runtime.ledger.snapshot().hosted());
       return null;
     });
     return lp;
