@@ -8,6 +8,7 @@ import io.qbone.deploy.scenario.Scenario;
 import io.qbone.deploy.scenario.ScenarioException;
 import io.qbone.deploy.scenario.ScenarioLoader;
 import io.qbone.node.engine.RunProgress;
+import io.qbone.node.telemetry.Telemetry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -74,7 +75,7 @@ final class RunCommand implements Callable<Integer> {
       boolean showProgress = !quiet && System.console() != null;
       try (ProgressBar bar = showProgress ? new ProgressBar(progress,
           Math.round(scenario.durationS() * 1e9), System.err, System::nanoTime) : null) {
-        finished = ScenarioRunner.run(scenario, options, progress);
+        finished = ScenarioRunner.run(scenario, options, progress, Telemetry.NONE);
       }
     } catch (ScenarioException e) {
       System.err.println("qbone: " + e.getMessage());

@@ -6,6 +6,7 @@ import io.qbone.node.engine.EmbeddedCluster;
 import io.qbone.node.engine.EngineSettings;
 import io.qbone.node.engine.RunProgress;
 import io.qbone.node.engine.RunResult;
+import io.qbone.node.telemetry.Telemetry;
 import io.qbone.router.network.NetworkPlan;
 import io.qbone.router.network.NodeProcess;
 import java.lang.management.ManagementFactory;
@@ -25,12 +26,15 @@ public final class ScenarioRunner {
 
   public static Finished run(Scenario scenario, RunOptions options)
       throws InterruptedException, ExecutionException {
-    return run(scenario, options, new RunProgress());
+    return run(scenario, options, new RunProgress(), Telemetry.NONE);
   }
 
-  /** Runs the scenario, publishing how far it has come to {@code progress}. */
-  public static Finished run(Scenario scenario, RunOptions options, RunProgress progress)
-      throws InterruptedException, ExecutionException {
+  /**
+   * Runs the scenario, publishing how far it has come to {@code progress} and what the model
+   * does to {@code telemetry}.
+   */
+  public static Finished run(Scenario scenario, RunOptions options, RunProgress progress,
+      Telemetry telemetry) throws InterruptedException, ExecutionException {
     NetworkPlan plan = PlanBuilder.build(scenario);
     EngineSettings settings = new EngineSettings(
         plan.topology().minLinkDelayNs(), Math.round(scenario.durationS() * 1e9),
@@ -39,7 +43,7 @@ public final class ScenarioRunner {
         ? "pekko.actor.serialize-messages = on\npekko.actor.serialize-creators = off" : "");
     resetPeaks();
     RunResult result = new EmbeddedCluster(options.members(), options.threads(), overrides)
-        .run(settings, plan.topology().nodeCount(), lp -> new NodeProcess(plan, lp), System::nanoTime,
+        .run(settings, plan.topology().nodeCount(), lp -> new NodeProcess(plan, lp, telemetry), System::nanoTime,
             progress);
     Performance perf = new Performance(peakHeap(), options.members(), options.threads(),
         ManagementFactory.getThreadMXBean().getPeakThreadCount());

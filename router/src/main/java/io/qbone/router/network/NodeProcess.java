@@ -8,6 +8,7 @@ import io.qbone.node.network.Link;
 import io.qbone.node.physics.BellDiagonal;
 import io.qbone.node.physics.MemoryNoise;
 import io.qbone.node.physics.Swapping;
+import io.qbone.node.telemetry.Telemetry;
 import io.qbone.protocol.v1.EntanglementRequest;
 import io.qbone.protocol.v1.Herald;
 import io.qbone.protocol.v1.LpMessage;
@@ -36,6 +37,7 @@ public final class NodeProcess implements LpModel {
 
   private final NetworkPlan plan;
   private final int node;
+  private final Telemetry telemetry;
   /** Roles in flow order; {@code roleFlows[i]} is the flow of {@code roles[i]}. */
   private final FlowRole[] roles;
   private final int[] roleFlows;
@@ -50,9 +52,10 @@ public final class NodeProcess implements LpModel {
   private final double[] scratchLeft = new double[4];
   private final double[] scratchRight = new double[4];
 
-  public NodeProcess(NetworkPlan plan, int node) {
+  public NodeProcess(NetworkPlan plan, int node, Telemetry telemetry) {
     this.plan = plan;
     this.node = node;
+    this.telemetry = telemetry;
     List<FlowRoleSpec> specs = plan.roles(node);
     this.roles = new FlowRole[specs.size()];
     this.roleFlows = new int[specs.size()];
@@ -95,6 +98,8 @@ public final class NodeProcess implements LpModel {
     } else if (event instanceof LinkGenerator.CycleEnd c) {
       generator(c.link()).onCycleEnd(ctx);
     } else if (event instanceof LinkGenerator.OwnHerald h) {
+      telemetry.linkPairGenerated(h.herald().getLink(), h.herald().getEmittedAtNs(),
+          h.herald().getState().getPhiPlus());
       onHerald(ctx, h.herald());
     } else if (event instanceof Delivered d) {
       deliver(ctx, role(d.flow()), d.delivery());
@@ -185,6 +190,7 @@ public final class NodeProcess implements LpModel {
     StoredQubit q = new StoredQubit(h.getPairId(), h.getEmittedAtNs(), state);
     memoryInUse++;
     memoryPeak = Math.max(memoryPeak, memoryInUse);
+    telemetry.memoryOccupancy(node, ctx.now(), memoryInUse, memoryCapacity);
     if (role.isEnd()) {
       if (role.route.hops() == 1) {
         // Both ends hear the herald at the same instant: the pair is delivered now.
@@ -233,6 +239,8 @@ public final class NodeProcess implements LpModel {
     ctx.send(route.destination(), route.delayToDestinationNs(pos),
         LpMessage.newBuilder().setSwapResult(result));
     memoryInUse -= 2;
+    telemetry.swap(node, ctx.now(), true);
+    telemetry.memoryOccupancy(node, ctx.now(), memoryInUse, memoryCapacity);
     grant(ctx, role.leftLink(), role.spec.flow(), 1);
     grant(ctx, role.rightLink(), role.spec.flow(), 1);
   }
@@ -262,6 +270,7 @@ public final class NodeProcess implements LpModel {
   private void deliver(LpContext ctx, FlowRole role, ChainAssembler.Delivery d) {
     role.held.remove(role.isSource() ? d.sourcePairId() : d.destinationPairId());
     memoryInUse--;
+    telemetry.memoryOccupancy(node, ctx.now(), memoryInUse, memoryCapacity);
     grant(ctx, role.isSource() ? role.rightLink() : role.leftLink(), role.spec.flow(), 1);
     if (role.isSource()) {
       long t = ctx.now();
@@ -270,6 +279,7 @@ public final class NodeProcess implements LpModel {
       plan.memory(role.route.source()).decay(w, t - d.sourceEmittedAtNs());
       plan.memory(role.route.destination()).decay(w, t - d.destinationEmittedAtNs());
       role.stats.record(t, w[BellDiagonal.I], t - d.oldestEmissionNs());
+      telemetry.pairDelivered(role.spec.flow(), t, w[BellDiagonal.I], t - d.oldestEmissionNs());
     }
   }
 
