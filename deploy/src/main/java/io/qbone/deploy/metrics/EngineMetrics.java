@@ -9,7 +9,10 @@ import java.util.function.LongSupplier;
 import kamon.Kamon;
 import kamon.metric.Counter;
 import kamon.metric.Gauge;
+import kamon.metric.Instrument;
 import kamon.metric.MeasurementUnit;
+import kamon.metric.Metric;
+import kamon.tag.TagSet;
 
 /**
  * Engine metrics read from {@link RunProgress} by a poller thread, so the engine itself does
@@ -20,21 +23,18 @@ import kamon.metric.MeasurementUnit;
  */
 public final class EngineMetrics implements AutoCloseable {
   public static final Duration INTERVAL = Duration.ofSeconds(1);
+  private static final MeasurementUnit SECONDS = MeasurementUnit.time().seconds();
 
   private final RunProgress progress;
   private final int threads;
   private final LongSupplier wallNanos;
   private final ScheduledExecutorService poller;
-  private final Counter events = Kamon.counter(MetricNames.ENGINE_EVENTS).withoutTags();
-  private final Counter windows = Kamon.counter(MetricNames.ENGINE_WINDOWS).withoutTags();
-  private final Gauge eventsPerSecond =
-      Kamon.gauge(MetricNames.ENGINE_EVENTS_PER_SECOND).withoutTags();
-  private final Gauge virtualTime = Kamon.gauge(MetricNames.ENGINE_VIRTUAL_TIME,
-      MeasurementUnit.time().seconds()).withoutTags();
-  private final Gauge windowTime = Kamon.gauge(MetricNames.ENGINE_WINDOW_TIME,
-      MeasurementUnit.time().seconds()).withoutTags();
-  private final Gauge barrierTime = Kamon.gauge(MetricNames.ENGINE_BARRIER_TIME,
-      MeasurementUnit.time().seconds()).withoutTags();
+  private final Counter events = fresh(Kamon.counter(MetricNames.ENGINE_EVENTS));
+  private final Counter windows = fresh(Kamon.counter(MetricNames.ENGINE_WINDOWS));
+  private final Gauge eventsPerSecond = fresh(Kamon.gauge(MetricNames.ENGINE_EVENTS_PER_SECOND));
+  private final Gauge virtualTime = fresh(Kamon.gauge(MetricNames.ENGINE_VIRTUAL_TIME, SECONDS));
+  private final Gauge windowTime = fresh(Kamon.gauge(MetricNames.ENGINE_WINDOW_TIME, SECONDS));
+  private final Gauge barrierTime = fresh(Kamon.gauge(MetricNames.ENGINE_BARRIER_TIME, SECONDS));
   private long lastWall;
   private long lastEvents;
   private long lastWindows;
@@ -58,6 +58,16 @@ public final class EngineMetrics implements AutoCloseable {
     });
     poller.scheduleAtFixedRate(this::poll, INTERVAL.toMillis(), INTERVAL.toMillis(),
         TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * The metric's untagged instrument, new: an earlier run in this JVM may have left counts in
+   * Kamon's registry that no snapshot took before Kamon stopped.
+   */
+  private static <I extends Instrument<I, S>, S extends Metric.Settings> I fresh(
+      Metric<I, S> metric) {
+    metric.remove(TagSet.Empty());
+    return metric.withoutTags();
   }
 
   private synchronized void poll() {
