@@ -29,7 +29,9 @@ import java.util.concurrent.TimeUnit;
  * <p>Run: {@code java -cp deploy/target/qbone.jar:bench/target/classes io.qbone.bench.MetricsCost
  * bench/results/chain-1000.yaml [--instrumentation] [--rounds 5] [--threads 2] [--port 19300]}.
  * With {@code --instrumentation} the Kanela agent is attached before the first run, so both modes
- * run woven Pekko; comparing the "off" lines with and without the flag shows its cost.
+ * run woven Pekko; comparing the "off" lines with and without the flag shows its cost. With
+ * {@code --endpoint-only} the "on" runs start Kamon, the endpoint, the engine poller and the
+ * scraper but give the model no telemetry: what is left of the cost is the model hot path's.
  */
 public final class MetricsCost {
   private MetricsCost() {}
@@ -40,9 +42,11 @@ public final class MetricsCost {
     int rounds = 5;
     int threads = 2;
     int port = 19300;
+    boolean endpointOnly = false;
     for (int i = 1; i < args.length; i++) {
       switch (args[i]) {
         case "--instrumentation" -> instrumentation = true;
+        case "--endpoint-only" -> endpointOnly = true;
         case "--rounds" -> rounds = Integer.parseInt(args[++i]);
         case "--threads" -> threads = Integer.parseInt(args[++i]);
         case "--port" -> port = Integer.parseInt(args[++i]);
@@ -58,17 +62,19 @@ public final class MetricsCost {
     System.out.println("round mode cpu_ns_per_event_in_windows events_per_s_in_windows events");
     for (int round = 0; round <= rounds; round++) {
       for (boolean metrics : new boolean[] {false, true}) {
-        Measured m = run(scenario, options, metrics, port);
+        Measured m = run(scenario, options, metrics, endpointOnly, port);
         // Round 0 warms the JIT up and is not counted.
         System.out.printf("%s %s %.1f %.0f %d%n", round == 0 ? "warm-up" : round,
             metrics ? "on" : "off", m.cpuNsPerEvent(), m.eventsPerWallSecond(), m.events());
       }
     }
+    System.exit(0); // Kamon's and the agent's threads would keep the JVM alive
   }
 
   record Measured(double cpuNsPerEvent, double eventsPerWallSecond, long events) {}
 
-  private static Measured run(Scenario scenario, RunOptions options, boolean metrics, int port)
+  private static Measured run(Scenario scenario, RunOptions options, boolean metrics,
+      boolean endpointOnly, int port)
       throws Exception {
     OperatingSystemMXBean os =
         (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -88,7 +94,7 @@ public final class MetricsCost {
       }, 1, 1, TimeUnit.SECONDS);
     }
     try {
-      Telemetry telemetry = m == null ? Telemetry.NONE : m.telemetry();
+      Telemetry telemetry = m == null || endpointOnly ? Telemetry.NONE : m.telemetry();
       // Process CPU time from the first window to the last, sampled every 5 ms: cluster start
       // and stop are the same in both modes and would only dilute the difference.
       long endNs = Math.round(scenario.durationS() * 1e9);
