@@ -1,5 +1,9 @@
 package io.qbone.deploy.cli;
 
+import io.qbone.deploy.metrics.MetricsEndpoint;
+import io.qbone.deploy.metrics.RunMetrics;
+import io.qbone.deploy.report.HtmlReport;
+import io.qbone.deploy.report.ReportRecorder;
 import io.qbone.deploy.run.ResultsJson;
 import io.qbone.deploy.run.RunOptions;
 import io.qbone.deploy.run.ScenarioRunner;
@@ -47,6 +51,25 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "print nothing but errors (no progress bar, no summary)")
   boolean quiet;
 
+  @Option(names = "--report", paramLabel = "FILE",
+      description = "also write a self-contained HTML report with plots")
+  Path report;
+
+  @Option(names = "--metrics-port", paramLabel = "PORT",
+      description = "Prometheus endpoint port (default: 9095; if 9095 is taken the run goes on without metrics)")
+  Integer metricsPort;
+
+  @Option(names = "--metrics-host", paramLabel = "HOST", defaultValue = MetricsEndpoint.DEFAULT_HOST,
+      description = "address the Prometheus endpoint listens on (default: ${DEFAULT-VALUE})")
+  String metricsHost;
+
+  @Option(names = "--no-metrics", description = "no Kamon metrics and no Prometheus endpoint")
+  boolean noMetrics;
+
+  @Option(names = "--no-instrumentation",
+      description = "Kamon without its Pekko instrumentation agent (model and JVM metrics only)")
+  boolean noInstrumentation;
+
   @Override
   public Integer call() throws Exception {
     if (members < 1) {
@@ -61,7 +84,12 @@ final class RunCommand implements Callable<Integer> {
       System.err.println("qbone: --real-time must be a speed >= 0, got " + realTimeSpeed);
       return QboneCli.EXIT_BAD_INPUT;
     }
+    if (metricsPort != null && (metricsPort < 1 || metricsPort > 65535)) {
+      System.err.println("qbone: --metrics-port must be a port 1..65535, got " + metricsPort);
+      return QboneCli.EXIT_BAD_INPUT;
+    }
     ScenarioRunner.Finished finished;
+    ReportRecorder recorder = null;
     try {
       Scenario scenario = ScenarioLoader.load(scenarioFile);
       if (seed != null) {
@@ -71,11 +99,21 @@ final class RunCommand implements Callable<Integer> {
       RunOptions options = new RunOptions(
           members, threads == null ? defaults.threads() : threads, realTimeSpeed, false);
       RunProgress progress = new RunProgress();
+      RunMetrics metrics = noMetrics ? null : startMetrics(scenario, progress, options);
+      if (metricsPort != null && !noMetrics && metrics == null) {
+        return QboneCli.EXIT_BAD_INPUT;
+      }
+      Telemetry telemetry = metrics == null ? Telemetry.NONE : metrics.telemetry();
+      if (report != null) {
+        recorder = new ReportRecorder(scenario.flows().size(),
+            Math.round(scenario.durationS() * 1e9));
+        telemetry = telemetry == Telemetry.NONE ? recorder : Telemetry.fanOut(telemetry, recorder);
+      }
       // A progress bar only on a terminal: redirected output and CI logs stay clean.
       boolean showProgress = !quiet && System.console() != null;
-      try (ProgressBar bar = showProgress ? new ProgressBar(progress,
+      try (metrics; ProgressBar bar = showProgress ? new ProgressBar(progress,
           Math.round(scenario.durationS() * 1e9), System.err, System::nanoTime) : null) {
-        finished = ScenarioRunner.run(scenario, options, progress, Telemetry.NONE);
+        finished = ScenarioRunner.run(scenario, options, progress, telemetry);
       }
     } catch (ScenarioException e) {
       System.err.println("qbone: " + e.getMessage());
@@ -92,10 +130,42 @@ final class RunCommand implements Callable<Integer> {
       System.err.println("qbone: cannot write results to " + out + ": " + e.getMessage());
       return 1;
     }
+    if (report != null) {
+      try {
+        HtmlReport.write(report, finished, doc, recorder);
+      } catch (IOException e) {
+        System.err.println("qbone: cannot write the report to " + report + ": " + e.getMessage());
+        return 1;
+      }
+    }
     if (!quiet) {
       Summary.print(doc, System.out);
       System.out.println("results: " + out);
+      if (report != null) {
+        System.out.println("report: " + report);
+      }
     }
     return 0;
+  }
+
+  /**
+   * Starts the Prometheus endpoint, or returns null when its port is taken: an error (printed)
+   * when the user chose the port, a warning and a run without metrics for the default port, so
+   * a batch run does not fail because another program holds 9095.
+   */
+  private RunMetrics startMetrics(Scenario scenario, RunProgress progress, RunOptions options) {
+    int port = metricsPort == null ? MetricsEndpoint.DEFAULT_PORT : metricsPort;
+    try {
+      RunMetrics m = RunMetrics.start(scenario, progress, options.members() * options.threads(),
+          metricsHost, port, !noInstrumentation);
+      if (!quiet) {
+        System.err.println("qbone: Prometheus metrics at " + m.url());
+      }
+      return m;
+    } catch (MetricsEndpoint.PortInUseException e) {
+      System.err.println("qbone: " + e.getMessage() + (metricsPort == null
+          ? "; running without metrics (choose a port with --metrics-port)" : ""));
+      return null;
+    }
   }
 }

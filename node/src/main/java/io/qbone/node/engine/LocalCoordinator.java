@@ -156,6 +156,7 @@ final class LocalCoordinator extends AbstractBehavior<Message> {
         .setSent(s.sent()).setReceived(s.received())
         .setHasNext(s.nextEventNs() >= 0).setNextEventNs(Math.max(0, s.nextEventNs()))
         .setLps(s.hosted()).setFailure(s.failure()).setEvents(s.events())
+        .setLpBusyNs(runtime.lpBusyNanos.sum())
         .build());
   }
 
