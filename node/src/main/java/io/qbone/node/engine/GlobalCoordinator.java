@@ -43,6 +43,11 @@ final class GlobalCoordinator extends AbstractBehavior<Message> {
   private final MemberRuntime runtime;
   private final CompletableFuture<RunResult> result;
   private final RunProgress progress;
+  /** Messages from outside the run (live API); null when nothing can be injected. */
+  private final Injector injector;
+  private long injected;
+  /** End of the last window opened: every LP has run all its events before it. */
+  private long lastEndNs;
   private final LongSupplier wallNanos;
   private final TimerScheduler<Message> timers;
   private final String selfName;
@@ -70,9 +75,10 @@ final class GlobalCoordinator extends AbstractBehavior<Message> {
       int expectedMembers,
       MemberRuntime runtime,
       CompletableFuture<RunResult> result,
-      RunProgress progress) {
+      RunProgress progress,
+      Injector injector) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new GlobalCoordinator(
-        ctx, timers, settings, lpCount, expectedMembers, runtime, result, progress)));
+        ctx, timers, settings, lpCount, expectedMembers, runtime, result, progress, injector)));
   }
 
   private GlobalCoordinator(
@@ -83,9 +89,11 @@ final class GlobalCoordinator extends AbstractBehavior<Message> {
       int expectedMembers,
       MemberRuntime runtime,
       CompletableFuture<RunResult> result,
-      RunProgress progress) {
+      RunProgress progress,
+      Injector injector) {
     super(ctx);
     this.progress = progress;
+    this.injector = injector;
     this.timers = timers;
     this.settings = settings;
     this.lpCount = lpCount;
@@ -158,7 +166,8 @@ final class GlobalCoordinator extends AbstractBehavior<Message> {
         next = Math.min(next, i.getNextEventNs());
       }
     }
-    long expected = sent + lpCount; // every LP also received its InitLp
+    // Every LP also received its InitLp, and its target every injected message.
+    long expected = sent + lpCount + injected;
     if (received > expected) {
       fail("engine invariant broken: received " + received + " messages but only " + expected
           + " were sent");
@@ -174,6 +183,10 @@ final class GlobalCoordinator extends AbstractBehavior<Message> {
       }
       return;
     }
+    if (injector != null && next < settings.endNs() && injector.hasPending()) {
+      deliverInjections();
+      return;
+    }
     if (window > 0) {
       windowWallNanos += wallNanos.getAsLong() - windowOpenedAtNs;
       progress.update(Math.min(next, settings.endNs()), events);
@@ -185,6 +198,21 @@ final class GlobalCoordinator extends AbstractBehavior<Message> {
     openWindow(next);
   }
 
+  /**
+   * Sends what the outside injected to its LPs, stamped at the end of the last window, then polls
+   * until every member has received it (counted like any message), so the next window wakes its
+   * targets.
+   */
+  private void deliverInjections() {
+    ActorRef<ShardingEnvelope<Message>> region = runtime.region();
+    for (var m : injector.take(lastEndNs)) {
+      region.tell(new ShardingEnvelope<>(runtime.entityId(m.getTarget()), m));
+      injected++;
+    }
+    round++;
+    poll();
+  }
+
   private void openWindow(long startNs) {
     long wait = pacer.waitNanos(startNs);
     if (wait > 0) {
@@ -193,6 +221,7 @@ final class GlobalCoordinator extends AbstractBehavior<Message> {
       return;
     }
     long endNs = Math.min(settings.endNs(), startNs + settings.lookaheadNs());
+    lastEndNs = endNs;
     window++;
     round = 0;
     replies.clear();
@@ -233,9 +262,13 @@ final class GlobalCoordinator extends AbstractBehavior<Message> {
           fail("engine invariant broken: collected " + reports.size() + " LP reports, expected "
               + lpCount);
         } else {
+          if (injector != null) {
+            injector.close();
+          }
           result.complete(new RunResult(List.copyOf(reports), window,
               List.copyOf(lpsPerMember.values()), pollRounds,
-              new RunResult.EngineTimes(windowWallNanos, lpBusyNanos, lpWakes), null));
+              new RunResult.EngineTimes(windowWallNanos, lpBusyNanos, lpWakes), null,
+              injector == null ? List.of() : injector.applied()));
         }
       }
     }
@@ -244,6 +277,9 @@ final class GlobalCoordinator extends AbstractBehavior<Message> {
 
   private void fail(String why) {
     getContext().getLog().error("run failed: {}", why);
+    if (injector != null) {
+      injector.close();
+    }
     result.completeExceptionally(new IllegalStateException(why));
   }
 }
