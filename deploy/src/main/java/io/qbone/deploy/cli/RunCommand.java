@@ -1,5 +1,6 @@
 package io.qbone.deploy.cli;
 
+import io.qbone.deploy.run.PlanBuilder;
 import io.qbone.deploy.run.ResultsJson;
 import io.qbone.deploy.run.RunOptions;
 import io.qbone.deploy.run.ScenarioRunner;
@@ -7,7 +8,8 @@ import io.qbone.deploy.run.Summary;
 import io.qbone.deploy.scenario.Scenario;
 import io.qbone.deploy.scenario.ScenarioException;
 import io.qbone.deploy.scenario.ScenarioLoader;
-import io.qbone.node.engine.RunProgress;
+import io.qbone.deploy.web.DashboardServer;
+import io.qbone.deploy.web.LiveRun;
 import io.qbone.node.telemetry.Telemetry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -47,6 +49,14 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "print nothing but errors (no progress bar, no summary)")
   boolean quiet;
 
+  @Option(names = "--dashboard-port", paramLabel = "PORT", defaultValue = "8080",
+      description = "serve the live dashboard and HTTP API on 127.0.0.1:PORT while the run goes "
+          + "(default: ${DEFAULT-VALUE}; 0: any free port)")
+  int dashboardPort;
+
+  @Option(names = "--no-dashboard", description = "serve no live dashboard or HTTP API")
+  boolean noDashboard;
+
   @Override
   public Integer call() throws Exception {
     if (members < 1) {
@@ -55,6 +65,10 @@ final class RunCommand implements Callable<Integer> {
     }
     if (threads != null && threads < 1) {
       System.err.println("qbone: --threads must be >= 1, got " + threads);
+      return QboneCli.EXIT_BAD_INPUT;
+    }
+    if (dashboardPort < 0 || dashboardPort > 65535) {
+      System.err.println("qbone: --dashboard-port must be a port in 0..65535, got " + dashboardPort);
       return QboneCli.EXIT_BAD_INPUT;
     }
     if (!(realTimeSpeed >= 0) || Double.isInfinite(realTimeSpeed)) {
@@ -70,12 +84,17 @@ final class RunCommand implements Callable<Integer> {
       RunOptions defaults = RunOptions.defaults();
       RunOptions options = new RunOptions(
           members, threads == null ? defaults.threads() : threads, realTimeSpeed, false);
-      RunProgress progress = new RunProgress();
+      LiveRun live = new LiveRun(scenario, PlanBuilder.build(scenario), options);
       // A progress bar only on a terminal: redirected output and CI logs stay clean.
       boolean showProgress = !quiet && System.console() != null;
-      try (ProgressBar bar = showProgress ? new ProgressBar(progress,
-          Math.round(scenario.durationS() * 1e9), System.err, System::nanoTime) : null) {
-        finished = ScenarioRunner.run(scenario, options, progress, Telemetry.NONE);
+      try (DashboardServer server = noDashboard ? null : startDashboard(live);
+          ProgressBar bar = showProgress ? new ProgressBar(live.progress(),
+              Math.round(scenario.durationS() * 1e9), System.err, System::nanoTime) : null) {
+        live.running();
+        finished = ScenarioRunner.run(scenario, live.plan(), options, live.progress(),
+            server == null ? Telemetry.NONE : live.state(),
+            server == null ? null : live.injector());
+        live.finished();
       }
     } catch (ScenarioException e) {
       System.err.println("qbone: " + e.getMessage());
@@ -97,5 +116,21 @@ final class RunCommand implements Callable<Integer> {
       System.out.println("results: " + out);
     }
     return 0;
+  }
+
+  /** The dashboard, or null (with a warning) when its port cannot be bound: the run goes on. */
+  private DashboardServer startDashboard(LiveRun live) {
+    try {
+      DashboardServer server = DashboardServer.start(live, dashboardPort);
+      if (!quiet) {
+        System.err.println("dashboard: " + server.url());
+      }
+      return server;
+    } catch (Exception e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      System.err.println("qbone: no dashboard on 127.0.0.1:" + dashboardPort + " ("
+          + cause.getMessage() + "); use --dashboard-port PORT or --no-dashboard");
+      return null;
+    }
   }
 }
