@@ -126,15 +126,13 @@ final class LiveRequests {
             + "(declare it under flows: with a later start_s)");
       }
       requireRunning();
-      ObjectNode n = LiveRun.JSON.createObjectNode();
-      n.put("flow", run.plan().flows().get(flow).name());
-      if (run.plan().flowStartNs(flow) <= run.progress().virtualNs()) {
-        n.put("status", "already-started");
-        return new Answer(200, n);
-      }
+      // The source takes the request like the one its own start time issues; a flow that has
+      // started already ignores it.
       long at = inject(List.of(from), List.of(LpMessage.newBuilder().setEntanglementRequest(
           EntanglementRequest.newBuilder().setFlow(flow))));
-      n.put("status", "started");
+      ObjectNode n = LiveRun.JSON.createObjectNode();
+      n.put("flow", run.plan().flows().get(flow).name());
+      n.put("status", at < run.plan().flowStartNs(flow) ? "started" : "already-started");
       n.put("applied_at_ns", at);
       return new Answer(202, n);
     } catch (Refused r) {
@@ -178,9 +176,11 @@ final class LiveRequests {
     try {
       n = LiveRun.JSON.readTree(body);
     } catch (JsonProcessingException e) {
-      throw new Refused(400, "malformed JSON: " + e.getOriginalMessage()
-          + " at line " + e.getLocation().getLineNr() + ", column "
-          + e.getLocation().getColumnNr());
+      // Jackson names the source of an unclosed object; the request body has no other name.
+      String why = e.getOriginalMessage()
+          .replaceAll("\\s*\\(start marker at \\[Source:.*?\\]\\)", "");
+      throw new Refused(400, "malformed JSON at line " + e.getLocation().getLineNr()
+          + ", column " + e.getLocation().getColumnNr() + ": " + why);
     }
     if (n == null || !n.isObject()) {
       throw new Refused(400, "expected a JSON object");

@@ -36,6 +36,8 @@ import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
 final class GlobalCoordinator extends AbstractBehavior<Message> {
   /** Polls repeated back to back before backing off to one per millisecond. */
   private static final int EAGER_POLLS = 32;
+  /** While a paced run waits for the wall clock, pending injections are looked for this often. */
+  private static final long INJECTION_CHECK_NANOS = 10_000_000;
 
   private final EngineSettings settings;
   private final int lpCount;
@@ -184,7 +186,7 @@ final class GlobalCoordinator extends AbstractBehavior<Message> {
       return;
     }
     if (injector != null && next < settings.endNs() && injector.hasPending()) {
-      deliverInjections();
+      deliverInjections(lastEndNs);
       return;
     }
     if (window > 0) {
@@ -199,13 +201,13 @@ final class GlobalCoordinator extends AbstractBehavior<Message> {
   }
 
   /**
-   * Sends what the outside injected to its LPs, stamped at the end of the last window, then polls
-   * until every member has received it (counted like any message), so the next window wakes its
-   * targets.
+   * Sends what the outside injected to its LPs, stamped {@code atNs} (no LP has run that far),
+   * then polls until every member has received it (counted like any message), so the next
+   * window wakes its targets.
    */
-  private void deliverInjections() {
+  private void deliverInjections(long atNs) {
     ActorRef<ShardingEnvelope<Message>> region = runtime.region();
-    for (var m : injector.take(lastEndNs)) {
+    for (var m : injector.take(atNs)) {
       region.tell(new ShardingEnvelope<>(runtime.entityId(m.getTarget()), m));
       injected++;
     }
@@ -217,7 +219,9 @@ final class GlobalCoordinator extends AbstractBehavior<Message> {
     long wait = pacer.waitNanos(startNs);
     if (wait > 0) {
       pendingStartNs = startNs;
-      timers.startSingleTimer(Tick.newBuilder().setWindow(window).build(), Duration.ofNanos(wait));
+      // Paced and idle: look for injections meanwhile, so they are not held until the next event.
+      timers.startSingleTimer(Tick.newBuilder().setWindow(window).build(),
+          Duration.ofNanos(injector == null ? wait : Math.min(wait, INJECTION_CHECK_NANOS)));
       return;
     }
     long endNs = Math.min(settings.endNs(), startNs + settings.lookaheadNs());
@@ -238,7 +242,14 @@ final class GlobalCoordinator extends AbstractBehavior<Message> {
     if (pendingStartNs >= 0) {
       long start = pendingStartNs;
       pendingStartNs = -1;
-      openWindow(start);
+      if (injector != null && injector.hasPending()) {
+        // Nothing happens before `start`, so any time from the last window's end to it is
+        // safe; the paced clock's is what the outside sees now.
+        windowOpenedAtNs = wallNanos.getAsLong();
+        deliverInjections(Math.max(lastEndNs, Math.min(start, pacer.virtualNow())));
+      } else {
+        openWindow(start);
+      }
     } else {
       poll();
     }

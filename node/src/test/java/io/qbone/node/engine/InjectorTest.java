@@ -13,6 +13,7 @@ import io.qbone.protocol.v1.NodeCrash;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 class InjectorTest {
@@ -73,7 +74,7 @@ class InjectorTest {
     });
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (progress.virtualNs() == 0 && System.nanoTime() < deadline) {
-      Thread.onSpinWait();
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
     }
     CompletableFuture<Long> stamp = injector.inject(7, cut(1));
     RunResult r = run.get(60, TimeUnit.SECONDS);
