@@ -132,6 +132,36 @@ class LiveApiTest {
   }
 
   @Test
+  void aCrashedNodeLosesItsMemoryStopsTheFlowAndRaisesAnAlarm() throws Exception {
+    Scenario s = chain();
+    ScenarioRunner.Finished live;
+    long crashedAt;
+    try (RunningDashboard d = RunningDashboard.start(s, SPEED)) {
+      d.awaitVirtualTime(200_000_000);
+      HttpResponse<String> r = d.post("api/faults", "{\"fault\": \"node-crash\", \"node\": \"r2\"}");
+      assertEquals(202, r.statusCode(), r.body());
+      crashedAt = json(r).get("applied_at_ns").asLong();
+      RunningDashboard.await("the node-crash alarm", () -> d.live.state().alarms().size() == 1);
+      LiveState.Alarm alarm = d.live.state().alarms().get(0);
+      assertEquals("node-crash", alarm.kind());
+      assertEquals("r2", alarm.subject());
+      assertEquals(crashedAt, alarm.atNs());
+      live = d.awaitEnd();
+    }
+    JsonNode results = LiveRun.JSON.readTree(outcome(live));
+    JsonNode r2 = results.get("nodes").get(2);
+    assertEquals("r2", r2.get("name").asText());
+    assertEquals(0, r2.get("memory_in_use_at_end").asInt());
+    // No pair crosses r2 after the crash: deliveries stop within the chain's latency (a few ms).
+    JsonNode flow = results.get("flows").get(0);
+    JsonNode untouchedFlow = LiveRun.JSON.readTree(outcome(untouched(s))).get("flows").get(0);
+    double expected = untouchedFlow.get("delivered_pairs").asDouble() * crashedAt / 1e9;
+    assertTrue(Math.abs(flow.get("delivered_pairs").asDouble() / expected - 1) < 0.15,
+        flow.get("delivered_pairs") + " pairs, about " + expected + " expected before the crash");
+    assertEquals(0, live.result().malformedMessages());
+  }
+
+  @Test
   void anEntanglementRequestStartsAPlannedFlowBeforeItsStartTime(@TempDir Path dir)
       throws Exception {
     // The chain with its flow starting late, at 0.8 s.
