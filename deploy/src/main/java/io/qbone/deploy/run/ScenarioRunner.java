@@ -4,6 +4,7 @@ import com.typesafe.config.ConfigFactory;
 import io.qbone.deploy.scenario.Scenario;
 import io.qbone.node.engine.EmbeddedCluster;
 import io.qbone.node.engine.EngineSettings;
+import io.qbone.node.engine.Injector;
 import io.qbone.node.engine.RunProgress;
 import io.qbone.node.engine.RunResult;
 import io.qbone.node.telemetry.Telemetry;
@@ -35,7 +36,17 @@ public final class ScenarioRunner {
    */
   public static Finished run(Scenario scenario, RunOptions options, RunProgress progress,
       Telemetry telemetry) throws InterruptedException, ExecutionException {
-    NetworkPlan plan = PlanBuilder.build(scenario);
+    return run(scenario, PlanBuilder.build(scenario), options, progress, telemetry, null);
+  }
+
+  /**
+   * As {@link #run(Scenario, RunOptions, RunProgress, Telemetry)} on a plan built beforehand
+   * (the live dashboard shows it before the run starts), delivering what {@code injector}
+   * receives during the run (null: nothing can be injected).
+   */
+  public static Finished run(Scenario scenario, NetworkPlan plan, RunOptions options,
+      RunProgress progress, Telemetry telemetry, Injector injector)
+      throws InterruptedException, ExecutionException {
     EngineSettings settings = new EngineSettings(
         plan.topology().minLinkDelayNs(), Math.round(scenario.durationS() * 1e9),
         scenario.seed(), options.realTimeSpeed());
@@ -44,7 +55,7 @@ public final class ScenarioRunner {
     resetPeaks();
     RunResult result = new EmbeddedCluster(options.members(), options.threads(), overrides)
         .run(settings, plan.topology().nodeCount(), lp -> new NodeProcess(plan, lp, telemetry), System::nanoTime,
-            progress);
+            progress, injector);
     Performance perf = new Performance(peakHeap(), options.members(), options.threads(),
         ManagementFactory.getThreadMXBean().getPeakThreadCount());
     return new Finished(scenario, plan, result, perf);
