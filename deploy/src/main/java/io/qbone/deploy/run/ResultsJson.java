@@ -62,6 +62,9 @@ public final class ResultsJson {
     o.set("flows", flows(plan, reports, run.scenario().durationS()));
     o.set("links", links(plan, reports, run.scenario().durationS()));
     o.set("nodes", nodes(plan, reports));
+    if (run.qkd() != null) {
+      o.set("qkd", QkdResults.outcome(run.qkd(), reports, run.scenario().durationS()));
+    }
     return o;
   }
 

@@ -7,6 +7,9 @@ import io.qbone.node.engine.EngineSettings;
 import io.qbone.node.engine.RunProgress;
 import io.qbone.node.engine.RunResult;
 import io.qbone.node.telemetry.Telemetry;
+import io.qbone.qkd.node.QkdNode;
+import io.qbone.qkd.node.QkdPlan;
+import io.qbone.qkd.pool.KeyBlockSink;
 import io.qbone.router.network.NetworkPlan;
 import io.qbone.router.network.NodeProcess;
 import java.lang.management.ManagementFactory;
@@ -18,8 +21,9 @@ import java.util.concurrent.ExecutionException;
 public final class ScenarioRunner {
   private ScenarioRunner() {}
 
-  /** A finished run: what the model computed and what it cost. */
-  public record Finished(Scenario scenario, NetworkPlan plan, RunResult result, Performance performance) {}
+  /** A finished run: what the model computed and what it cost ({@code qkd} null without QKD). */
+  public record Finished(Scenario scenario, NetworkPlan plan, RunResult result,
+      Performance performance, QkdPlan qkd) {}
 
   /** Machine facts of a run; they vary between runs, unlike the outcome. */
   public record Performance(long peakHeapBytes, int members, int threads, int peakJvmThreads) {}
@@ -35,7 +39,17 @@ public final class ScenarioRunner {
    */
   public static Finished run(Scenario scenario, RunOptions options, RunProgress progress,
       Telemetry telemetry) throws InterruptedException, ExecutionException {
+    return run(scenario, options, progress, telemetry, KeyBlockSink.NONE);
+  }
+
+  /**
+   * As above; end-to-end keys delivered to the scenario's key demands also go to {@code keys}
+   * (e.g. a KME).
+   */
+  public static Finished run(Scenario scenario, RunOptions options, RunProgress progress,
+      Telemetry telemetry, KeyBlockSink keys) throws InterruptedException, ExecutionException {
     NetworkPlan plan = PlanBuilder.build(scenario);
+    QkdPlan qkd = QkdPlanBuilder.build(scenario, plan, telemetry, keys);
     EngineSettings settings = new EngineSettings(
         plan.topology().minLinkDelayNs(), Math.round(scenario.durationS() * 1e9),
         scenario.seed(), options.realTimeSpeed());
@@ -43,11 +57,12 @@ public final class ScenarioRunner {
         ? "pekko.actor.serialize-messages = on\npekko.actor.serialize-creators = off" : "");
     resetPeaks();
     RunResult result = new EmbeddedCluster(options.members(), options.threads(), overrides)
-        .run(settings, plan.topology().nodeCount(), lp -> new NodeProcess(plan, lp, telemetry), System::nanoTime,
-            progress);
+        .run(settings, plan.topology().nodeCount(), qkd == null
+            ? lp -> new NodeProcess(plan, lp, telemetry)
+            : lp -> new QkdNode(qkd, lp, telemetry), System::nanoTime, progress);
     Performance perf = new Performance(peakHeap(), options.members(), options.threads(),
         ManagementFactory.getThreadMXBean().getPeakThreadCount());
-    return new Finished(scenario, plan, result, perf);
+    return new Finished(scenario, plan, result, perf, qkd);
   }
 
   private static void resetPeaks() {
