@@ -27,7 +27,8 @@ import org.snakeyaml.engine.v2.nodes.Node;
  */
 final class QkdSectionReader {
   static final List<String> SECTION = List.of("block_bits", "qber_threshold",
-      "pool_capacity_bits", "relay_routing", "qrng", "defaults", "links", "bbm92", "demands");
+      "pool_capacity_bits", "relay_routing", "tick_s", "qrng", "defaults", "links", "bbm92",
+      "demands");
   static final List<String> DECOY_FIELDS = List.of("pulse_rate_hz", "mu", "nu",
       "detector_efficiency", "dark_count_probability", "misalignment", "sifting", "decoy");
   static final List<String> PUBLISHED_FIELDS = List.of("secret_key_rate_bps", "qber");
@@ -39,7 +40,7 @@ final class QkdSectionReader {
     d.addAll(DECOY_FIELDS);
     d.addAll(PUBLISHED_FIELDS);
     LINK_DEFAULTS = List.copyOf(d);
-    List<String> l = new ArrayList<>(List.of("a", "b"));
+    List<String> l = new ArrayList<>(List.of("a", "b", "block_bits"));
     l.addAll(d);
     LINK = List.copyOf(l);
   }
@@ -95,6 +96,11 @@ final class QkdSectionReader {
     if (routing == null) {
       throw q.error("relay_routing", "expected " + routingExpected + ", got '" + routingText + "'");
     }
+    String tickExpected = "a number >= 0 (seconds; 0: blocks at their exact times)";
+    double tickS = q.number("tick_s", tickExpected, 0);
+    if (!(tickS >= 0 && Double.isFinite(tickS))) {
+      throw q.error("tick_s", "expected " + tickExpected + ", got " + tickS);
+    }
     QrngConfig qrng = q.has("qrng") ? qrng(q.map("qrng", "a mapping {source, path}"))
         : QrngConfig.SEEDED;
     YamlMap defaults = null;
@@ -137,7 +143,8 @@ final class QkdSectionReader {
       YamlMap m = q.element("demands", i, dItems.get(i), "a key demand mapping");
       demands.add(demand(m, topology, demands));
     }
-    return new QkdConfig(qkdLinks, bbm92, demands, blockBits, threshold, pool, routing, qrng);
+    return new QkdConfig(qkdLinks, bbm92, demands, blockBits, threshold, pool, routing, qrng,
+        Math.round(tickS * 1e9));
   }
 
   private static QrngConfig qrng(YamlMap m) {
@@ -229,7 +236,15 @@ final class QkdSectionReader {
             required(m, defaults, "secret_key_rate_bps", "a number > 0 (bit/s)"),
             required(m, defaults, "qber", "a QBER in [0, 0.5)"), f);
       }
-      return new QkdLinkConfig(a, b, technology, model);
+      long blockBits = 0;
+      if (m.has("block_bits")) {
+        blockBits = m.integer("block_bits", "an integer >= 16 (sifted bits per block)");
+        if (blockBits < 16) {
+          throw m.error("block_bits", "expected an integer >= 16 (sifted bits per block), got "
+              + blockBits);
+        }
+      }
+      return new QkdLinkConfig(a, b, technology, model, blockBits);
     } catch (ConfigException e) {
       if (defaults != null && !m.has(e.field()) && defaults.has(e.field())) {
         throw Fields.translate(defaults, e);

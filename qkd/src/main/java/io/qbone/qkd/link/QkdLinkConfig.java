@@ -10,12 +10,18 @@ import java.util.Objects;
  * @param b the other end
  * @param technology the system's technology as written ({@code decoy-bb84}, {@code cow}, ...)
  * @param model its key physics
+ * @param blockBits sifted bits per block on this link, 0 for the section's {@code block_bits}
  */
-public record QkdLinkConfig(String a, String b, String technology, LinkKeyModel model) {
+public record QkdLinkConfig(String a, String b, String technology, LinkKeyModel model,
+    long blockBits) {
   public QkdLinkConfig {
     Objects.requireNonNull(a, "a");
     Objects.requireNonNull(b, "b");
     Objects.requireNonNull(technology, "technology");
     Objects.requireNonNull(model, "model");
+  }
+
+  public QkdLinkConfig(String a, String b, String technology, LinkKeyModel model) {
+    this(a, b, technology, model, 0);
   }
 }

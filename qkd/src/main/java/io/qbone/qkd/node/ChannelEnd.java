@@ -25,6 +25,10 @@ final class ChannelEnd {
   long nextBlockId;
   long relayBytesOut;
 
+  /** Sifted bits accumulated toward the next block (key-management tick mode). */
+  double siftedSinceBlock;
+  long lastTickNs;
+
   // BBM92: sifted bits and error weights accumulated from delivered pairs.
   double siftedAccumulated;
   double qberZSum;

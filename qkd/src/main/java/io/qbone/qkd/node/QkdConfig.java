@@ -18,6 +18,9 @@ import java.util.List;
  * @param poolCapacityBits capacity of each direction of each key pool
  * @param relayRouting metric of the relay path search (hops or latency)
  * @param qrng where key material and relayed keys come from
+ * @param tickNs key-management period: when > 0, blocks complete and land in the pools only at
+ *     multiples of it (post-processing in batches), which bounds the number of distinct event
+ *     times of long runs; 0 for exact block times
  */
 public record QkdConfig(
     List<QkdLinkConfig> links,
@@ -27,7 +30,8 @@ public record QkdConfig(
     double qberThreshold,
     long poolCapacityBits,
     RouteMetric relayRouting,
-    QrngConfig qrng) {
+    QrngConfig qrng,
+    long tickNs) {
 
   public static final long DEFAULT_BLOCK_BITS = 1_000_000;
   /** The BB84 asymptotic limit where 1 - 2h(E) reaches 0 (Shor and Preskill 2000). */
@@ -38,5 +42,12 @@ public record QkdConfig(
     links = List.copyOf(links);
     bbm92 = List.copyOf(bbm92);
     demands = List.copyOf(demands);
+  }
+
+  /** Exact block times (no key-management tick). */
+  public QkdConfig(List<QkdLinkConfig> links, List<Bbm92Config> bbm92,
+      List<KeyDemandConfig> demands, long blockBits, double qberThreshold, long poolCapacityBits,
+      RouteMetric relayRouting, QrngConfig qrng) {
+    this(links, bbm92, demands, blockBits, qberThreshold, poolCapacityBits, relayRouting, qrng, 0);
   }
 }

@@ -63,6 +63,8 @@ public final class QkdNodeProcess implements LpModel {
   private final KeyRoutes.Path[] routeCache;
   private EntropySource entropy;
   private SplittableRandom errors;
+  /** Seeds of seeded key halves (the seeded QRNG's stream for link key). */
+  private SplittableRandom seeds;
   private boolean crashed;
 
   public QkdNodeProcess(QkdPlan plan, int node) {
@@ -90,6 +92,7 @@ public final class QkdNodeProcess implements LpModel {
   public void start(LpContext ctx) {
     entropy = QrngConfig.forLp(plan.sharedEntropy(), ctx);
     errors = ctx.random("qkd-errors");
+    seeds = ctx.random("qrng-link-key");
     for (ChannelEnd e : ends) {
       if (e.generator && !e.channel.isBbm92()) {
         scheduleBlock(ctx, e);
@@ -139,11 +142,23 @@ public final class QkdNodeProcess implements LpModel {
   // ---- key blocks ----
 
   private void scheduleBlock(LpContext ctx, ChannelEnd e) {
+    long tick = plan.config().tickNs();
+    if (tick > 0) {
+      e.lastTickNs = ctx.now();
+      ctx.schedule(nextTick(ctx.now()), new BlockDue(e.channel.index(), e.epoch));
+      return;
+    }
     double rate = e.physics.siftedBitsPerSecond();
     if (rate > 0) {
       long dt = Math.max(1, Math.round(e.channel.blockBits() / rate * 1e9));
       ctx.schedule(ctx.now() + dt, new BlockDue(e.channel.index(), e.epoch));
     }
+  }
+
+  /** The first key-management tick strictly after {@code t}. */
+  private long nextTick(long t) {
+    long tick = plan.config().tickNs();
+    return (t / tick + 1) * tick;
   }
 
   private void onBlockDue(LpContext ctx, BlockDue due) {
@@ -153,6 +168,18 @@ public final class QkdNodeProcess implements LpModel {
     }
     BlockPhysics p = e.physics;
     long n = e.channel.blockBits();
+    if (plan.config().tickNs() > 0) {
+      // Batch post-processing: every block completed since the last tick, at this tick.
+      e.siftedSinceBlock += p.siftedBitsPerSecond() * (ctx.now() - e.lastTickNs) / 1e9;
+      e.lastTickNs = ctx.now();
+      while (e.siftedSinceBlock >= n) {
+        e.siftedSinceBlock -= n;
+        double measured = (double) BlockSampler.errors(errors, n, p.qber()) / n;
+        emitBlock(ctx, e, n, measured, p.secretFraction(measured));
+      }
+      ctx.schedule(nextTick(ctx.now()), new BlockDue(e.channel.index(), e.epoch));
+      return;
+    }
     double measured = (double) BlockSampler.errors(errors, n, p.qber()) / n;
     emitBlock(ctx, e, n, measured, p.secretFraction(measured));
     scheduleBlock(ctx, e);
@@ -196,16 +223,27 @@ public final class QkdNodeProcess implements LpModel {
     KeyBlock.Builder b = KeyBlock.newBuilder().setChannel(e.channel.index())
         .setBlockId(e.nextBlockId++).setQber(measured).setSiftedBits(sifted).setAborted(aborted)
         .setSecretBits(secret);
+    boolean seeded = plan.sharedEntropy() == null;
+    b.setHalfBytes(half);
     if (half > 0 && !e.forward.isFull()) {
-      b.setBitsForward(ByteString.copyFrom(draw(half)));
+      if (seeded) {
+        b.setSeededForward(true).setSeedForward(seeds.nextLong());
+      } else {
+        b.setBitsForward(ByteString.copyFrom(draw(half)));
+      }
+      e.pooledBits += 8L * half;
     }
     if (half > 0 && !e.backward.isFull()) {
-      b.setBitsBackward(ByteString.copyFrom(draw(half)));
+      if (seeded) {
+        b.setSeededBackward(true).setSeedBackward(seeds.nextLong());
+      } else {
+        b.setBitsBackward(ByteString.copyFrom(draw(half)));
+      }
+      e.pooledBits += 8L * half;
     }
     e.blocks++;
     e.siftedBits += sifted;
     e.secretBits += secret;
-    e.pooledBits += 8L * (b.getBitsForward().size() + b.getBitsBackward().size());
     e.qberSum += measured;
     e.qberSqSum += measured * measured;
     if (e.channel.link() >= 0) {
@@ -225,8 +263,15 @@ public final class QkdNodeProcess implements LpModel {
       announce(ctx, e, "alarm cleared");
     }
     KeyBlock block = b.build();
-    ctx.send(e.channel.b(), e.channel.delayNs(), LpMessage.newBuilder().setKeyBlock(block));
-    ctx.schedule(ctx.now() + e.channel.delayNs(), new OwnBlock(block));
+    // Both copies land after the classical post-processing exchange: one channel delay, or with
+    // a key-management tick at the first tick after that.
+    long land = ctx.now() + e.channel.delayNs();
+    long tick = plan.config().tickNs();
+    if (tick > 0 && land % tick != 0) {
+      land = nextTick(land);
+    }
+    ctx.send(e.channel.b(), land - ctx.now(), LpMessage.newBuilder().setKeyBlock(block));
+    ctx.schedule(land, new OwnBlock(block));
   }
 
   private byte[] draw(int bytes) {
@@ -238,8 +283,16 @@ public final class QkdNodeProcess implements LpModel {
   /** Both ends add a block's bits to their pools at the same virtual time. */
   private void addBlock(LpContext ctx, KeyBlock block) {
     ChannelEnd e = end(block.getChannel());
-    e.forward.add(block.getBitsForward().toByteArray());
-    e.backward.add(block.getBitsBackward().toByteArray());
+    if (block.getSeededForward()) {
+      e.forward.addSeeded(block.getSeedForward(), block.getHalfBytes());
+    } else {
+      e.forward.add(block.getBitsForward().toByteArray());
+    }
+    if (block.getSeededBackward()) {
+      e.backward.addSeeded(block.getSeedBackward(), block.getHalfBytes());
+    } else {
+      e.backward.add(block.getBitsBackward().toByteArray());
+    }
     if (e.generator) {
       reportPool(ctx, e);
     }

@@ -62,7 +62,7 @@ public final class QkdPlan {
     for (QkdLinkConfig lc : config.links()) {
       Link link = linkBetween(t, node(t, lc.a()), node(t, lc.b()));
       chs.add(new KeyChannel(chs.size(), link.a(), link.b(), link.delayNs(), link.index(), -1,
-          lc.model(), config.blockBits(), 1, t.node(link.a()).name() + "-" + t.node(link.b()).name(),
+          lc.model(), lc.blockBits() > 0 ? lc.blockBits() : config.blockBits(), 1, t.node(link.a()).name() + "-" + t.node(link.b()).name(),
           lc.technology()));
     }
     this.bbm92ChannelByFlow = new int[network.flowCount()];

@@ -11,7 +11,8 @@ import java.util.Arrays;
  */
 public final class KeyPool {
   private final long capacityBytes;
-  private final ArrayDeque<byte[]> chunks = new ArrayDeque<>();
+  /** Unspent key, oldest first: byte[] (drawn bits) or SeededBytes (bits defined by a seed). */
+  private final ArrayDeque<Object> chunks = new ArrayDeque<>();
   /** Bytes of the first chunk already spent. */
   private int headUsed;
   private long addedBytes;
@@ -64,6 +65,18 @@ public final class KeyPool {
     }
   }
 
+  /** Adds {@code length} bytes of key defined by {@code seed} (see {@link SeededBytes}). */
+  public void addSeeded(long seed, int length) {
+    if (length > 0) {
+      SeededBytes s = new SeededBytes(seed, length);
+      chunks.addLast(s);
+      addedBytes += length;
+      if (history != null) {
+        history.writeBytes(s.all());
+      }
+    }
+  }
+
   /**
    * Removes and returns the next {@code n} bytes, which must be held ({@link #levelBytes()}).
    */
@@ -74,12 +87,22 @@ public final class KeyPool {
     byte[] out = new byte[n];
     int done = 0;
     while (done < n) {
-      byte[] head = chunks.peekFirst();
-      int k = Math.min(n - done, head.length - headUsed);
-      System.arraycopy(head, headUsed, out, done, k);
+      Object head = chunks.peekFirst();
+      if (head instanceof SeededBytes s) {
+        int k = Math.min(n - done, s.remaining());
+        s.read(out, done, k);
+        done += k;
+        if (s.remaining() == 0) {
+          chunks.pollFirst();
+        }
+        continue;
+      }
+      byte[] b = (byte[]) head;
+      int k = Math.min(n - done, b.length - headUsed);
+      System.arraycopy(b, headUsed, out, done, k);
       done += k;
       headUsed += k;
-      if (headUsed == head.length) {
+      if (headUsed == b.length) {
         chunks.pollFirst();
         headUsed = 0;
       }
@@ -98,10 +121,18 @@ public final class KeyPool {
     byte[] out = new byte[(int) levelBytes()];
     int at = 0;
     boolean first = true;
-    for (byte[] c : chunks) {
-      int from = first ? headUsed : 0;
-      System.arraycopy(c, from, out, at, c.length - from);
-      at += c.length - from;
+    for (Object o : chunks) {
+      if (o instanceof SeededBytes s) {
+        byte[] all = s.all();
+        int from = all.length - s.remaining();
+        System.arraycopy(all, from, out, at, all.length - from);
+        at += all.length - from;
+      } else {
+        byte[] c = (byte[]) o;
+        int from = first ? headUsed : 0;
+        System.arraycopy(c, from, out, at, c.length - from);
+        at += c.length - from;
+      }
       first = false;
     }
     return out;
