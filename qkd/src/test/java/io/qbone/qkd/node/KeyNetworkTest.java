@@ -34,12 +34,16 @@ class KeyNetworkTest {
   }
 
   static QkdConfig squareQkd(double demandBps, long blockBits) {
+    return squareQkd(demandBps, blockBits, 0);
+  }
+
+  static QkdConfig squareQkd(double demandBps, long blockBits, long tickNs) {
     return new QkdConfig(
         List.of(qkdLink("A", "B", gys(10)), qkdLink("B", "C", gys(10)),
             qkdLink("A", "D", gys(15)), qkdLink("D", "C", gys(15))),
         List.of(), List.of(new KeyDemandConfig("A-C", "A", "C", 256, demandBps, 0)),
         blockBits, QkdConfig.DEFAULT_QBER_THRESHOLD, 1L << 22, RouteMetric.LATENCY,
-        QrngConfig.SEEDED);
+        QrngConfig.SEEDED, tickNs);
   }
 
   @Test
@@ -52,20 +56,9 @@ class KeyNetworkTest {
     assertEquals(0, run.result().malformedMessages());
     assertEquals(0, run.result().causalityViolations());
 
+    assertPoolsIdentical(run);
     for (int c = 0; c < 4; c++) {
       KeyChannel ch = run.plan().channel(c);
-      QkdNodeProcess a = run.models().get(ch.a()).qkd();
-      QkdNodeProcess b = run.models().get(ch.b()).qkd();
-      for (boolean fwd : new boolean[] {true, false}) {
-        KeyPool pa = a.pool(c, fwd);
-        KeyPool pb = b.pool(c, fwd);
-        assertTrue(pa.addedBytes() > 0, ch.name() + " made no key");
-        assertArrayEquals(pa.history(), pb.history(), ch.name() + " pools differ");
-        // The spender is ahead of the receiver by at most what is in flight; what both still
-        // hold is the same stream.
-        long common = Math.max(pa.headOffset(), pb.headOffset());
-        assertArrayEquals(pa.contentsFrom(common), pb.contentsFrom(common));
-      }
       QkdChannelReport r = run.channel(c);
       assertEquals(0, r.getBlocksAborted(), ch.name());
       assertTrue(r.getBlocks() > 10, ch.name() + " blocks " + r.getBlocks());
@@ -97,12 +90,33 @@ class KeyNetworkTest {
     assertEquals(0, run.relayBits(2));
   }
 
+  /** Every channel's two direction pools hold the same stream at both ends. */
+  static void assertPoolsIdentical(QkdRunner.Run run) {
+    for (int c = 0; c < run.plan().channels().size(); c++) {
+      KeyChannel ch = run.plan().channel(c);
+      QkdNodeProcess a = run.models().get(ch.a()).qkd();
+      QkdNodeProcess b = run.models().get(ch.b()).qkd();
+      for (boolean fwd : new boolean[] {true, false}) {
+        KeyPool pa = a.pool(c, fwd);
+        KeyPool pb = b.pool(c, fwd);
+        assertTrue(pa.addedBytes() > 0, ch.name() + " made no key");
+        assertArrayEquals(pa.history(), pb.history(), ch.name() + " pools differ");
+        // The spender is ahead of the receiver by at most what is in flight; what both still
+        // hold is the same stream.
+        long common = Math.max(pa.headOffset(), pb.headOffset());
+        assertArrayEquals(pa.contentsFrom(common), pb.contentsFrom(common));
+      }
+    }
+  }
+
   @Test
   void sameSeedSameReportsOnOneAndThreeMembers() throws Exception {
-    var one = QkdRunner.run(square(), squareQkd(5e5, 100_000), FaultSchedule.EMPTY,
+    // With a 20 ms key-management tick: blocks complete and land only on the tick grid.
+    var one = QkdRunner.run(square(), squareQkd(5e5, 100_000, 20_000_000), FaultSchedule.EMPTY,
         m -> {}, Telemetry.NONE, 0.2, 11, 1);
-    var three = QkdRunner.run(square(), squareQkd(5e5, 100_000), FaultSchedule.EMPTY,
+    var three = QkdRunner.run(square(), squareQkd(5e5, 100_000, 20_000_000), FaultSchedule.EMPTY,
         m -> {}, Telemetry.NONE, 0.2, 11, 3);
+    assertPoolsIdentical(three);
     assertEquals(one.result().reports(), three.result().reports());
     assertNotNull(three.node("C").deliveredKeys().firstEntry());
     assertArrayEquals(one.node("C").deliveredKeys().firstEntry().getValue(),
