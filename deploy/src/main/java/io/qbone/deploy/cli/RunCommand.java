@@ -6,6 +6,7 @@ import io.qbone.deploy.report.HtmlReport;
 import io.qbone.deploy.report.ReportRecorder;
 import io.qbone.deploy.run.PlanBuilder;
 import io.qbone.deploy.run.ResultsJson;
+import io.qbone.deploy.run.RunHooks;
 import io.qbone.deploy.run.RunOptions;
 import io.qbone.deploy.run.ScenarioRunner;
 import io.qbone.deploy.run.Summary;
@@ -141,8 +142,9 @@ final class RunCommand implements Callable<Integer> {
         Telemetry telemetry = sinks.isEmpty() ? Telemetry.NONE
             : sinks.size() == 1 ? sinks.get(0) : Telemetry.fanOut(sinks.toArray(Telemetry[]::new));
         live.running();
-        finished = ScenarioRunner.run(scenario, live.plan(), options, live.progress(), telemetry,
-            server == null ? null : live.injector());
+        finished = ScenarioRunner.run(scenario, live.plan(), options, RunHooks.none()
+            .withProgress(live.progress()).withTelemetry(telemetry)
+            .withInjector(server == null ? null : live.injector()));
         live.finished();
       }
     } catch (ScenarioException e) {

@@ -65,6 +65,9 @@ public final class ResultsJson {
     o.set("links", links(plan, reports, run.scenario().durationS()));
     o.set("nodes", nodes(plan, reports));
     o.set("injections", injections(plan, run.result().injections()));
+    if (run.qkd() != null) {
+      o.set("qkd", QkdResults.outcome(run.qkd(), reports, run.scenario().durationS()));
+    }
     return o;
   }
 

@@ -1,6 +1,7 @@
 package io.qbone.deploy.web;
 
 import io.qbone.deploy.run.PlanBuilder;
+import io.qbone.deploy.run.RunHooks;
 import io.qbone.deploy.run.RunOptions;
 import io.qbone.deploy.run.ScenarioRunner;
 import io.qbone.deploy.scenario.Scenario;
@@ -35,8 +36,8 @@ final class RunningDashboard implements AutoCloseable {
     live.running();
     finished = CompletableFuture.supplyAsync(() -> {
       try {
-        ScenarioRunner.Finished f = ScenarioRunner.run(scenario, live.plan(), options,
-            live.progress(), live.state(), live.injector());
+        ScenarioRunner.Finished f = ScenarioRunner.run(scenario, live.plan(), options, RunHooks.none()
+            .withProgress(live.progress()).withTelemetry(live.state()).withInjector(live.injector()));
         live.finished();
         return f;
       } catch (Exception e) {

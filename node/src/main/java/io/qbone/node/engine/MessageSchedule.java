@@ -9,17 +9,20 @@ import java.util.TreeMap;
 /**
  * Messages from outside the model that LPs receive at fixed virtual times, such as a scenario's
  * fault schedule. They reach the model through {@link LpModel#onMessage} exactly like messages
- * from other LPs, stamped with origin {@link #EXTERNAL_ORIGIN} and a sequence number in the
- * order they were added, so they sort before any LP's message at the same instant and the run
- * stays deterministic.
+ * from other LPs, stamped with origin {@link Injector#OUTSIDE} and a sequence number in the order
+ * they were added, so they sort before any LP's message at the same instant and the run stays
+ * deterministic.
  */
 public final class MessageSchedule {
-  /** The origin of scheduled messages: no LP has a negative index. */
-  public static final int EXTERNAL_ORIGIN = -1;
+  /**
+   * Sequence numbers of scheduled messages start here, far above those of live injections
+   * (which count from 0): the two never tie in the event order.
+   */
+  private static final long FIRST_SEQ = 1L << 62;
   private static final MessageSchedule EMPTY = new MessageSchedule();
 
   private final Map<Integer, List<LpMessage>> byLp = new TreeMap<>();
-  private long nextSeq;
+  private long nextSeq = FIRST_SEQ;
 
   public static MessageSchedule empty() {
     return EMPTY;
@@ -34,7 +37,7 @@ public final class MessageSchedule {
       throw new IllegalArgumentException("scheduled message for LP " + lp + " at " + atNs + " ns");
     }
     LpMessage m = body.clone().setTarget(lp).setDeliverAtNs(atNs)
-        .setOrigin(EXTERNAL_ORIGIN).setSeq(nextSeq++).build();
+        .setOrigin(Injector.OUTSIDE).setSeq(nextSeq++).build();
     byLp.computeIfAbsent(lp, k -> new ArrayList<>()).add(m);
     return this;
   }
@@ -46,6 +49,6 @@ public final class MessageSchedule {
 
   /** How many messages are scheduled in all. */
   public long size() {
-    return nextSeq;
+    return nextSeq - FIRST_SEQ;
   }
 }

@@ -39,6 +39,7 @@ public final class NodeProcess implements LpModel {
   private final NetworkPlan plan;
   private final int node;
   private final Telemetry telemetry;
+  private final PairListener pairs;
   /** Roles in flow order; {@code roleFlows[i]} is the flow of {@code roles[i]}. */
   private final FlowRole[] roles;
   private final int[] roleFlows;
@@ -56,9 +57,15 @@ public final class NodeProcess implements LpModel {
   private final double[] scratchRight = new double[4];
 
   public NodeProcess(NetworkPlan plan, int node, Telemetry telemetry) {
+    this(plan, node, telemetry, PairListener.NONE);
+  }
+
+  /** {@code pairs} hears every pair delivered at a flow source of this node. */
+  public NodeProcess(NetworkPlan plan, int node, Telemetry telemetry, PairListener pairs) {
     this.plan = plan;
     this.node = node;
     this.telemetry = telemetry;
+    this.pairs = pairs;
     List<FlowRoleSpec> specs = plan.roles(node);
     this.roles = new FlowRole[specs.size()];
     this.roleFlows = new int[specs.size()];
@@ -333,6 +340,9 @@ public final class NodeProcess implements LpModel {
       plan.memory(role.route.destination()).decay(w, t - d.destinationEmittedAtNs());
       role.stats.record(t, w[BellDiagonal.I], t - d.oldestEmissionNs());
       telemetry.pairDelivered(role.spec.flow(), t, w[BellDiagonal.I], t - d.oldestEmissionNs());
+      if (pairs != PairListener.NONE) {
+        pairs.delivered(ctx, role.spec.flow(), BellDiagonal.of(w));
+      }
     }
   }
 
