@@ -1,5 +1,7 @@
 package io.qbone.deploy.kme;
 
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import io.qbone.deploy.kme.KeyLinkEntity.Command;
 import io.qbone.deploy.kme.KeyLinkEntity.Reply;
 import io.qbone.qkd.kme.DeliveredKey;
@@ -49,8 +51,12 @@ public final class KmeService implements AutoCloseable {
    */
   public static KmeService start(KmeDirectory directory, KmeLimits limits, long runSeed,
       KmeJournal journal) throws Exception {
-    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "qbone-kme",
-        journal.config().withFallback(com.typesafe.config.ConfigFactory.load()));
+    // The API reads the caller's certificate from the TLS session attribute of each request.
+    Config config = ConfigFactory.parseString(
+            "pekko.http.server.parsing.ssl-session-attribute = on")
+        .withFallback(journal.config())
+        .withFallback(ConfigFactory.load());
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "qbone-kme", config);
     try {
       SchemaUtils.createIfNotExists(system).toCompletableFuture().get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
