@@ -142,8 +142,7 @@ final class ServeCommand implements Callable<Integer> {
       System.err.println("qbone: run failed: " + e.getCause().getMessage());
       return 1;
     }
-    System.out.println("qbone: run finished at " + scenario.durationS()
-        + " s virtual; the KMEs keep serving stored keys until stopped (Ctrl-C)");
+    System.out.println("qbone: emulation run complete; the KMEs serve until stopped (Ctrl-C)");
     System.out.flush();
     new CountDownLatch(1).await();
     return 0;
