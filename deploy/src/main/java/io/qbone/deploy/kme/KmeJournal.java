@@ -14,11 +14,12 @@ public record KmeJournal(String slickProfile, String driver, String url, String 
 
   /**
    * An H2 database in {@code file} (H2 appends {@code .mv.db}). WRITE_DELAY=0 writes each commit
-   * to the file at once, so a killed process keeps every event it acknowledged.
+   * to the file at once, so a killed process keeps every event it acknowledged;
+   * DB_CLOSE_ON_EXIT=FALSE leaves closing to the connection pool, after the last write.
    */
   public static KmeJournal h2(Path file) {
     return new KmeJournal("slick.jdbc.H2Profile$", "org.h2.Driver",
-        "jdbc:h2:file:" + file.toAbsolutePath() + ";WRITE_DELAY=0", "qbone", "");
+        "jdbc:h2:file:" + file.toAbsolutePath() + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE", "qbone", "");
   }
 
   /** A PostgreSQL database, e.g. {@code jdbc:postgresql://127.0.0.1:5432/qbone}. */

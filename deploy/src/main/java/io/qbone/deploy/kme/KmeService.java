@@ -52,8 +52,11 @@ public final class KmeService implements AutoCloseable {
   public static KmeService start(KmeDirectory directory, KmeLimits limits, long runSeed,
       KmeJournal journal) throws Exception {
     // The API reads the caller's certificate from the TLS session attribute of each request.
-    Config config = ConfigFactory.parseString(
-            "pekko.http.server.parsing.ssl-session-attribute = on")
+    // The owner closes the service (serve: in its shutdown hook, after unbinding the API).
+    Config config = ConfigFactory.parseString("""
+            pekko.http.server.parsing.ssl-session-attribute = on
+            pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off
+            """)
         .withFallback(journal.config())
         .withFallback(ConfigFactory.load());
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "qbone-kme", config);
