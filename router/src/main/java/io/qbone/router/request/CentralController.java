@@ -118,8 +118,7 @@ public final class CentralController implements LpModel {
     List<KShortestPaths.Path> paths = new KShortestPaths(topology, LinkWeights.LATENCY, view::isUp)
         .find(request.source(), request.destination(), k);
     if (paths.isEmpty()) {
-      return new RoutingDecision.Rejected("no path from node " + request.source() + " to node "
-          + request.destination() + " over the links known to be up");
+      return RoutingDecision.noPath(request);
     }
     KShortestPaths.Path best = null;
     double bestLoad = Double.POSITIVE_INFINITY;
@@ -144,8 +143,7 @@ public final class CentralController implements LpModel {
     List<KShortestPaths.Path> paths = new KShortestPaths(view.topology(), LinkWeights.LATENCY,
         view::isUp).find(request.source(), request.destination(), 1);
     if (paths.isEmpty()) {
-      return new RoutingDecision.Rejected("no path from node " + request.source() + " to node "
-          + request.destination() + " over the links known to be up");
+      return RoutingDecision.noPath(request);
     }
     return RoutingDecision.single(paths.get(0).toRoute(0, view.topology()), request.pairs());
   }

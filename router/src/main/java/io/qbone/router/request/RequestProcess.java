@@ -213,7 +213,7 @@ public final class RequestProcess implements LpModel {
     if (plan.mode() == Protocols.Mode.CONTROLLER) {
       long delay = plan.controllerDelayNs(node);
       if (delay < 0) {
-        finish(ctx, active, Outcome.REJECTED_ROUTING, "controller: node is cut off from it");
+        finish(ctx, active, Outcome.REJECTED_ROUTING, "no-path: node is cut off from the controller");
         return;
       }
       RouteQuery.Builder q = RouteQuery.newBuilder().setRequest(id).setSource(node)
@@ -475,12 +475,12 @@ public final class RequestProcess implements LpModel {
     }
     if (crashed) {
       // The upstream neighbour finds this node dead and reports it.
-      pathFailure(ctx, r, -1, node, "node " + topology.node(node).name() + " is down");
+      pathFailure(ctx, r, -1, node, "node-down: node " + topology.node(node).name() + " is down");
       return;
     }
     if (p < hops && locallyCut.get(r.getLinks(p))) {
       int l = r.getLinks(p);
-      pathFailure(ctx, r, l, -1, "link " + linkName(l) + " is cut");
+      pathFailure(ctx, r, l, -1, "link-cut: link " + linkName(l) + " is cut");
       return;
     }
     int qubits = r.getQubitsPerSide() * (p == 0 || p == hops ? 1 : 2);
@@ -599,7 +599,7 @@ public final class RequestProcess implements LpModel {
         + " lost at node " + topology.node(node).name());
     for (Map.Entry<ReservationKey, Reserve> e : new ArrayList<>(holdings.entrySet())) {
       if (e.getValue().getLinksList().contains(link)) {
-        pathFailure(ctx, e.getValue(), link, -1, "link " + linkName(link) + " is cut");
+        pathFailure(ctx, e.getValue(), link, -1, "link-cut: link " + linkName(link) + " is cut");
       }
     }
     if (lsdb != null) {
@@ -622,7 +622,7 @@ public final class RequestProcess implements LpModel {
     }
     for (Reserve r : new ArrayList<>(holdings.values())) {
       if (r.getNodes(0) != node) {
-        pathFailure(ctx, r, -1, node, "node " + topology.node(node).name() + " is down");
+        pathFailure(ctx, r, -1, node, "node-down: node " + topology.node(node).name() + " is down");
       }
     }
     crashed = true;
@@ -637,7 +637,7 @@ public final class RequestProcess implements LpModel {
           p.attempt++;
         }
       }
-      finish(ctx, active, Outcome.FAILED, "source crashed: node "
+      finish(ctx, active, Outcome.FAILED, "source-crashed: node "
           + topology.node(node).name());
     }
   }

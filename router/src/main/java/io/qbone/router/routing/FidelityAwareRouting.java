@@ -43,8 +43,7 @@ public final class FidelityAwareRouting implements RoutingProtocol {
     List<KShortestPaths.Path> paths = new KShortestPaths(topology, LinkWeights.FIDELITY, view::isUp)
         .find(request.source(), request.destination(), candidates);
     if (paths.isEmpty()) {
-      return new RoutingDecision.Rejected("no path from node " + request.source() + " to node "
-          + request.destination() + " over the links known to be up");
+      return RoutingDecision.noPath(request);
     }
     Route best = null;
     int bestRounds = 0;

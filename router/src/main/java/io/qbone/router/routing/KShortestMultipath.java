@@ -38,8 +38,7 @@ public final class KShortestMultipath implements RoutingProtocol {
     List<KShortestPaths.Path> found = new KShortestPaths(topology, TIME_PER_PAIR, view::isUp)
         .find(request.source(), request.destination(), k);
     if (found.isEmpty()) {
-      return new RoutingDecision.Rejected("no path from node " + request.source() + " to node "
-          + request.destination() + " over the links known to be up");
+      return RoutingDecision.noPath(request);
     }
     List<Route> chosen = new ArrayList<>();
     boolean[] used = new boolean[topology.links().size()];

@@ -14,9 +14,19 @@ public sealed interface RoutingDecision {
     }
   }
 
-  /** The request cannot be served; {@code reason} says why, for people and results. */
+  /**
+   * The request cannot be served; {@code reason} says why, for people and results. It starts
+   * with its kind and a colon ({@code no-path:}, {@code fidelity:}, ...), which results count.
+   */
   record Rejected(String reason) implements RoutingDecision {}
 
+  /** The rejection when the destination cannot be reached over the links the node sees up. */
+  static RoutingDecision noPath(PathRequest request) {
+    return new Rejected("no-path: no path from node " + request.source() + " to node "
+        + request.destination() + " over the links known to be up");
+  }
+
+  /** One path carrying all the request's pairs, without purification. */
   static RoutingDecision single(Route route, int pairs) {
     return new Accepted(List.of(new PathAssignment(route, pairs, 0, Double.NaN)));
   }

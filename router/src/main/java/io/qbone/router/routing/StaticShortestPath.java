@@ -29,8 +29,7 @@ public final class StaticShortestPath implements RoutingProtocol {
   public RoutingDecision route(PathRequest request, NetworkView view) {
     Route r = route(view, request.source(), request.destination());
     if (r == null) {
-      return new RoutingDecision.Rejected("no path from node " + request.source() + " to node "
-          + request.destination() + " over the links known to be up");
+      return RoutingDecision.noPath(request);
     }
     return RoutingDecision.single(r, request.pairs());
   }

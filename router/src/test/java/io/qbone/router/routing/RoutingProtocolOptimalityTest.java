@@ -184,7 +184,7 @@ class RoutingProtocolOptimalityTest {
       if (bestRate < 0) {
         assertInstanceOf(RoutingDecision.Rejected.class, d);
         String reason = ((RoutingDecision.Rejected) d).reason();
-        assertTrue(reason.startsWith(all.isEmpty() ? "no path" : "fidelity:"), reason);
+        assertTrue(reason.startsWith(all.isEmpty() ? "no-path:" : "fidelity:"), reason);
         rejected++;
         continue;
       }
