@@ -155,6 +155,7 @@ final class GlobalCoordinator extends AbstractBehavior<Message> {
     long sent = 0;
     long received = 0;
     long events = 0;
+    long lpBusy = 0;
     long next = Long.MAX_VALUE;
     for (Idle i : replies.values()) {
       if (!i.getFailure().isEmpty()) {
@@ -163,6 +164,7 @@ final class GlobalCoordinator extends AbstractBehavior<Message> {
       }
       sent += i.getSent();
       events += i.getEvents();
+      lpBusy += i.getLpBusyNs();
       received += i.getReceived();
       if (i.getHasNext()) {
         next = Math.min(next, i.getNextEventNs());
@@ -191,7 +193,7 @@ final class GlobalCoordinator extends AbstractBehavior<Message> {
     }
     if (window > 0) {
       windowWallNanos += wallNanos.getAsLong() - windowOpenedAtNs;
-      progress.update(Math.min(next, settings.endNs()), events);
+      progress.update(Math.min(next, settings.endNs()), events, window, windowWallNanos, lpBusy);
     }
     if (next >= settings.endNs()) {
       collect();
