@@ -273,7 +273,7 @@ function updateFidelityChart(m) {
   // Show the bins from the lowest fidelity seen (at least 0.5) to 1.
   let first = bins - 1;
   for (const fl of m.flows) fl.fidelity_histogram.counts.forEach((c, b) => { if (c > 0) first = Math.min(first, b); });
-  first = Math.min(first, Math.floor(0.5 * bins)) ;
+  first = Math.min(first, Math.floor(0.5 * bins));
   const xs = [];
   for (let b = first; b < bins; b++) xs.push((b + 0.5) * width);
   const data = [xs, ...m.flows.map(fl => fl.fidelity_histogram.counts.slice(first))];

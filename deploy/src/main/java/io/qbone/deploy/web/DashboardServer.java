@@ -88,9 +88,9 @@ public final class DashboardServer extends AllDirectives implements AutoCloseabl
         pathSingleSlash(() -> getFromResource("web/index.html", ContentTypes.TEXT_HTML_UTF8)),
         pathPrefix("web", () -> getFromResourceDirectory("web")),
         pathPrefix("api", () -> concat(
-            path("status", () -> get(() -> json(200, run::status))),
-            path("topology", () -> get(() -> json(200, run::topology))),
-            path("metrics", () -> get(() -> json(200, metrics::render))),
+            path("status", () -> get(() -> json(run::status))),
+            path("topology", () -> get(() -> json(run::topology))),
+            path("metrics", () -> get(() -> json(metrics::render))),
             path("events", () -> get(this::events)),
             path("faults", () -> post(() -> entity(Unmarshaller.entityToString(),
                 body -> answer(() -> requests.fault(body))))),
@@ -110,9 +110,9 @@ public final class DashboardServer extends AllDirectives implements AutoCloseabl
     return completeOK(stream, EventStreamMarshalling.toEventStream());
   }
 
-  /** Renders {@code body} per request (extractRequest defers it). */
-  private Route json(int status, Supplier<ObjectNode> body) {
-    return extractRequest(r -> respond(new LiveRequests.Answer(status, body.get())));
+  /** 200 with {@code body} rendered per request (extractRequest defers it). */
+  private Route json(Supplier<ObjectNode> body) {
+    return extractRequest(r -> respond(new LiveRequests.Answer(200, body.get())));
   }
 
   private Route answer(Supplier<LiveRequests.Answer> handler) {

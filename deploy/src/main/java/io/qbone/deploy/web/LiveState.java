@@ -28,7 +28,6 @@ public final class LiveState implements Telemetry {
   private final DoubleAdder[] linkFidelitySum;
   private final LongAdder[] linkKeyBits;
   private final AtomicIntegerArray memoryInUse;
-  private final AtomicIntegerArray memoryCapacity;
   private final LongAdder[] swaps;
   private final LongAdder[] flowPairs;
   private final DoubleAdder[] flowFidelitySum;
@@ -44,7 +43,6 @@ public final class LiveState implements Telemetry {
     linkFidelitySum = doubleAdders(links);
     linkKeyBits = adders(links);
     memoryInUse = new AtomicIntegerArray(nodes);
-    memoryCapacity = new AtomicIntegerArray(nodes);
     swaps = adders(nodes);
     flowPairs = adders(flows);
     flowFidelitySum = doubleAdders(flows);
@@ -93,8 +91,7 @@ public final class LiveState implements Telemetry {
 
   @Override
   public void memoryOccupancy(int node, long atNs, int inUse, int capacity) {
-    memoryInUse.set(node, inUse);
-    memoryCapacity.set(node, capacity);
+    memoryInUse.set(node, inUse); // capacity is the plan's, known before the run
   }
 
   @Override
@@ -136,11 +133,6 @@ public final class LiveState implements Telemetry {
 
   public int memoryInUse(int node) {
     return memoryInUse.get(node);
-  }
-
-  /** Memory qubits of the node as the model last reported them (0 before any report). */
-  public int memoryCapacity(int node) {
-    return memoryCapacity.get(node);
   }
 
   public long swaps(int node) {

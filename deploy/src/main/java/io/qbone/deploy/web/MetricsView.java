@@ -50,7 +50,7 @@ final class MetricsView {
   }
 
   private static double rate(Sample[] span, long oldCount, long newCount) {
-    return span == null ? 0.0 : (newCount - oldCount) / ((span[1].virtualNs() - span[0].virtualNs()) / 1e9);
+    return (newCount - oldCount) / ((span[1].virtualNs() - span[0].virtualNs()) / 1e9);
   }
 
   ObjectNode render() {
@@ -91,6 +91,8 @@ final class MetricsView {
       o.put("mean_latency_ms", pairs > 0 ? s.flowLatencySumNs(f) / pairs / 1e6 : 0.0);
       o.put("rate_hz", span == null ? 0.0
           : rate(span, span[0].flowPairs()[f], span[1].flowPairs()[f]));
+      o.put("requests_accepted", s.requestsAccepted(f));
+      o.put("requests_rejected", s.requestsRejected(f));
       ObjectNode h = o.putObject("fidelity_histogram");
       h.put("bin_width", 1.0 / LiveState.FIDELITY_BINS);
       ArrayNode counts = h.putArray("counts");

@@ -24,6 +24,24 @@ class LiveApiTest {
     return ScenarioLoader.load(Path.of("..", "scenarios", "repeater-chain.yaml"));
   }
 
+  /**
+   * The chain running {@code durationS} virtual seconds. Tests that stop the chain (a cut, a
+   * crash) run it long, so a slow machine cannot end the run before the fault is injected; once
+   * the chain stalls nothing is left to simulate and the run ends at once.
+   */
+  static Scenario chain(double durationS, Path dir) throws Exception {
+    String yaml = Files.readString(Path.of("..", "scenarios", "repeater-chain.yaml"))
+        .replace("duration_s: 1.0", "duration_s: " + durationS);
+    Path file = dir.resolve("chain-" + durationS + ".yaml");
+    Files.writeString(file, yaml);
+    Scenario s = ScenarioLoader.load(file);
+    assertEquals(durationS, s.durationS());
+    return s;
+  }
+
+  /** Virtual length of the runs that get a fault. */
+  private static final double LONG_S = 10;
+
   private static JsonNode json(HttpResponse<String> r) throws Exception {
     return LiveRun.JSON.readTree(r.body());
   }
@@ -79,8 +97,9 @@ class LiveApiTest {
   }
 
   @Test
-  void aLinkCutStopsTheLinkRaisesAnAlarmAndIsRecordedForReplay() throws Exception {
-    Scenario s = chain();
+  void aLinkCutStopsTheLinkRaisesAnAlarmAndIsRecordedForReplay(@TempDir Path dir)
+      throws Exception {
+    Scenario s = chain(LONG_S, dir);
     ScenarioRunner.Finished live;
     long cutAt;
     try (RunningDashboard d = RunningDashboard.start(s, SPEED)) {
@@ -94,7 +113,7 @@ class LiveApiTest {
       HttpResponse<String> cut = d.post("api/faults", "{\"fault\": \"link-cut\", \"a\": \"r1\", \"b\": \"alice\"}");
       assertEquals(202, cut.statusCode(), cut.body());
       cutAt = json(cut).get("applied_at_ns").asLong();
-      assertTrue(cutAt > 200_000_000 && cutAt < 1_000_000_000L, "cut at " + cutAt);
+      assertTrue(cutAt > 200_000_000 && cutAt < LONG_S * 1e9, "cut at " + cutAt);
       RunningDashboard.await("the link-cut alarm", () -> d.live.state().alarms().size() == 1);
       JsonNode alarm = json(d.get("api/metrics")).get("alarms").get(0);
       assertEquals("link-cut", alarm.get("kind").asText());
@@ -120,20 +139,21 @@ class LiveApiTest {
     assertEquals(cutAt, injections.get(0).get("at_ns").asLong());
     assertEquals("{\"link_cut\":{}}", injections.get(0).get("fault").toString()); // link 0: default
     // alice-r1 generates nothing after the cut: at most its full rate up to the cut, and far
-    // less than the untouched run, which keeps generating for the whole second.
+    // less than the untouched run, which keeps generating to the end.
     JsonNode before = LiveRun.JSON.readTree(outcome(untouched(s))).get("links").get(0);
     JsonNode after = LiveRun.JSON.readTree(outcome(live)).get("links").get(0);
     long full = before.get("generated_pairs").asLong();
     long cutPairs = after.get("generated_pairs").asLong();
-    assertTrue(cutPairs <= full * (cutAt / 1e9) * 1.2 + 10 && cutPairs < full,
+    assertTrue(cutPairs <= full * (cutAt / (LONG_S * 1e9)) * 1.2 + 10 && cutPairs < full,
         "pairs on the cut link " + cutPairs + " vs " + full + " untouched, cut at " + cutAt);
     assertEquals(0, live.result().causalityViolations());
     assertEquals(0, live.result().malformedMessages());
   }
 
   @Test
-  void aCrashedNodeLosesItsMemoryStopsTheFlowAndRaisesAnAlarm() throws Exception {
-    Scenario s = chain();
+  void aCrashedNodeLosesItsMemoryStopsTheFlowAndRaisesAnAlarm(@TempDir Path dir)
+      throws Exception {
+    Scenario s = chain(LONG_S, dir);
     ScenarioRunner.Finished live;
     long crashedAt;
     try (RunningDashboard d = RunningDashboard.start(s, SPEED)) {
@@ -155,7 +175,7 @@ class LiveApiTest {
     // No pair crosses r2 after the crash: deliveries stop within the chain's latency (a few ms).
     JsonNode flow = results.get("flows").get(0);
     JsonNode untouchedFlow = LiveRun.JSON.readTree(outcome(untouched(s))).get("flows").get(0);
-    double expected = untouchedFlow.get("delivered_pairs").asDouble() * crashedAt / 1e9;
+    double expected = untouchedFlow.get("delivered_pairs").asDouble() * crashedAt / (LONG_S * 1e9);
     assertTrue(Math.abs(flow.get("delivered_pairs").asDouble() / expected - 1) < 0.15,
         flow.get("delivered_pairs") + " pairs, about " + expected + " expected before the crash");
     assertEquals(0, live.result().malformedMessages());
