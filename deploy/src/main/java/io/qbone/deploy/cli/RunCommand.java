@@ -4,19 +4,25 @@ import io.qbone.deploy.metrics.MetricsEndpoint;
 import io.qbone.deploy.metrics.RunMetrics;
 import io.qbone.deploy.report.HtmlReport;
 import io.qbone.deploy.report.ReportRecorder;
+import io.qbone.deploy.run.PlanBuilder;
 import io.qbone.deploy.run.ResultsJson;
+import io.qbone.deploy.run.RunHooks;
 import io.qbone.deploy.run.RunOptions;
 import io.qbone.deploy.run.ScenarioRunner;
 import io.qbone.deploy.run.Summary;
 import io.qbone.deploy.scenario.Scenario;
 import io.qbone.deploy.scenario.ScenarioException;
 import io.qbone.deploy.scenario.ScenarioLoader;
+import io.qbone.deploy.web.DashboardServer;
+import io.qbone.deploy.web.LiveRun;
 import io.qbone.node.engine.RunProgress;
 import io.qbone.node.telemetry.Telemetry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import picocli.CommandLine.Command;
@@ -70,6 +76,14 @@ final class RunCommand implements Callable<Integer> {
       description = "Kamon without its Pekko instrumentation agent (model and JVM metrics only)")
   boolean noInstrumentation;
 
+  @Option(names = "--dashboard-port", paramLabel = "PORT", defaultValue = "8080",
+      description = "serve the live dashboard and HTTP API on 127.0.0.1:PORT while the run goes "
+          + "(default: ${DEFAULT-VALUE}; 0: any free port)")
+  int dashboardPort;
+
+  @Option(names = "--no-dashboard", description = "serve no live dashboard or HTTP API")
+  boolean noDashboard;
+
   @Override
   public Integer call() throws Exception {
     if (members < 1) {
@@ -78,6 +92,10 @@ final class RunCommand implements Callable<Integer> {
     }
     if (threads != null && threads < 1) {
       System.err.println("qbone: --threads must be >= 1, got " + threads);
+      return QboneCli.EXIT_BAD_INPUT;
+    }
+    if (dashboardPort < 0 || dashboardPort > 65535) {
+      System.err.println("qbone: --dashboard-port must be a port in 0..65535, got " + dashboardPort);
       return QboneCli.EXIT_BAD_INPUT;
     }
     if (!(realTimeSpeed >= 0) || Double.isInfinite(realTimeSpeed)) {
@@ -98,22 +116,36 @@ final class RunCommand implements Callable<Integer> {
       RunOptions defaults = RunOptions.defaults();
       RunOptions options = new RunOptions(
           members, threads == null ? defaults.threads() : threads, realTimeSpeed, false);
-      RunProgress progress = new RunProgress();
-      RunMetrics metrics = noMetrics ? null : startMetrics(scenario, progress, options);
+      LiveRun live = new LiveRun(scenario, PlanBuilder.build(scenario), options);
+      RunMetrics metrics = noMetrics ? null : startMetrics(scenario, live.progress(), options);
       if (metricsPort != null && !noMetrics && metrics == null) {
         return QboneCli.EXIT_BAD_INPUT;
       }
-      Telemetry telemetry = metrics == null ? Telemetry.NONE : metrics.telemetry();
       if (report != null) {
-        recorder = new ReportRecorder(scenario.flows().size(),
-            Math.round(scenario.durationS() * 1e9));
-        telemetry = telemetry == Telemetry.NONE ? recorder : Telemetry.fanOut(telemetry, recorder);
+        recorder = new ReportRecorder(scenario.flows().size(), Math.round(scenario.durationS() * 1e9));
       }
       // A progress bar only on a terminal: redirected output and CI logs stay clean.
       boolean showProgress = !quiet && System.console() != null;
-      try (metrics; ProgressBar bar = showProgress ? new ProgressBar(progress,
-          Math.round(scenario.durationS() * 1e9), System.err, System::nanoTime) : null) {
-        finished = ScenarioRunner.run(scenario, options, progress, telemetry);
+      try (metrics; DashboardServer server = noDashboard ? null : startDashboard(live);
+          ProgressBar bar = showProgress ? new ProgressBar(live.progress(),
+              Math.round(scenario.durationS() * 1e9), System.err, System::nanoTime) : null) {
+        List<Telemetry> sinks = new ArrayList<>();
+        if (metrics != null) {
+          sinks.add(metrics.telemetry());
+        }
+        if (recorder != null) {
+          sinks.add(recorder);
+        }
+        if (server != null) {
+          sinks.add(live.state());
+        }
+        Telemetry telemetry = sinks.isEmpty() ? Telemetry.NONE
+            : sinks.size() == 1 ? sinks.get(0) : Telemetry.fanOut(sinks.toArray(Telemetry[]::new));
+        live.running();
+        finished = ScenarioRunner.run(scenario, live.plan(), options, RunHooks.none()
+            .withProgress(live.progress()).withTelemetry(telemetry)
+            .withInjector(server == null ? null : live.injector()));
+        live.finished();
       }
     } catch (ScenarioException e) {
       System.err.println("qbone: " + e.getMessage());
@@ -146,6 +178,22 @@ final class RunCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /** The dashboard, or null (with a warning) when its port cannot be bound: the run goes on. */
+  private DashboardServer startDashboard(LiveRun live) {
+    try {
+      DashboardServer server = DashboardServer.start(live, dashboardPort);
+      if (!quiet) {
+        System.err.println("dashboard: " + server.url());
+      }
+      return server;
+    } catch (Exception e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      System.err.println("qbone: no dashboard on 127.0.0.1:" + dashboardPort + " ("
+          + cause.getMessage() + "); use --dashboard-port PORT or --no-dashboard");
+      return null;
+    }
   }
 
   /**

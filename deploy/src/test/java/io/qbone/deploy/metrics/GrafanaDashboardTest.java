@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.qbone.deploy.run.PlanBuilder;
+import io.qbone.deploy.run.RunHooks;
 import io.qbone.deploy.run.RunOptions;
 import io.qbone.deploy.run.ScenarioRunner;
 import io.qbone.deploy.scenario.Scenario;
@@ -76,7 +78,8 @@ class GrafanaDashboardTest {
     try (RunMetrics metrics = RunMetrics.start(scenario, progress, 1, "127.0.0.1",
         PrometheusScrapeTest.freePort(), false)) {
       Telemetry t = metrics.telemetry();
-      ScenarioRunner.run(scenario, new RunOptions(1, 1, 0, false), progress, t);
+      ScenarioRunner.run(scenario, PlanBuilder.build(scenario), new RunOptions(1, 1, 0, false),
+          RunHooks.none().withProgress(progress).withTelemetry(t));
       // No model reports key generation, purification, rejections or alarms yet (the QKD and
       // routing models will); report one of each through the same sink so they are exported.
       t.keyGenerated(0, 1_000, 4096, 0.031);

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.qbone.deploy.run.PlanBuilder;
 import io.qbone.deploy.run.ResultsJson;
+import io.qbone.deploy.run.RunHooks;
 import io.qbone.deploy.run.RunOptions;
 import io.qbone.deploy.run.ScenarioRunner;
 import io.qbone.deploy.scenario.Scenario;
@@ -87,7 +89,8 @@ class PrometheusScrapeTest {
       assertEquals("http://127.0.0.1:" + port + "/metrics", url);
       CompletableFuture<ScenarioRunner.Finished> run = CompletableFuture.supplyAsync(() -> {
         try {
-          return ScenarioRunner.run(scenario, options, progress, metrics.telemetry());
+          return ScenarioRunner.run(scenario, PlanBuilder.build(scenario), options,
+              RunHooks.none().withProgress(progress).withTelemetry(metrics.telemetry()));
         } catch (Exception e) {
           throw new IllegalStateException(e);
         }
