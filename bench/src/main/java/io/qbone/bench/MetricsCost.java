@@ -2,6 +2,8 @@ package io.qbone.bench;
 
 import com.sun.management.OperatingSystemMXBean;
 import io.qbone.deploy.metrics.RunMetrics;
+import io.qbone.deploy.run.PlanBuilder;
+import io.qbone.deploy.run.RunHooks;
 import io.qbone.deploy.run.RunOptions;
 import io.qbone.deploy.run.ScenarioRunner;
 import io.qbone.deploy.scenario.Scenario;
@@ -108,7 +110,8 @@ public final class MetricsCost {
           cpuAt[1] = os.getProcessCpuTime();
         }
       }, 0, 5, TimeUnit.MILLISECONDS);
-      ScenarioRunner.Finished f = ScenarioRunner.run(scenario, options, progress, telemetry);
+      ScenarioRunner.Finished f = ScenarioRunner.run(scenario, PlanBuilder.build(scenario), options,
+          RunHooks.none().withProgress(progress).withTelemetry(telemetry));
       sampler.shutdown();
       sampler.awaitTermination(10, TimeUnit.SECONDS);
       long events = f.result().events();
