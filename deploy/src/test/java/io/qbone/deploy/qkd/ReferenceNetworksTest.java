@@ -66,6 +66,22 @@ class ReferenceNetworksTest {
   }
 
   @Test
+  void tokyoQkdNetwork() throws Exception {
+    Scenario s = load("tokyo-qkd.yaml");
+    // Published (Sasaki et al. 2011): four sites, six links of different technologies.
+    assertEquals(4, s.nodes().size());
+    assertEquals(6, s.links().size());
+    assertEquals(6, s.qkd().links().stream().map(l -> l.technology() + "@" + l.model()
+        .physics(0).secretBitsPerSecond()).distinct().count());
+    JsonNode o = run(s);
+    JsonNode qkd = o.get("qkd");
+    assertLinksAtModelRate(qkd);
+    for (JsonNode d : qkd.get("demands")) {
+      assertTrue(d.get("delivered").asLong() > 0.9 * d.get("requested").asLong(), d.toString());
+    }
+  }
+
+  @Test
   void beijingShanghaiBackbone() throws Exception {
     Scenario s = load("beijing-shanghai.yaml");
     // Published (Chen et al. 2021): 32 trusted relays over more than 2,000 km between Beijing and
