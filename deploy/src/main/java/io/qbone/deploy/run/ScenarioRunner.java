@@ -7,6 +7,7 @@ import io.qbone.node.engine.EngineSettings;
 import io.qbone.node.engine.ModelFactory;
 import io.qbone.node.engine.RunResult;
 import io.qbone.node.telemetry.Telemetry;
+import io.qbone.qkd.fault.FaultSchedule;
 import io.qbone.qkd.node.QkdNode;
 import io.qbone.qkd.node.QkdPlan;
 import io.qbone.router.network.NetworkPlan;
@@ -48,6 +49,7 @@ public final class ScenarioRunner {
     ModelFactory models = qkd == null
         ? lp -> new NodeProcess(plan, lp, telemetry)
         : lp -> new QkdNode(qkd, lp, telemetry);
+    models = models.withSchedule(new FaultSchedule(scenario.faults()).messages());
     resetPeaks();
     RunResult result = new EmbeddedCluster(options.members(), options.threads(), overrides)
         .run(settings, plan.topology().nodeCount(), models, System::nanoTime, hooks.progress(),

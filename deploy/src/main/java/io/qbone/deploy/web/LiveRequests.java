@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.qbone.node.network.Link;
 import io.qbone.node.network.Topology;
+import io.qbone.protocol.v1.Eavesdrop;
 import io.qbone.protocol.v1.EntanglementRequest;
 import io.qbone.protocol.v1.Fault;
 import io.qbone.protocol.v1.LinkCut;
+import io.qbone.protocol.v1.LinkRestore;
 import io.qbone.protocol.v1.LpMessage;
 import io.qbone.protocol.v1.NodeCrash;
 import io.qbone.router.traffic.FlowConfig;
@@ -78,12 +80,28 @@ final class LiveRequests {
           targets.add(LpMessage.newBuilder().setFault(Fault.newBuilder()
               .setNodeCrash(NodeCrash.newBuilder().setNode(node))));
         }
-        case "link-restore", "eavesdrop" -> {
-          link(req); // still a bad request when it names no link of the scenario
-          throw new Refused(501, "'" + kind + "' is not modelled yet: "
-              + ("eavesdrop".equals(kind)
-                  ? "eavesdroppers act on QKD links, which runs do not simulate yet"
-                  : "a cut link stays cut until the router can re-admit it"));
+        case "link-restore" -> {
+          Link link = link(req);
+          subject = t.linkName(link.index());
+          for (int end : new int[] {link.a(), link.b()}) {
+            lps.add(end);
+            targets.add(LpMessage.newBuilder().setFault(Fault.newBuilder()
+                .setLinkRestore(LinkRestore.newBuilder().setLink(link.index()))));
+          }
+        }
+        case "eavesdrop" -> {
+          Link link = link(req);
+          double fraction = fraction(req);
+          if (run.scenario().qkd() == null) {
+            throw new Refused(409, "'eavesdrop' acts on QKD links and this scenario has no qkd: "
+                + "section");
+          }
+          subject = t.linkName(link.index());
+          for (int end : new int[] {link.a(), link.b()}) {
+            lps.add(end);
+            targets.add(LpMessage.newBuilder().setFault(Fault.newBuilder().setEavesdrop(
+                Eavesdrop.newBuilder().setLink(link.index()).setFraction(fraction))));
+          }
         }
         default -> throw new Refused(400, "field 'fault': expected one of link-cut, node-crash, "
             + "link-restore, eavesdrop; got '" + kind + "'");
@@ -207,6 +225,16 @@ final class LiveRequests {
   }
 
   /** The link between nodes {@code a} and {@code b}, in either order. */
+  /** The eavesdropped fraction of signals, in [0, 1]. */
+  private static double fraction(JsonNode req) throws Refused {
+    JsonNode f = req.get("fraction");
+    if (f == null || !f.isNumber() || !(f.asDouble() >= 0 && f.asDouble() <= 1)) {
+      throw new Refused(400, "field 'fraction': expected a number in [0, 1], got "
+          + (f == null ? "nothing" : f.toString()));
+    }
+    return f.asDouble();
+  }
+
   private Link link(JsonNode req) throws Refused {
     int a = node(req, "a");
     int b = node(req, "b");

@@ -79,9 +79,12 @@ class LiveApiTest {
           "field 'fault': expected one of link-cut, node-crash, link-restore, eavesdrop; got 'meteor'");
       assertRefused(d.post("api/faults", "{\"fault\": \"node-crash\", \"node\": 3}"), 400,
           "field 'node': expected a string, got 3");
-      assertRefused(d.post("api/faults", "{\"fault\": \"eavesdrop\", \"a\": \"r1\", \"b\": \"r2\"}"),
-          501, "'eavesdrop' is not modelled yet: eavesdroppers act on QKD links, which runs do "
-              + "not simulate yet");
+      assertRefused(d.post("api/faults",
+          "{\"fault\": \"eavesdrop\", \"a\": \"r1\", \"b\": \"r2\", \"fraction\": 1.5}"),
+          400, "field 'fraction': expected a number in [0, 1], got 1.5");
+      assertRefused(d.post("api/faults",
+          "{\"fault\": \"eavesdrop\", \"a\": \"r1\", \"b\": \"r2\", \"fraction\": 0.5}"),
+          409, "'eavesdrop' acts on QKD links and this scenario has no qkd: section");
       assertRefused(d.post("api/requests", "{\"from\": \"alice\", \"to\": \"carol\"}"), 400,
           "field 'to': unknown node 'carol'");
       assertRefused(d.post("api/requests", "{\"from\": \"r1\", \"to\": \"bob\"}"), 409,

@@ -87,9 +87,15 @@ public final class LinkGenerator {
     tryStart(ctx);
   }
 
-  /** The fiber is cut: generation stops for the rest of the run. */
+  /** The fiber is cut: generation stops until {@link #restore}. */
   public void cut() {
     cut = true;
+  }
+
+  /** The fiber works again: generation resumes where credits allow. */
+  public void restore(LpContext ctx) {
+    cut = false;
+    tryStart(ctx);
   }
 
   private void tryStart(LpContext ctx) {
@@ -125,7 +131,11 @@ public final class LinkGenerator {
   /** Handles the successful emission: heralds go out to both ends. */
   public void onEmission(LpContext ctx, Emission e) {
     if (cut) {
-      busy = false; // the photons never reach the heralding station
+      // The photons never reach the heralding station: the attempt failed and both qubits it
+      // held are free for the flow again once the fiber is restored.
+      busy = false;
+      ownCredits[e.flowSlot()]++;
+      peerCredits[e.flowSlot()]++;
       return;
     }
     Herald herald = Herald.newBuilder()

@@ -1,14 +1,14 @@
 package io.qbone.qkd.fault;
 
+import io.qbone.node.engine.MessageSchedule;
+import io.qbone.protocol.v1.LpMessage;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
 /**
- * The scenario's faults by target LP, in time order (ties in schedule order). Until the engine
- * can inject messages at given virtual times, each QKD node schedules its own faults at start
- * ({@link SelfScheduledFaults}); switching to engine injection means handing the node an empty
- * schedule and letting the engine deliver the same faults as {@code LpMessage.fault}.
+ * The scenario's faults in time order (ties in schedule order). The engine delivers them to their
+ * target LPs as {@code LpMessage.fault} at their times ({@link #messages}).
  */
 public final class FaultSchedule {
   public static final FaultSchedule EMPTY = new FaultSchedule(List.of());
@@ -25,14 +25,13 @@ public final class FaultSchedule {
     return all;
   }
 
-  public List<ScheduledFault> forTarget(int lp) {
-    List<ScheduledFault> mine = new ArrayList<>();
+  /** The faults as messages the engine delivers to their targets at their times. */
+  public MessageSchedule messages() {
+    MessageSchedule m = new MessageSchedule();
     for (ScheduledFault f : all) {
-      if (f.target() == lp) {
-        mine.add(f);
-      }
+      m.add(f.target(), f.atNs(), LpMessage.newBuilder().setFault(f.fault()));
     }
-    return mine;
+    return m;
   }
 
   public boolean isEmpty() {

@@ -9,7 +9,7 @@ import io.qbone.router.network.NodeProcess;
 
 /**
  * The LP model of a node in a scenario with QKD: the router's entanglement stack and the QKD
- * stack side by side in one LP. Messages go by body case (QKD bodies and faults to QKD), events by
+ * stack side by side in one LP. Messages go by body case (QKD bodies to QKD, faults to both), events by
  * type; pairs the router delivers at a flow source feed BBM92 key.
  */
 public final class QkdNode implements LpModel {
@@ -43,19 +43,20 @@ public final class QkdNode implements LpModel {
 
   @Override
   public void onMessage(LpContext ctx, LpMessage m) {
-    if (isQkd(m.getBodyCase())) {
+    if (m.getBodyCase() == LpMessage.BodyCase.FAULT) {
+      // A fault concerns the element, so both stacks react (each ignores kinds it has no use for).
+      router.onMessage(ctx, m);
+      qkd.onMessage(ctx, m);
+    } else if (isQkd(m.getBodyCase())) {
       qkd.onMessage(ctx, m);
     } else {
       router.onMessage(ctx, m);
     }
   }
 
-  /**
-   * QKD bodies (fields 40-59) and faults. The router has no fault handling yet; when it has, a
-   * fault should reach both stacks.
-   */
+  /** QKD bodies: LpMessage fields 40-59. */
   static boolean isQkd(LpMessage.BodyCase c) {
-    return c == LpMessage.BodyCase.FAULT || (c.getNumber() >= 40 && c.getNumber() <= 59);
+    return c.getNumber() >= 40 && c.getNumber() <= 59;
   }
 
   @Override

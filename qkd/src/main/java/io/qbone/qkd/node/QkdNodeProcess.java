@@ -36,7 +36,7 @@ import java.util.TreeMap;
  */
 public final class QkdNodeProcess implements LpModel {
   /** This model's own events (the composite node routes them here). */
-  public sealed interface QkdEvent permits BlockDue, OwnBlock, DemandTick, FaultDue {}
+  public sealed interface QkdEvent permits BlockDue, OwnBlock, DemandTick {}
 
   /** The block in progress on a channel this node generates on is complete. */
   record BlockDue(int channel, long epoch) implements QkdEvent {}
@@ -46,9 +46,6 @@ public final class QkdNodeProcess implements LpModel {
 
   /** Time for the next key of a demand this node sources. */
   record DemandTick(int demand) implements QkdEvent {}
-
-  /** A scheduled fault is due (until the engine injects faults as messages). */
-  public record FaultDue(Fault fault) implements QkdEvent {}
 
   private final QkdPlan plan;
   private final int node;
@@ -102,7 +99,6 @@ public final class QkdNodeProcess implements LpModel {
       KeyDemandConfig d = plan.demands().get(s.demand);
       ctx.schedule(Math.round(d.startS() * 1e9), new DemandTick(s.demand));
     }
-    plan.faults().start(ctx, FaultDue::new);
   }
 
   @Override
@@ -116,8 +112,6 @@ public final class QkdNodeProcess implements LpModel {
       addBlock(ctx, o.block());
     } else if (event instanceof DemandTick t) {
       onDemandTick(ctx, sourced(t.demand()));
-    } else if (event instanceof FaultDue f) {
-      onFault(ctx, f.fault());
     } else {
       throw new IllegalStateException("unknown event " + event);
     }

@@ -3,7 +3,6 @@ package io.qbone.qkd.node;
 import io.qbone.node.network.Link;
 import io.qbone.node.network.Topology;
 import io.qbone.node.telemetry.Telemetry;
-import io.qbone.qkd.fault.FaultDelivery;
 import io.qbone.qkd.link.Bbm92Config;
 import io.qbone.qkd.link.QkdLinkConfig;
 import io.qbone.qkd.pool.KeyBlockSink;
@@ -37,7 +36,6 @@ public final class QkdPlan {
   /** delayToSource[i][v]: classical delay from node v to sources[i] (shortest fibre path). */
   private final long[][] delayToSource;
   private final KeyRoutes routes;
-  private final FaultDelivery faults;
   private final KeyBlockSink sink;
   private final Telemetry telemetry;
   private final EntropySource sharedEntropy;
@@ -49,11 +47,10 @@ public final class QkdPlan {
    * @throws IllegalArgumentException when the configuration names a link, flow or node the
    *     network lacks (the scenario loader reports these with their lines first)
    */
-  public QkdPlan(NetworkPlan network, QkdConfig config, FaultDelivery faults, KeyBlockSink sink,
+  public QkdPlan(NetworkPlan network, QkdConfig config, KeyBlockSink sink,
       Telemetry telemetry, boolean retainKeys) {
     this.network = network;
     this.config = config;
-    this.faults = faults;
     this.sink = sink;
     this.telemetry = telemetry;
     this.retainKeys = retainKeys;
@@ -230,9 +227,6 @@ public final class QkdPlan {
     return routes;
   }
 
-  public FaultDelivery faults() {
-    return faults;
-  }
 
   public KeyBlockSink sink() {
     return sink;

@@ -3,6 +3,7 @@ package io.qbone.qkd.node;
 import com.typesafe.config.ConfigFactory;
 import io.qbone.node.engine.EmbeddedCluster;
 import io.qbone.node.engine.EngineSettings;
+import io.qbone.node.engine.ModelFactory;
 import io.qbone.node.engine.RunResult;
 import io.qbone.node.network.LinkConfig;
 import io.qbone.node.network.NodeConfig;
@@ -12,7 +13,6 @@ import io.qbone.protocol.v1.LpReport;
 import io.qbone.protocol.v1.QkdChannelReport;
 import io.qbone.protocol.v1.QkdDemandReport;
 import io.qbone.qkd.fault.FaultSchedule;
-import io.qbone.qkd.fault.SelfScheduledFaults;
 import io.qbone.qkd.link.DecoyBb84Link;
 import io.qbone.qkd.link.QkdLinkConfig;
 import io.qbone.qkd.pool.KeyBlockSink;
@@ -104,19 +104,18 @@ final class QkdRunner {
 
   static Run run(NetworkPlan network, QkdConfig config, FaultSchedule faults, KeyBlockSink sink,
       Telemetry telemetry, double durationS, long seed, int members) throws Exception {
-    QkdPlan plan = new QkdPlan(network, config, new SelfScheduledFaults(faults), sink, telemetry,
-        true);
+    QkdPlan plan = new QkdPlan(network, config, sink, telemetry, true);
     int n = network.topology().nodeCount();
     AtomicReferenceArray<QkdNode> models = new AtomicReferenceArray<>(n);
     EngineSettings settings = new EngineSettings(network.topology().minLinkDelayNs(),
         Math.round(durationS * 1e9), seed, 0);
     RunResult result = new EmbeddedCluster(members, 2, ConfigFactory.parseString(
             "pekko.actor.serialize-messages = on\npekko.actor.serialize-creators = off"))
-        .run(settings, n, lp -> {
+        .run(settings, n, ((ModelFactory) lp -> {
           QkdNode m = new QkdNode(plan, lp, telemetry);
           models.set(lp, m);
           return m;
-        }, System::nanoTime);
+        }).withSchedule(faults.messages()), System::nanoTime);
     return new Run(result, plan, models);
   }
 }

@@ -141,8 +141,9 @@ public final class NodeProcess implements LpModel {
   /**
    * A fault reaches this node. A cut link stops generating at its generating end, which raises
    * the alarm; pairs already stored stay usable, flows over the link stall (re-routing is the
-   * router's to add). A crashed node loses its memories and ignores everything from then on.
-   * Eavesdroppers act on QKD links, which this model does not run.
+   * router's to add) until the link is restored. A crashed node loses its memories and ignores
+   * everything from then on. Eavesdroppers act on QKD signals, which this stack does not carry
+   * (the QKD stack beside it in the LP does), so it ignores them.
    */
   private void onFault(LpContext ctx, Fault f) {
     switch (f.getKindCase()) {
@@ -158,18 +159,15 @@ public final class NodeProcess implements LpModel {
         String name = plan.topology().node(node).name();
         telemetry.alarm(ctx.now(), "node-crash", name, "node " + name + " crashed");
       }
-      default -> throw new MalformedMessageException("fault " + f.getKindCase()
-          + " is not modelled by this node");
+      case LINK_RESTORE -> restoreLink(ctx, f.getLinkRestore().getLink());
+      case EAVESDROP -> { }
+      default -> throw new MalformedMessageException("fault without a kind");
     }
   }
 
   private void cutLink(LpContext ctx, int l) {
+    requireEnd(l, "cut");
     var topology = plan.topology();
-    if (l < 0 || l >= topology.links().size()
-        || (topology.link(l).a() != node && topology.link(l).b() != node)) {
-      throw new MalformedMessageException("cut of link " + l + " sent to node " + node
-          + ", which does not end it");
-    }
     LinkGenerator g = generator(l);
     if (g != null) {
       g.cut();
@@ -178,6 +176,23 @@ public final class NodeProcess implements LpModel {
       String name = topology.linkName(l);
       telemetry.alarm(ctx.now(), "link-cut", name,
           "link " + name + " was cut; it generates no more pairs");
+    }
+  }
+
+  private void restoreLink(LpContext ctx, int l) {
+    requireEnd(l, "restore");
+    LinkGenerator g = generator(l);
+    if (g != null) {
+      g.restore(ctx);
+    }
+  }
+
+  private void requireEnd(int l, String what) {
+    var topology = plan.topology();
+    if (l < 0 || l >= topology.links().size()
+        || (topology.link(l).a() != node && topology.link(l).b() != node)) {
+      throw new MalformedMessageException(what + " of link " + l + " sent to node " + node
+          + ", which does not end it");
     }
   }
 
