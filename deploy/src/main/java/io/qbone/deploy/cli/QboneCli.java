@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "qbone 0.1.0",
     description = "Deterministic, clustered emulator of quantum communication backbones.",
-    subcommands = {RunCommand.class, GenerateCommand.class})
+    subcommands = {RunCommand.class, GenerateCommand.class, CompareRoutingCommand.class})
 public final class QboneCli implements Runnable {
   /** Exit code for bad input: a malformed scenario or bad options. */
   public static final int EXIT_BAD_INPUT = 2;
@@ -35,6 +35,6 @@ public final class QboneCli implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: run or generate");
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: run, generate or compare-routing");
   }
 }

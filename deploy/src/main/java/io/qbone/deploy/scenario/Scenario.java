@@ -2,7 +2,9 @@ package io.qbone.deploy.scenario;
 
 import io.qbone.node.network.LinkConfig;
 import io.qbone.node.network.NodeConfig;
+import io.qbone.router.request.RoutingConfig;
 import io.qbone.router.routing.RouteMetric;
+import io.qbone.router.traffic.TrafficConfig;
 import io.qbone.router.traffic.FlowConfig;
 import java.util.List;
 
@@ -15,6 +17,8 @@ import java.util.List;
  * @param durationS virtual run length in seconds
  * @param routing metric of the static shortest-path router
  * @param locations source lines of every entry, for errors found after loading
+ * @param requestRouting protocol and settings of request-driven routing; null without traffic
+ * @param traffic the request workload ({@code traffic:}); null for a run of saturating flows
  */
 public record Scenario(
     String file,
@@ -25,9 +29,30 @@ public record Scenario(
     List<NodeConfig> nodes,
     List<LinkConfig> links,
     List<FlowConfig> flows,
-    SourceLocations locations) {
+    SourceLocations locations,
+    RoutingConfig requestRouting,
+    TrafficConfig traffic) {
+
+  /** A scenario of saturating flows (no request traffic). */
+  public Scenario(String file, String name, long seed, double durationS, RouteMetric routing,
+      List<NodeConfig> nodes, List<LinkConfig> links, List<FlowConfig> flows,
+      SourceLocations locations) {
+    this(file, name, seed, durationS, routing, nodes, links, flows, locations, null, null);
+  }
 
   public Scenario withSeed(long newSeed) {
-    return new Scenario(file, name, newSeed, durationS, routing, nodes, links, flows, locations);
+    return new Scenario(file, name, newSeed, durationS, routing, nodes, links, flows, locations,
+        requestRouting, traffic);
+  }
+
+  /** Whether requests arrive by the traffic model (rather than saturating flows). */
+  public boolean requestDriven() {
+    return traffic != null;
+  }
+
+  /** The same scenario routed by another protocol (request-driven scenarios only). */
+  public Scenario withProtocol(String protocol) {
+    return new Scenario(file, name, seed, durationS, routing, nodes, links, flows, locations,
+        requestRouting.withProtocol(protocol), traffic);
   }
 }
