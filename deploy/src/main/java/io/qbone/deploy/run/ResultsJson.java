@@ -82,6 +82,7 @@ public final class ResultsJson {
     n.put("rejected_routing", s.rejectedRouting());
     n.put("rejected_memory", s.rejectedMemory());
     n.put("in_progress_at_end", s.requestsInProgress());
+    n.put("mean_concurrent_requests", s.meanConcurrentRequests());
     n.put("reroutes", s.reroutes());
     n.put("pairs_requested", s.pairsRequested());
     n.put("delivered_pairs", s.pairsDelivered());

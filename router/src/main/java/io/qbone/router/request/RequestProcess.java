@@ -377,6 +377,7 @@ public final class RequestProcess implements LpModel {
   private void finish(LpContext ctx, ActiveRequest active, Outcome outcome, String reason) {
     active.finished = true;
     requests.remove(active.request.id());
+    stats.requestTimeSumNs += ctx.now() - active.arrivalNs;
     switch (outcome) {
       case COMPLETED -> {
         stats.completed++;

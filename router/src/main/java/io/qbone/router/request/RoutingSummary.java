@@ -15,6 +15,8 @@ import java.util.TreeMap;
  *
  * @param latencyMsP50 request latency (arrival to last pair delivered) of completed requests
  * @param memoryUtilisation reserved qubit-time over the capacity's qubit-time of the run
+ * @param meanConcurrentRequests requests in the system on average (Little's law: the time
+ *     finished requests spent in it over the run length)
  */
 public record RoutingSummary(
     String protocol, long requests, long accepted, long completed, long failed,
@@ -23,13 +25,15 @@ public record RoutingSummary(
     double deliveredPairsPerS, double acceptanceRate, double latencyMsP50, double latencyMsP95,
     double latencyMsP99, double fidelityP5, double fidelityP50, double memoryUtilisation,
     long pathComputations, long advertsSent, long hellosSent, long memoryReservedAtEnd,
-    long requestsInProgress, long leaseExpiries, Map<String, Long> reasons) {
+    long requestsInProgress, long leaseExpiries, double meanConcurrentRequests,
+    Map<String, Long> reasons) {
 
   public static RoutingSummary of(String protocol, List<LpReport> reports, double durationS) {
     long[] c = new long[18];
     List<Double> fidelities = new ArrayList<>();
     List<Long> latencies = new ArrayList<>();
     double reservedQubitNs = 0;
+    double requestTimeNs = 0;
     double capacity = 0;
     TreeMap<String, Long> reasons = new TreeMap<>();
     for (LpReport lp : reports) {
@@ -55,6 +59,7 @@ public record RoutingSummary(
       fidelities.addAll(r.getFidelitiesList());
       latencies.addAll(r.getLatenciesNsList());
       reservedQubitNs += r.getMemoryReservedQubitNs();
+      requestTimeNs += r.getRequestTimeSumNs();
       capacity += r.getMemoryCapacity();
       for (int i = 0; i < r.getFailureReasonsCount(); i++) {
         reasons.merge(r.getFailureReasons(i), r.getFailureCounts(i), Long::sum);
@@ -69,7 +74,8 @@ public record RoutingSummary(
         percentile(latencies, 0.99) / 1e6, percentile(fidelities, 0.05),
         percentile(fidelities, 0.50),
         capacity == 0 ? 0 : reservedQubitNs / (capacity * durationNs),
-        c[12], c[13], c[14], c[15], c[16], c[17], Collections.unmodifiableMap(reasons));
+        c[12], c[13], c[14], c[15], c[16], c[17], requestTimeNs / durationNs,
+        Collections.unmodifiableMap(reasons));
   }
 
   /** Nearest-rank percentile of sorted values; NaN when there are none. */
@@ -85,13 +91,14 @@ public record RoutingSummary(
   public static final List<String> COLUMNS = List.of("protocol", "requests", "acceptance_rate",
       "completed", "failed", "delivered_pairs", "delivered_pairs_per_s", "latency_ms_p50",
       "latency_ms_p95", "latency_ms_p99", "fidelity_p5", "fidelity_p50",
-      "pairs_below_min_fidelity", "memory_utilisation", "reroutes", "path_computations",
-      "adverts_sent");
+      "pairs_below_min_fidelity", "memory_utilisation", "mean_concurrent_requests", "reroutes",
+      "path_computations", "adverts_sent");
 
   /** The values of {@link #COLUMNS}. */
   public List<Object> row() {
     return List.of(protocol, requests, acceptanceRate, completed, failed, pairsDelivered,
         deliveredPairsPerS, latencyMsP50, latencyMsP95, latencyMsP99, fidelityP5, fidelityP50,
-        pairsBelowMinFidelity, memoryUtilisation, reroutes, pathComputations, advertsSent);
+        pairsBelowMinFidelity, memoryUtilisation, meanConcurrentRequests, reroutes,
+        pathComputations, advertsSent);
   }
 }
