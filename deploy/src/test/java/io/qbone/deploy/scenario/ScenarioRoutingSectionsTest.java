@@ -91,6 +91,6 @@ class ScenarioRoutingSectionsTest {
     assertError(fail(r + "traffic:\n  flows:\n    - {from: A, to: A, interval_s: 1}\n"), 13,
         "traffic.flows[0].to", "other than 'from'");
     assertError(fail(HEAD + NODES + LINKS + "flows:\n  - {name: f, from: A, to: C}\n"
-        + "traffic: {rate_per_s: 1}\n"), 11, "flows", "use traffic.flows");
+        + "traffic: {rate_per_s: 1}\n"), 12, "flows", "use traffic.flows");
   }
 }
