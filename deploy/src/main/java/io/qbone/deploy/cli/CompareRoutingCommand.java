@@ -42,7 +42,8 @@ final class CompareRoutingCommand implements Callable<Integer> {
   Path scenarioFile;
 
   @Option(names = "--protocols", split = ",", paramLabel = "P",
-      description = "protocols to compare (default: all of ${COMPLETION-CANDIDATES})")
+      description = "protocols to compare, comma-separated (default: all of shortest-hops, "
+          + "shortest-latency, fidelity-aware, k-shortest, link-state, controller)")
   List<String> protocols;
 
   @Option(names = "--members", defaultValue = "1", description = "cluster members (default: 1)")
