@@ -9,8 +9,6 @@ import io.qbone.deploy.run.ScenarioRunner;
 import io.qbone.deploy.scenario.Scenario;
 import io.qbone.deploy.scenario.ScenarioException;
 import io.qbone.deploy.scenario.ScenarioLoader;
-import io.qbone.node.engine.RunProgress;
-import io.qbone.node.telemetry.Telemetry;
 import io.qbone.router.request.Protocols;
 import io.qbone.router.request.RoutingSummary;
 import java.io.IOException;
@@ -112,8 +110,7 @@ final class CompareRoutingCommand implements Callable<Integer> {
       }
       ScenarioRunner.Finished f;
       try {
-        f = ScenarioRunner.run(scenario.withProtocol(p), options, new RunProgress(),
-            Telemetry.NONE);
+        f = ScenarioRunner.run(scenario.withProtocol(p), options);
       } catch (ScenarioException e) {
         System.err.println("qbone: " + e.getMessage());
         return QboneCli.EXIT_BAD_INPUT;

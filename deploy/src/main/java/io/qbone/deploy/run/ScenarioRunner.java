@@ -4,9 +4,11 @@ import com.typesafe.config.ConfigFactory;
 import io.qbone.deploy.scenario.Scenario;
 import io.qbone.node.engine.EmbeddedCluster;
 import io.qbone.node.engine.EngineSettings;
-import io.qbone.node.engine.RunProgress;
+import io.qbone.node.engine.ModelFactory;
 import io.qbone.node.engine.RunResult;
 import io.qbone.node.telemetry.Telemetry;
+import io.qbone.qkd.node.QkdNode;
+import io.qbone.qkd.node.QkdPlan;
 import io.qbone.router.network.NetworkPlan;
 import io.qbone.router.network.NodeProcess;
 import io.qbone.router.request.CentralController;
@@ -22,11 +24,15 @@ import java.util.concurrent.ExecutionException;
 public final class ScenarioRunner {
   private ScenarioRunner() {}
 
-  /** A finished run: what the model computed and what it cost. */
-  public record Finished(Scenario scenario, NetworkPlan plan, RunResult result, Performance performance,
-      RequestPlan requestPlan) {
-    public Finished(Scenario scenario, NetworkPlan plan, RunResult result, Performance performance) {
-      this(scenario, plan, result, performance, null);
+  /**
+   * A finished run: what the model computed and what it cost ({@code qkd} null without QKD,
+   * {@code requests} null unless the scenario is request-driven).
+   */
+  public record Finished(Scenario scenario, NetworkPlan plan, RunResult result,
+      Performance performance, QkdPlan qkd, RequestPlan requests) {
+    public Finished(Scenario scenario, NetworkPlan plan, RunResult result,
+        Performance performance, QkdPlan qkd) {
+      this(scenario, plan, result, performance, qkd, null);
     }
   }
 
@@ -35,37 +41,43 @@ public final class ScenarioRunner {
 
   public static Finished run(Scenario scenario, RunOptions options)
       throws InterruptedException, ExecutionException {
-    return run(scenario, options, new RunProgress(), Telemetry.NONE);
+    return run(scenario, PlanBuilder.build(scenario), options, RunHooks.none());
   }
 
   /**
-   * Runs the scenario, publishing how far it has come to {@code progress} and what the model
-   * does to {@code telemetry}.
+   * Runs the scenario on {@code plan} (built beforehand so a dashboard can show it before the run
+   * starts), watched and fed through {@code hooks}.
    */
-  public static Finished run(Scenario scenario, RunOptions options, RunProgress progress,
-      Telemetry telemetry) throws InterruptedException, ExecutionException {
+  public static Finished run(Scenario scenario, NetworkPlan plan, RunOptions options,
+      RunHooks hooks) throws InterruptedException, ExecutionException {
     if (scenario.requestDriven()) {
-      return runRequests(scenario, options, progress, telemetry);
+      return runRequests(scenario, plan, options, hooks);
     }
-    NetworkPlan plan = PlanBuilder.build(scenario);
+    Telemetry telemetry = hooks.telemetry();
+    QkdPlan qkd = QkdPlanBuilder.build(scenario, plan, telemetry, hooks.keys());
     EngineSettings settings = new EngineSettings(
         plan.topology().minLinkDelayNs(), Math.round(scenario.durationS() * 1e9),
         scenario.seed(), options.realTimeSpeed());
     var overrides = ConfigFactory.parseString(options.serializeAll()
         ? "pekko.actor.serialize-messages = on\npekko.actor.serialize-creators = off" : "");
+    ModelFactory models = qkd == null
+        ? lp -> new NodeProcess(plan, lp, telemetry)
+        : lp -> new QkdNode(qkd, lp, telemetry);
     resetPeaks();
     RunResult result = new EmbeddedCluster(options.members(), options.threads(), overrides)
-        .run(settings, plan.topology().nodeCount(), lp -> new NodeProcess(plan, lp, telemetry), System::nanoTime,
-            progress);
+        .run(settings, plan.topology().nodeCount(), models, System::nanoTime, hooks.progress(),
+            hooks.injector());
     Performance perf = new Performance(peakHeap(), options.members(), options.threads(),
         ManagementFactory.getThreadMXBean().getPeakThreadCount());
-    return new Finished(scenario, plan, result, perf);
+    return new Finished(scenario, plan, result, perf, qkd);
   }
 
-  /** A request-driven run: every node a {@link RequestProcess}, plus a controller if routed so. */
-  private static Finished runRequests(Scenario scenario, RunOptions options, RunProgress progress,
-      Telemetry telemetry) throws InterruptedException, ExecutionException {
-    NetworkPlan plan = PlanBuilder.build(scenario); // topology checks and the nodes section
+  /**
+   * A request-driven run: every node a {@link RequestProcess}, plus the controller's LP when
+   * routed so. Faults reach the routers as {@code LpMessage.fault} through the injector.
+   */
+  private static Finished runRequests(Scenario scenario, NetworkPlan plan, RunOptions options,
+      RunHooks hooks) throws InterruptedException, ExecutionException {
     RequestPlan requests = new RequestPlan(plan.topology(), scenario.requestRouting(),
         scenario.traffic(), scenario.durationS(), List.of());
     EngineSettings settings = new EngineSettings(
@@ -73,15 +85,17 @@ public final class ScenarioRunner {
         scenario.seed(), options.realTimeSpeed());
     var overrides = ConfigFactory.parseString(options.serializeAll()
         ? "pekko.actor.serialize-messages = on\npekko.actor.serialize-creators = off" : "");
-    resetPeaks();
     int nodes = plan.topology().nodeCount();
+    Telemetry telemetry = hooks.telemetry();
+    ModelFactory models = lp -> lp == nodes
+        ? new CentralController(requests) : new RequestProcess(requests, lp, telemetry);
+    resetPeaks();
     RunResult result = new EmbeddedCluster(options.members(), options.threads(), overrides)
-        .run(settings, requests.lpCount(), lp -> lp == nodes
-            ? new CentralController(requests) : new RequestProcess(requests, lp, telemetry),
-            System::nanoTime, progress);
+        .run(settings, requests.lpCount(), models, System::nanoTime, hooks.progress(),
+            hooks.injector());
     Performance perf = new Performance(peakHeap(), options.members(), options.threads(),
         ManagementFactory.getThreadMXBean().getPeakThreadCount());
-    return new Finished(scenario, plan, result, perf, requests);
+    return new Finished(scenario, plan, result, perf, null, requests);
   }
 
   private static void resetPeaks() {

@@ -2,10 +2,12 @@ package io.qbone.deploy.scenario;
 
 import io.qbone.node.network.LinkConfig;
 import io.qbone.node.network.NodeConfig;
+import io.qbone.qkd.fault.ScheduledFault;
+import io.qbone.qkd.node.QkdConfig;
 import io.qbone.router.request.RoutingConfig;
 import io.qbone.router.routing.RouteMetric;
-import io.qbone.router.traffic.TrafficConfig;
 import io.qbone.router.traffic.FlowConfig;
+import io.qbone.router.traffic.TrafficConfig;
 import java.util.List;
 
 /**
@@ -17,6 +19,8 @@ import java.util.List;
  * @param durationS virtual run length in seconds
  * @param routing metric of the static shortest-path router
  * @param locations source lines of every entry, for errors found after loading
+ * @param qkd the {@code qkd:} section, or null when the scenario has none
+ * @param faults the {@code faults:} schedule (target LP, virtual time, fault), in file order
  * @param requestRouting protocol and settings of request-driven routing; null without traffic
  * @param traffic the request workload ({@code traffic:}); null for a run of saturating flows
  */
@@ -30,19 +34,29 @@ public record Scenario(
     List<LinkConfig> links,
     List<FlowConfig> flows,
     SourceLocations locations,
+    QkdConfig qkd,
+    List<ScheduledFault> faults,
     RoutingConfig requestRouting,
     TrafficConfig traffic) {
 
-  /** A scenario of saturating flows (no request traffic). */
+  /** A scenario without request traffic. */
+  public Scenario(String file, String name, long seed, double durationS, RouteMetric routing,
+      List<NodeConfig> nodes, List<LinkConfig> links, List<FlowConfig> flows,
+      SourceLocations locations, QkdConfig qkd, List<ScheduledFault> faults) {
+    this(file, name, seed, durationS, routing, nodes, links, flows, locations, qkd, faults, null,
+        null);
+  }
+
+  /** A scenario without QKD and faults. */
   public Scenario(String file, String name, long seed, double durationS, RouteMetric routing,
       List<NodeConfig> nodes, List<LinkConfig> links, List<FlowConfig> flows,
       SourceLocations locations) {
-    this(file, name, seed, durationS, routing, nodes, links, flows, locations, null, null);
+    this(file, name, seed, durationS, routing, nodes, links, flows, locations, null, List.of());
   }
 
   public Scenario withSeed(long newSeed) {
     return new Scenario(file, name, newSeed, durationS, routing, nodes, links, flows, locations,
-        requestRouting, traffic);
+        qkd, faults, requestRouting, traffic);
   }
 
   /** Whether requests arrive by the traffic model (rather than saturating flows). */
@@ -53,6 +67,6 @@ public record Scenario(
   /** The same scenario routed by another protocol (request-driven scenarios only). */
   public Scenario withProtocol(String protocol) {
     return new Scenario(file, name, seed, durationS, routing, nodes, links, flows, locations,
-        requestRouting.withProtocol(protocol), traffic);
+        qkd, faults, requestRouting.withProtocol(protocol), traffic);
   }
 }

@@ -1,0 +1,296 @@
+package io.qbone.deploy.kme;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.qbone.qkd.kme.DeliveredKey;
+import io.qbone.qkd.kme.KmeException;
+import io.qbone.qkd.kme.KmeStatus;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.http.javadsl.model.AttributeKeys;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpMethods;
+import org.apache.pekko.http.javadsl.model.HttpRequest;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.SslSessionInfo;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.stream.Materializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ETSI GS QKD 014 v1.1.1 REST API over a {@link KmeService}: status, enc_keys and dec_keys
+ * (GET and POST) under {@code /api/v1/keys/{SAE_ID}/}, plus the qbone extension
+ * {@code hybrid_enc_keys}. The caller is the SAE its TLS client certificate names.
+ */
+public final class KmeApi {
+  private static final Logger LOG = LoggerFactory.getLogger(KmeApi.class);
+  private static final String PREFIX = "/api/v1/keys/";
+  private static final long BODY_TIMEOUT_MS = 5_000;
+  private static final Set<String> ENC_FIELDS = Set.of("number", "size",
+      "additional_slave_SAE_IDs", "extension_mandatory", "extension_optional");
+  private static final Set<String> DEC_FIELDS = Set.of("key_IDs", "key_IDs_extension");
+  private static final Set<String> HYBRID_FIELDS = Set.of("size", "mlkem768_public_key");
+
+  private final KmeService kme;
+  private final int defaultKeySize;
+  private final Materializer materializer;
+  private final ObjectMapper json = new ObjectMapper();
+
+  public KmeApi(KmeService kme, int defaultKeySize) {
+    this.kme = kme;
+    this.defaultKeySize = defaultKeySize;
+    this.materializer = Materializer.matFromSystem(kme.system());
+  }
+
+  /** A malformed request: 400 with this message. */
+  private static KmeException malformed(String message) {
+    return new KmeException(KmeException.BAD_REQUEST, message);
+  }
+
+  public CompletionStage<HttpResponse> handle(HttpRequest request) {
+    String path = request.getUri().path();
+    if (!path.startsWith(PREFIX)) {
+      request.discardEntityBytes(materializer);
+      return done(error(404, "no such resource: " + path + " (the API is under " + PREFIX + ")"));
+    }
+    String[] parts = path.substring(PREFIX.length()).split("/", -1);
+    if (parts.length != 2 || parts[0].isEmpty()) {
+      request.discardEntityBytes(materializer);
+      return done(error(404, "no such resource: " + path));
+    }
+    String pathSae = parts[0];
+    String operation = parts[1];
+    if (!Set.of("status", "enc_keys", "dec_keys", "hybrid_enc_keys").contains(operation)) {
+      request.discardEntityBytes(materializer);
+      return done(error(404, "no such resource: " + path));
+    }
+    boolean get = request.method().equals(HttpMethods.GET);
+    boolean post = request.method().equals(HttpMethods.POST);
+    boolean allowed = switch (operation) {
+      case "status" -> get;
+      case "hybrid_enc_keys" -> post;
+      default -> get || post;
+    };
+    if (!allowed) {
+      request.discardEntityBytes(materializer);
+      return done(error(405, "method " + request.method().value() + " is not allowed on "
+          + operation));
+    }
+    Optional<String> caller = request.getAttribute(AttributeKeys.sslSession)
+        .flatMap((SslSessionInfo info) -> KmeTls.saeId(info.getSession()));
+    if (caller.isEmpty()) {
+      request.discardEntityBytes(materializer);
+      return done(error(401, "the client certificate names no SAE (expected its CN to be the"
+          + " SAE ID)"));
+    }
+    return request.entity().toStrict(BODY_TIMEOUT_MS, materializer)
+        .thenCompose(strict -> dispatch(operation, post, caller.get(), pathSae, request,
+            strict.getData().utf8String()))
+        .exceptionally(this::failure);
+  }
+
+  private CompletionStage<HttpResponse> dispatch(String operation, boolean post, String caller,
+      String pathSae, HttpRequest request, String body) {
+    // Authorize before reading the body: an unknown SAE hears 401 whatever it sent.
+    if (operation.equals("dec_keys")) {
+      kme.directory().route(pathSae, caller);
+    } else {
+      kme.directory().route(caller, pathSae);
+    }
+    switch (operation) {
+      case "status":
+        return kme.status(caller, pathSae).thenApply(s -> ok(status(s)));
+      case "enc_keys": {
+        int number;
+        int size;
+        if (post) {
+          ObjectNode req = object(body, ENC_FIELDS);
+          number = integer(req, "number", 1);
+          size = integer(req, "size", defaultKeySize);
+          requireEmpty(req, "additional_slave_SAE_IDs",
+              "key multicast to additional slave SAEs is not supported (max_SAE_ID_count 0)");
+          requireEmpty(req, "extension_mandatory",
+              "no mandatory extension is supported by this KME");
+        } else {
+          number = queryInt(request, "number", 1);
+          size = queryInt(request, "size", defaultKeySize);
+        }
+        return kme.encKeys(caller, pathSae, number, size).thenApply(k -> ok(container(k)));
+      }
+      case "dec_keys": {
+        List<UUID> ids = new ArrayList<>();
+        if (post) {
+          JsonNode list = object(body, DEC_FIELDS).get("key_IDs");
+          if (list == null || !list.isArray()) {
+            throw malformed("key_IDs: expected an array of {\"key_ID\": UUID}");
+          }
+          for (JsonNode item : list) {
+            JsonNode id = item.isObject() ? item.get("key_ID") : null;
+            if (id == null || !id.isTextual()) {
+              throw malformed("key_IDs: expected elements {\"key_ID\": UUID}, got " + item);
+            }
+            ids.add(uuid(id.asText()));
+          }
+        } else {
+          String id = request.getUri().query().get("key_ID")
+              .orElseThrow(() -> malformed("key_ID: expected the query parameter key_ID"));
+          ids.add(uuid(id));
+        }
+        return kme.decKeys(pathSae, caller, ids).thenApply(k -> ok(container(k)));
+      }
+      default:
+        return hybrid(caller, pathSae, object(body, HYBRID_FIELDS));
+    }
+  }
+
+  /** The hybrid extension: one QKD key combined with an ML-KEM-768 secret for the slave. */
+  private CompletionStage<HttpResponse> hybrid(String master, String slave, ObjectNode req) {
+    int size = integer(req, "size", defaultKeySize);
+    JsonNode pk = req.get("mlkem768_public_key");
+    if (pk == null || !pk.isTextual()) {
+      throw malformed("mlkem768_public_key: expected the slave's ML-KEM-768 public key in Base64");
+    }
+    HybridKey.Encapsulation kem;
+    try {
+      kem = HybridKey.encapsulate(Base64.getDecoder().decode(pk.asText()));
+    } catch (IllegalArgumentException e) {
+      throw malformed("mlkem768_public_key: " + e.getMessage());
+    }
+    return kme.encKeys(master, slave, 1, size).thenApply(keys -> {
+      DeliveredKey qkd = keys.get(0);
+      byte[] session = HybridKey.derive(qkd.key(), kem.sharedSecret(), qkd.keyId(),
+          qkd.key().length);
+      ObjectNode out = container(List.of(new DeliveredKey(qkd.keyId(), session)));
+      out.putObject("key_container_extension").put("mlkem768_ciphertext",
+          Base64.getEncoder().encodeToString(kem.ciphertext()));
+      return ok(out);
+    });
+  }
+
+  private HttpResponse failure(Throwable t) {
+    Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+    if (cause instanceof KmeException e) {
+      return error(e.status(), e.getMessage());
+    }
+    LOG.error("KME request failed", cause);
+    return error(500, "internal error: " + cause.getClass().getSimpleName());
+  }
+
+  private ObjectNode object(String body, Set<String> fields) {
+    JsonNode node;
+    try {
+      node = body.isBlank() ? json.createObjectNode() : json.readTree(body);
+    } catch (JsonProcessingException e) {
+      throw malformed("malformed JSON: " + e.getOriginalMessage());
+    }
+    if (!(node instanceof ObjectNode object)) {
+      throw malformed("expected a JSON object, got " + node.getNodeType());
+    }
+    for (Iterator<String> it = object.fieldNames(); it.hasNext(); ) {
+      String name = it.next();
+      if (!fields.contains(name)) {
+        throw malformed("unknown field '" + name + "' (expected one of " + fields + ")");
+      }
+    }
+    return object;
+  }
+
+  private static int integer(ObjectNode req, String field, int absent) {
+    JsonNode v = req.get(field);
+    if (v == null) {
+      return absent;
+    }
+    if (!v.canConvertToInt() || !v.isIntegralNumber()) {
+      throw malformed(field + ": expected an integer, got " + v);
+    }
+    return v.intValue();
+  }
+
+  private static void requireEmpty(ObjectNode req, String field, String why) {
+    JsonNode v = req.get(field);
+    if (v != null && !(v.isArray() && v.isEmpty())) {
+      throw malformed(field + ": " + why);
+    }
+  }
+
+  private static int queryInt(HttpRequest request, String name, int absent) {
+    Optional<String> text = request.getUri().query().get(name);
+    if (text.isEmpty()) {
+      return absent;
+    }
+    try {
+      return Integer.parseInt(text.get());
+    } catch (NumberFormatException e) {
+      throw malformed(name + ": expected an integer, got '" + text.get() + "'");
+    }
+  }
+
+  private static UUID uuid(String text) {
+    try {
+      return UUID.fromString(text);
+    } catch (IllegalArgumentException e) {
+      throw malformed("key_ID: expected a UUID, got '" + text + "'");
+    }
+  }
+
+  private ObjectNode status(KmeStatus s) {
+    ObjectNode o = json.createObjectNode();
+    o.put("source_KME_ID", s.sourceKmeId());
+    o.put("target_KME_ID", s.targetKmeId());
+    o.put("master_SAE_ID", s.masterSaeId());
+    o.put("slave_SAE_ID", s.slaveSaeId());
+    o.put("key_size", s.keySize());
+    o.put("stored_key_count", s.storedKeyCount());
+    o.put("max_key_count", s.maxKeyCount());
+    o.put("max_key_per_request", s.maxKeyPerRequest());
+    o.put("max_key_size", s.maxKeySize());
+    o.put("min_key_size", s.minKeySize());
+    o.put("max_SAE_ID_count", s.maxSaeIdCount());
+    return o;
+  }
+
+  private ObjectNode container(List<DeliveredKey> keys) {
+    ObjectNode o = json.createObjectNode();
+    ArrayNode list = o.putArray("keys");
+    Base64.Encoder b64 = Base64.getEncoder();
+    for (DeliveredKey k : keys) {
+      list.addObject().put("key_ID", k.keyId().toString()).put("key", b64.encodeToString(k.key()));
+    }
+    return o;
+  }
+
+  private HttpResponse ok(JsonNode body) {
+    return json(200, body);
+  }
+
+  private HttpResponse error(int status, String message) {
+    return json(status, json.createObjectNode().put("message", message));
+  }
+
+  private HttpResponse json(int status, JsonNode body) {
+    byte[] bytes;
+    try {
+      bytes = json.writeValueAsBytes(body);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+    return HttpResponse.create().withStatus(StatusCodes.get(status))
+        .withEntity(ContentTypes.APPLICATION_JSON, bytes);
+  }
+
+  private static CompletionStage<HttpResponse> done(HttpResponse response) {
+    return CompletableFuture.completedFuture(response);
+  }
+}

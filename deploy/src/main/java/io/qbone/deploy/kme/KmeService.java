@@ -1,0 +1,139 @@
+package io.qbone.deploy.kme;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.qbone.deploy.kme.KeyLinkEntity.Command;
+import io.qbone.deploy.kme.KeyLinkEntity.Reply;
+import io.qbone.qkd.kme.DeliveredKey;
+import io.qbone.qkd.kme.KeyLink;
+import io.qbone.qkd.kme.KmeDirectory;
+import io.qbone.qkd.kme.KmeDirectory.LinkId;
+import io.qbone.qkd.kme.KmeDirectory.Route;
+import io.qbone.qkd.kme.KmeException;
+import io.qbone.qkd.kme.KmeLimits;
+import io.qbone.qkd.kme.KmeStatus;
+import io.qbone.qkd.pool.KeyBlockSink;
+import io.qbone.qkd.pool.KeyMaterial;
+import java.time.Duration;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.persistence.jdbc.testkit.javadsl.SchemaUtils;
+
+/**
+ * The KMEs of a network in one actor system: one {@link KeyLinkEntity} per node pair that serves
+ * SAEs, the directory that authorizes requests, and the sink through which key material enters.
+ * Every operation completes with the value or fails with a {@link KmeException}.
+ */
+public final class KmeService implements AutoCloseable {
+  private static final Duration ASK_TIMEOUT = Duration.ofSeconds(10);
+
+  private final ActorSystem<Void> system;
+  private final KmeDirectory directory;
+  private final TreeMap<LinkId, ActorRef<Command>> links = new TreeMap<>();
+
+  private KmeService(ActorSystem<Void> system, KmeDirectory directory) {
+    this.system = system;
+    this.directory = directory;
+  }
+
+  /**
+   * Starts the KMEs: creates the journal tables if missing, then one entity per served node pair,
+   * each replaying its journal before it answers.
+   */
+  public static KmeService start(KmeDirectory directory, KmeLimits limits, long runSeed,
+      KmeJournal journal) throws Exception {
+    // The API reads the caller's certificate from the TLS session attribute of each request.
+    // The owner closes the service (serve: in its shutdown hook, after unbinding the API).
+    Config config = ConfigFactory.parseString("""
+            pekko.http.server.parsing.ssl-session-attribute = on
+            pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off
+            """)
+        .withFallback(journal.config())
+        .withFallback(ConfigFactory.load());
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "qbone-kme", config);
+    try {
+      SchemaUtils.createIfNotExists(system).toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      system.terminate();
+      throw e;
+    }
+    KmeService service = new KmeService(system, directory);
+    for (LinkId link : directory.links()) {
+      service.links.put(link, system.systemActorOf(
+          KeyLinkEntity.create(link, limits, KeyLink.linkSeed(runSeed, link)),
+          "kme-link-" + link.key(), Props.empty()));
+    }
+    return service;
+  }
+
+  public ActorSystem<Void> system() {
+    return system;
+  }
+
+  public KmeDirectory directory() {
+    return directory;
+  }
+
+  /** Where key material enters; blocks for node pairs that serve no SAE are ignored. */
+  public KeyBlockSink sink() {
+    return this::accept;
+  }
+
+  private void accept(KeyMaterial m) {
+    ActorRef<Command> link = links.get(new LinkId(m.nodeA(), m.nodeB()));
+    if (link != null) {
+      link.tell(new KeyLinkEntity.Store(m));
+    }
+  }
+
+  public CompletionStage<KmeStatus> status(String masterSae, String slaveSae) {
+    return call(masterSae, slaveSae, (route, replyTo) -> new KeyLinkEntity.GetStatus(route, replyTo));
+  }
+
+  public CompletionStage<List<DeliveredKey>> encKeys(String masterSae, String slaveSae,
+      int number, int sizeBits) {
+    return call(masterSae, slaveSae, (route, replyTo) ->
+        new KeyLinkEntity.EncKeys(masterSae, slaveSae, number, sizeBits, replyTo));
+  }
+
+  public CompletionStage<List<DeliveredKey>> decKeys(String masterSae, String slaveSae,
+      List<UUID> keyIds) {
+    return call(masterSae, slaveSae, (route, replyTo) ->
+        new KeyLinkEntity.DecKeys(masterSae, slaveSae, keyIds, replyTo));
+  }
+
+  private interface Request<T> {
+    Command make(Route route, ActorRef<Reply<T>> replyTo);
+  }
+
+  private <T> CompletionStage<T> call(String masterSae, String slaveSae, Request<T> request) {
+    Route route;
+    try {
+      route = directory.route(masterSae, slaveSae);
+    } catch (KmeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    ActorRef<Command> link = links.get(route.link());
+    CompletionStage<Reply<T>> reply = AskPattern.ask(link,
+        replyTo -> request.make(route, replyTo), ASK_TIMEOUT, system.scheduler());
+    return reply.thenCompose(r -> r.error() == null
+        ? CompletableFuture.completedFuture(r.value())
+        : CompletableFuture.failedFuture(r.error()));
+  }
+
+  /** Stops the KMEs and waits until the actor system (and its database pool) is down. */
+  @Override
+  public void close() throws Exception {
+    system.terminate();
+    system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+}

@@ -1,0 +1,165 @@
+package io.qbone.qkd.kme;
+
+import io.qbone.qkd.kme.KmeEvent.KeysIssued;
+import io.qbone.qkd.kme.KmeEvent.KeysRetrieved;
+import io.qbone.qkd.kme.KmeEvent.MaterialStored;
+import io.qbone.node.engine.RandomStreams;
+import io.qbone.qkd.pool.KeyMaterial;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The shared key state of the two KMEs at the ends of one node pair: the stored key material
+ * (identical at both KMEs) and the keys given to a master SAE that wait for their slave.
+ *
+ * <p>Requests are decided ({@code decide*}: validate, choose IDs, return the event) separately
+ * from the state change ({@link #apply}), so a persistent actor can record the event before it
+ * takes effect and replay rebuilds exactly this state. Each key is cut once from the store and
+ * leaves the pending table on its one retrieval, so it reaches the master once and the slave once.
+ */
+public final class KeyLink {
+  /** A key handed to {@code master}, waiting for {@code slave}. */
+  private record Pending(String master, String slave, byte[] key) {}
+
+  /** Keys found for a dec_keys request and the event that removes them. */
+  public record Retrieval(KeysRetrieved event, List<DeliveredKey> keys) {}
+
+  private final KmeLimits limits;
+  private final long linkSeed;
+  private final KeyStore store = new KeyStore();
+  /** Insertion-ordered so that nothing observable depends on hash order. */
+  private final LinkedHashMap<UUID, Pending> pending = new LinkedHashMap<>();
+  private long lastBlockId = Long.MIN_VALUE;
+  private long issuedCount;
+
+  /** The seed of a node pair's key IDs: a stream of the run seed, like every model random. */
+  public static long linkSeed(long runSeed, KmeDirectory.LinkId link) {
+    return RandomStreams.stream(runSeed, link.nodeA(), "kme-key-ids-" + link.nodeB()).nextLong();
+  }
+
+  /** @param linkSeed seeds the key IDs; derive it from the run seed and the node pair */
+  public KeyLink(KmeLimits limits, long linkSeed) {
+    this.limits = limits;
+    this.linkSeed = linkSeed;
+  }
+
+  /**
+   * The event that stores a block, or empty if the block was stored before (blocks of a pair
+   * arrive in increasing ID order, also when a restarted run delivers them again) or the store
+   * has no room for it.
+   */
+  public Optional<MaterialStored> offer(KeyMaterial m) {
+    byte[] bits = m.bits();
+    if (m.blockId() <= lastBlockId || store.bits() + 8L * bits.length > limits.maxStoredBits()) {
+      return Optional.empty();
+    }
+    return Optional.of(new MaterialStored(m.blockId(), bits));
+  }
+
+  /**
+   * Validates an enc_keys request and chooses the new keys' IDs.
+   *
+   * @throws KmeException 400 for a bad number or size, 503 if the store holds too little key
+   */
+  public KeysIssued decideEncKeys(String masterSae, String slaveSae, int number, int sizeBits) {
+    if (number < 1 || number > limits.maxKeysPerRequest()) {
+      throw KmeException.badRequest("number: expected 1 to max_key_per_request "
+          + limits.maxKeysPerRequest() + " keys, got " + number);
+    }
+    if (sizeBits % 8 != 0) {
+      throw KmeException.badRequest("size: expected a multiple of 8 bits, got " + sizeBits);
+    }
+    if (sizeBits < limits.minKeySizeBits() || sizeBits > limits.maxKeySizeBits()) {
+      throw KmeException.badRequest("size: expected min_key_size " + limits.minKeySizeBits()
+          + " to max_key_size " + limits.maxKeySizeBits() + " bits, got " + sizeBits);
+    }
+    if ((long) number * sizeBits > store.bits()) {
+      throw new KmeException(KmeException.UNAVAILABLE, "not enough key material: " + number
+          + " key(s) of " + sizeBits + " bits requested, " + store.bits() + " bits stored");
+    }
+    List<UUID> ids = new ArrayList<>(number);
+    for (int i = 0; i < number; i++) {
+      ids.add(KeyIdSource.keyId(linkSeed, issuedCount + i));
+    }
+    return new KeysIssued(masterSae, slaveSae, sizeBits, List.copyOf(ids));
+  }
+
+  /**
+   * Finds the keys a dec_keys request names. All or nothing: one unknown ID fails the request.
+   * A key handed to another SAE pair counts as unknown, so its existence is not revealed.
+   *
+   * @throws KmeException 400 for no IDs, too many, a repeated or an unknown ID
+   */
+  public Retrieval decideDecKeys(String masterSae, String slaveSae, List<UUID> keyIds) {
+    if (keyIds.isEmpty()) {
+      throw KmeException.badRequest("key_IDs: expected at least one key_ID, got none");
+    }
+    if (keyIds.size() > limits.maxKeysPerRequest()) {
+      throw KmeException.badRequest("key_IDs: expected at most max_key_per_request "
+          + limits.maxKeysPerRequest() + " key IDs, got " + keyIds.size());
+    }
+    Set<UUID> seen = new HashSet<>();
+    List<DeliveredKey> keys = new ArrayList<>(keyIds.size());
+    for (UUID id : keyIds) {
+      if (!seen.add(id)) {
+        throw KmeException.badRequest("key_IDs: key_ID " + id + " appears twice");
+      }
+      Pending p = pending.get(id);
+      if (p == null || !p.master.equals(masterSae) || !p.slave.equals(slaveSae)) {
+        throw KmeException.badRequest("key_ID " + id + " is unknown: no key with this ID waits"
+            + " for SAE '" + slaveSae + "' from SAE '" + masterSae + "'");
+      }
+      keys.add(new DeliveredKey(id, p.key.clone()));
+    }
+    return new Retrieval(new KeysRetrieved(List.copyOf(keyIds)), List.copyOf(keys));
+  }
+
+  /** Applies an event; the only place the state changes. */
+  public void apply(KmeEvent event) {
+    if (event instanceof MaterialStored m) {
+      store.add(m.bits());
+      lastBlockId = m.blockId();
+    } else if (event instanceof KeysIssued k) {
+      for (UUID id : k.keyIds()) {
+        pending.put(id, new Pending(k.masterSae(), k.slaveSae(), store.take(k.sizeBits() / 8)));
+      }
+      issuedCount += k.keyIds().size();
+    } else if (event instanceof KeysRetrieved r) {
+      r.keyIds().forEach(pending::remove);
+    }
+  }
+
+  /** The keys an applied {@link KeysIssued} handed out, for the master's answer. */
+  public List<DeliveredKey> issuedKeys(KeysIssued issued) {
+    List<DeliveredKey> keys = new ArrayList<>(issued.keyIds().size());
+    for (UUID id : issued.keyIds()) {
+      keys.add(new DeliveredKey(id, pending.get(id).key.clone()));
+    }
+    return keys;
+  }
+
+  public KmeStatus status(KmeDirectory.Route route) {
+    return new KmeStatus(route.sourceKmeId(), route.targetKmeId(), route.masterSae(),
+        route.slaveSae(), limits.keySizeBits(), store.bits() / limits.keySizeBits(),
+        limits.maxKeyCount(), limits.maxKeysPerRequest(), limits.maxKeySizeBits(),
+        limits.minKeySizeBits(), 0);
+  }
+
+  public long storedBits() {
+    return store.bits();
+  }
+
+  /** Keys handed to a master and not yet to its slave. */
+  public int pendingKeys() {
+    return pending.size();
+  }
+
+  public KmeLimits limits() {
+    return limits;
+  }
+}

@@ -1,0 +1,23 @@
+package io.qbone.qkd.kme;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * What happened to the keys of one KME pair; the store is rebuilt by replaying these (event
+ * sourcing), so each event carries only what replay cannot recompute.
+ */
+public sealed interface KmeEvent {
+  /** A block of key material entered the store (both KMEs hold the same bits). */
+  record MaterialStored(long blockId, byte[] bits) implements KmeEvent {}
+
+  /**
+   * Keys were cut from the head of the store and given to the master SAE; they wait for the
+   * slave. The bytes follow from the store's state, so only the IDs are recorded.
+   */
+  record KeysIssued(String masterSae, String slaveSae, int sizeBits, List<UUID> keyIds)
+      implements KmeEvent {}
+
+  /** The slave SAE received these keys; they are gone from both KMEs. */
+  record KeysRetrieved(List<UUID> keyIds) implements KmeEvent {}
+}
