@@ -12,6 +12,7 @@ import io.qbone.protocol.v1.LinkReport;
 import io.qbone.protocol.v1.LpMessage;
 import io.qbone.protocol.v1.LpReport;
 import io.qbone.router.network.NetworkPlan;
+import io.qbone.router.request.RoutingSummary;
 import io.qbone.router.routing.Route;
 import io.qbone.router.traffic.FlowConfig;
 import java.util.ArrayList;
@@ -68,7 +69,58 @@ public final class ResultsJson {
     if (run.qkd() != null) {
       o.set("qkd", QkdResults.outcome(run.qkd(), reports, run.scenario().durationS()));
     }
+    if (run.requests() != null) {
+      o.set("routing", routing(RoutingSummary.of(run.requests().routing().protocol(),
+          reports, run.scenario().durationS())));
+    }
     return o;
+  }
+
+  /** The request-driven run in numbers (docs/results-schema.md, {@code routing}). */
+  public static ObjectNode routing(RoutingSummary s) {
+    ObjectNode n = MAPPER.createObjectNode();
+    n.put("protocol", s.protocol());
+    n.put("requests", s.requests());
+    n.put("accepted", s.accepted());
+    putRatio(n, "acceptance_rate", s.acceptanceRate());
+    n.put("completed", s.completed());
+    n.put("failed", s.failed());
+    n.put("rejected_routing", s.rejectedRouting());
+    n.put("rejected_memory", s.rejectedMemory());
+    n.put("in_progress_at_end", s.requestsInProgress());
+    n.put("mean_concurrent_requests", s.meanConcurrentRequests());
+    n.put("reroutes", s.reroutes());
+    n.put("pairs_requested", s.pairsRequested());
+    n.put("delivered_pairs", s.pairsDelivered());
+    n.put("delivered_pairs_per_s", s.deliveredPairsPerS());
+    n.put("pairs_below_min_fidelity", s.pairsBelowMinFidelity());
+    n.put("cutoff_discards", s.cutoffDiscards());
+    n.put("fidelity_discards", s.fidelityDiscards());
+    ObjectNode lat = n.putObject("request_latency_ms");
+    putRatio(lat, "p50", s.latencyMsP50());
+    putRatio(lat, "p95", s.latencyMsP95());
+    putRatio(lat, "p99", s.latencyMsP99());
+    ObjectNode fid = n.putObject("fidelity");
+    putRatio(fid, "p5", s.fidelityP5());
+    putRatio(fid, "p50", s.fidelityP50());
+    n.put("memory_utilisation", s.memoryUtilisation());
+    n.put("memory_reserved_at_end", s.memoryReservedAtEnd());
+    n.put("lease_expiries", s.leaseExpiries());
+    n.put("path_computations", s.pathComputations());
+    n.put("adverts_sent", s.advertsSent());
+    n.put("hellos_sent", s.hellosSent());
+    ObjectNode reasons = n.putObject("failure_reasons");
+    s.reasons().forEach(reasons::put);
+    return n;
+  }
+
+  /** A value that may be undefined (nothing to rank): JSON null rather than NaN. */
+  private static void putRatio(ObjectNode n, String key, double v) {
+    if (Double.isNaN(v)) {
+      n.putNull(key);
+    } else {
+      n.put(key, v);
+    }
   }
 
   /**

@@ -12,18 +12,25 @@ import io.qbone.qkd.node.QkdNode;
 import io.qbone.qkd.node.QkdPlan;
 import io.qbone.router.network.NetworkPlan;
 import io.qbone.router.network.NodeProcess;
+import io.qbone.router.request.CentralController;
+import io.qbone.router.request.RequestPlan;
+import io.qbone.router.request.RequestProcess;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 
 /** Runs a scenario on an embedded cluster and measures the run. */
 public final class ScenarioRunner {
   private ScenarioRunner() {}
 
-  /** A finished run: what the model computed and what it cost ({@code qkd} null without QKD). */
+  /**
+   * A finished run: what the model computed and what it cost ({@code qkd} null without QKD,
+   * {@code requests} null unless the scenario is request-driven).
+   */
   public record Finished(Scenario scenario, NetworkPlan plan, RunResult result,
-      Performance performance, QkdPlan qkd) {}
+      Performance performance, QkdPlan qkd, RequestPlan requests) {}
 
   /** Machine facts of a run; they vary between runs, unlike the outcome. */
   public record Performance(long peakHeapBytes, int members, int threads, int peakJvmThreads) {}
@@ -35,28 +42,44 @@ public final class ScenarioRunner {
 
   /**
    * Runs the scenario on {@code plan} (built beforehand so a dashboard can show it before the run
-   * starts), watched and fed through {@code hooks}.
+   * starts), watched and fed through {@code hooks}. A scenario with {@code traffic:} runs a
+   * {@link RequestProcess} on every node (plus the controller's LP when routed so); otherwise
+   * every node runs the fixed-flow {@link NodeProcess}, beside the QKD stack when the scenario
+   * has a {@code qkd:} section. The scenario's faults reach the LPs at their times.
    */
   public static Finished run(Scenario scenario, NetworkPlan plan, RunOptions options,
       RunHooks hooks) throws InterruptedException, ExecutionException {
     Telemetry telemetry = hooks.telemetry();
-    QkdPlan qkd = QkdPlanBuilder.build(scenario, plan, telemetry, hooks.keys());
+    QkdPlan qkd = null;
+    RequestPlan requests = null;
+    ModelFactory models;
+    int lps = plan.topology().nodeCount();
+    if (scenario.requestDriven()) {
+      RequestPlan r = new RequestPlan(plan.topology(), scenario.requestRouting(),
+          scenario.traffic(), scenario.durationS(), List.of());
+      int nodes = lps;
+      models = lp -> lp == nodes ? new CentralController(r) : new RequestProcess(r, lp, telemetry);
+      lps = r.lpCount();
+      requests = r;
+    } else {
+      QkdPlan q = QkdPlanBuilder.build(scenario, plan, telemetry, hooks.keys());
+      models = q == null
+          ? lp -> new NodeProcess(plan, lp, telemetry)
+          : lp -> new QkdNode(q, lp, telemetry);
+      qkd = q;
+    }
+    models = models.withSchedule(new FaultSchedule(scenario.faults()).messages());
     EngineSettings settings = new EngineSettings(
         plan.topology().minLinkDelayNs(), Math.round(scenario.durationS() * 1e9),
         scenario.seed(), options.realTimeSpeed());
     var overrides = ConfigFactory.parseString(options.serializeAll()
         ? "pekko.actor.serialize-messages = on\npekko.actor.serialize-creators = off" : "");
-    ModelFactory models = qkd == null
-        ? lp -> new NodeProcess(plan, lp, telemetry)
-        : lp -> new QkdNode(qkd, lp, telemetry);
-    models = models.withSchedule(new FaultSchedule(scenario.faults()).messages());
     resetPeaks();
     RunResult result = new EmbeddedCluster(options.members(), options.threads(), overrides)
-        .run(settings, plan.topology().nodeCount(), models, System::nanoTime, hooks.progress(),
-            hooks.injector());
+        .run(settings, lps, models, System::nanoTime, hooks.progress(), hooks.injector());
     Performance perf = new Performance(peakHeap(), options.members(), options.threads(),
         ManagementFactory.getThreadMXBean().getPeakThreadCount());
-    return new Finished(scenario, plan, result, perf, qkd);
+    return new Finished(scenario, plan, result, perf, qkd, requests);
   }
 
   private static void resetPeaks() {

@@ -7,7 +7,9 @@ import io.qbone.node.network.TopologyException;
 import io.qbone.node.network.TopologyException.Part;
 import io.qbone.qkd.fault.ScheduledFault;
 import io.qbone.qkd.node.QkdConfig;
+import io.qbone.router.request.RoutingConfig;
 import io.qbone.router.routing.RouteMetric;
+import io.qbone.router.traffic.TrafficConfig;
 import io.qbone.router.traffic.FlowConfig;
 import java.io.IOException;
 import java.io.Reader;
@@ -124,7 +126,8 @@ public final class ScenarioLoader {
       throw top.error("duration_s", "expected " + durationExpected + ", got "
           + YamlValues.describe(top.get("duration_s")));
     }
-    RouteMetric routing = readRouting(top);
+    RouteMetric routing = RequestSectionsReader.isMapping(top) ? RouteMetric.LATENCY
+        : readRouting(top);
     SourceLocations locations = new SourceLocations();
     EntryReader entries = new EntryReader(Defaults.read(top), locations);
 
@@ -144,9 +147,22 @@ public final class ScenarioLoader {
     List<ScheduledFault> faults = top.has("faults")
         ? FaultsReader.read(top, duration, topology, qkd == null ? List.of() : qkd.links())
         : List.of();
+    RoutingConfig requestRouting = null;
+    TrafficConfig traffic = null;
+    if (top.has("traffic")) {
+      if (!flowItems.isEmpty()) {
+        throw top.error("flows", "expected no 'flows' in a scenario with 'traffic' (use "
+            + "traffic.flows for fixed request flows), got " + flowItems.size());
+      }
+      requestRouting = RequestSectionsReader.routing(top, topology);
+      traffic = RequestSectionsReader.traffic(top, topology, duration);
+    } else if (RequestSectionsReader.isMapping(top)) {
+      throw top.error("routing", "expected a 'traffic' section for a routing protocol (or "
+          + "routing: latency | hops for saturating flows), got no traffic");
+    }
     return new Scenario(file, name, seed, duration, routing, Collections.unmodifiableList(nodes),
         Collections.unmodifiableList(links), Collections.unmodifiableList(flows), locations,
-        qkd, List.copyOf(faults));
+        qkd, List.copyOf(faults), requestRouting, traffic);
   }
 
   private RouteMetric readRouting(YamlMap top) {

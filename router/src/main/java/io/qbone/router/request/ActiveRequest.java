@@ -14,6 +14,7 @@ final class ActiveRequest {
     Route route;
     int rounds;
     int attempt;
+    int reroutes;
     State state = State.RESERVING;
     int delivered;
     boolean granted;

@@ -37,10 +37,19 @@ public final class RequestPlan {
 
   public RequestPlan(Topology topology, RoutingConfig routing, TrafficConfig traffic,
       double durationS, List<TimedFault> faults) {
+    this(topology, routing, Protocols.create(routing), traffic, durationS, faults);
+  }
+
+  /**
+   * A plan whose sources route with {@code protocol}, a protocol of your own (docs/routing.md);
+   * {@code routing} supplies the other settings (schedule, cutoff, memory, timeouts).
+   */
+  public RequestPlan(Topology topology, RoutingConfig routing, RoutingProtocol protocol,
+      TrafficConfig traffic, double durationS, List<TimedFault> faults) {
     this.topology = topology;
     this.routing = routing;
     this.traffic = traffic;
-    this.protocol = Protocols.create(routing);
+    this.protocol = protocol;
     this.mode = Protocols.mode(routing.protocol());
     this.policy = new PathExecutor.Policy(routing.schedule(), routing.cutoffNs(),
         Protocols.discardsBelowMinimum(routing.protocol()));

@@ -60,6 +60,9 @@ public final class RequestProcess implements LpModel {
 
   record ScheduledFault(Fault fault) {}
 
+  /** Re-routes one path may take before its request fails (bounds flapping between failures). */
+  static final int MAX_REROUTES_PER_PART = 8;
+
   private final RequestPlan plan;
   private final Topology topology;
   private final int node;
@@ -99,7 +102,7 @@ public final class RequestProcess implements LpModel {
 
       @Override
       public boolean isUp(int link) {
-        return !knownDown.get(link);
+        return !knownDown.get(link) && (lsdb == null || lsdb.isUp(link));
       }
     };
   }
@@ -227,8 +230,12 @@ public final class RequestProcess implements LpModel {
     admit(ctx, active, plan.protocol().route(request, view()));
   }
 
+  /**
+   * What this node routes by: the static topology, or its link-state database; either way minus
+   * the links it has been told are down (until a restore reaches it).
+   */
   private NetworkView view() {
-    return lsdb != null ? lsdb : staticView;
+    return staticView;
   }
 
   private void onRouteAnswer(LpContext ctx, RouteAnswer a) {
@@ -370,6 +377,7 @@ public final class RequestProcess implements LpModel {
   private void finish(LpContext ctx, ActiveRequest active, Outcome outcome, String reason) {
     active.finished = true;
     requests.remove(active.request.id());
+    stats.requestTimeSumNs += ctx.now() - active.arrivalNs;
     switch (outcome) {
       case COMPLETED -> {
         stats.completed++;
@@ -437,6 +445,11 @@ public final class RequestProcess implements LpModel {
     int remaining = part.pairs - part.delivered;
     if (ctx.now() >= active.request.deadlineNs()) {
       failPart(ctx, active, part, f.getReason() + "; past the deadline");
+      return;
+    }
+    if (++part.reroutes > MAX_REROUTES_PER_PART) {
+      failPart(ctx, active, part, "reroute-limit: " + f.getReason() + "; gave up after "
+          + MAX_REROUTES_PER_PART + " re-routes");
       return;
     }
     stats.reroutes++;
@@ -597,13 +610,13 @@ public final class RequestProcess implements LpModel {
     locallyCut.set(link);
     telemetry.alarm(ctx.now(), "link-cut", linkName(link), "link " + linkName(link)
         + " lost at node " + topology.node(node).name());
+    if (lsdb != null) {
+      originateAdvert(ctx);
+    }
     for (Map.Entry<ReservationKey, Reserve> e : new ArrayList<>(holdings.entrySet())) {
       if (e.getValue().getLinksList().contains(link)) {
         pathFailure(ctx, e.getValue(), link, -1, "link-cut: link " + linkName(link) + " is cut");
       }
-    }
-    if (lsdb != null) {
-      originateAdvert(ctx);
     }
   }
 

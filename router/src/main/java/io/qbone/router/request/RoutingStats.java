@@ -21,6 +21,7 @@ final class RoutingStats {
   long advertsSent;
   long hellosSent;
   long leaseExpiries;
+  double requestTimeSumNs;
   final RoutingReport.Builder samples = RoutingReport.newBuilder();
   /** Failure and rejection reasons, sorted, with counts. */
   private final TreeMap<String, Long> reasons = new TreeMap<>();
@@ -46,7 +47,8 @@ final class RoutingStats {
         .setReroutes(reroutes).setPairsRequested(pairsRequested).setPairsDelivered(pairsDelivered)
         .setPairsBelowMinFidelity(pairsBelowMinFidelity).setCutoffDiscards(cutoffDiscards)
         .setFidelityDiscards(fidelityDiscards).setPathComputations(pathComputations)
-        .setAdvertsSent(advertsSent).setHellosSent(hellosSent).setLeaseExpiries(leaseExpiries);
+        .setAdvertsSent(advertsSent).setHellosSent(hellosSent).setLeaseExpiries(leaseExpiries)
+        .setRequestTimeSumNs(requestTimeSumNs);
     reasons.forEach((r, n) -> b.addFailureReasons(r).addFailureCounts(n));
     return b;
   }

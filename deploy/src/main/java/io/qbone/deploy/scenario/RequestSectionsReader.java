@@ -1,0 +1,174 @@
+package io.qbone.deploy.scenario;
+
+import io.qbone.node.network.ConfigException;
+import io.qbone.node.network.Topology;
+import io.qbone.router.request.RoutingConfig;
+import io.qbone.router.request.SwapSchedule;
+import io.qbone.router.routing.RouteMetric;
+import io.qbone.router.traffic.Burst;
+import io.qbone.router.traffic.FixedFlow;
+import io.qbone.router.traffic.HotSpot;
+import io.qbone.router.traffic.RequestClass;
+import io.qbone.router.traffic.TrafficConfig;
+import java.util.ArrayList;
+import java.util.List;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+
+/**
+ * Reads the request-driven sections of a scenario (docs/scenario-reference.md, "Routing protocols
+ * and traffic"): {@code routing:} as a mapping naming a protocol, and {@code traffic:}.
+ */
+final class RequestSectionsReader {
+  static final List<String> ROUTING = List.of("protocol", "metric", "schedule", "cutoff_s",
+      "reservation_timeout_s", "qubits_per_node", "k", "max_paths", "max_purification_rounds",
+      "hello_interval_s", "dead_interval_s", "controller");
+  static final List<String> TRAFFIC = List.of("rate_per_s", "stop_s", "request", "hot_spots",
+      "bursts", "flows");
+  static final List<String> REQUEST = List.of("pairs", "min_fidelity", "deadline_s");
+  static final List<String> HOT_SPOT = List.of("node", "share");
+  static final List<String> BURST = List.of("start_s", "end_s", "factor");
+  static final List<String> FLOW = List.of("from", "to", "interval_s", "start_s");
+  private static final String SECONDS = "a number (seconds)";
+  private static final String NUMBER = "a number";
+  private static final String INTEGER = "an integer";
+
+  private RequestSectionsReader() {}
+
+  /** Whether {@code routing:} is the mapping form. */
+  static boolean isMapping(YamlMap top) {
+    return top.get("routing") instanceof MappingNode;
+  }
+
+  /** The static metric of the scalar form, or of the mapping's {@code metric} key. */
+  static RouteMetric metric(YamlMap section, String key) {
+    String expected = "one of: latency, hops";
+    String text = section.string(key, expected, "latency");
+    RouteMetric metric = RouteMetric.parse(text);
+    if (metric == null) {
+      throw section.error(key, "expected " + expected + ", got '" + text + "'");
+    }
+    return metric;
+  }
+
+  static RoutingConfig routing(YamlMap top, Topology topology) {
+    RoutingConfig d = RoutingConfig.defaults("shortest-latency");
+    if (!isMapping(top)) {
+      // Scalar (or absent) routing with traffic: static shortest path by that metric.
+      RouteMetric m = metric(top, "routing");
+      return d.withProtocol(m == RouteMetric.HOPS ? "shortest-hops" : "shortest-latency");
+    }
+    YamlMap r = top.map("routing", "a routing mapping");
+    r.checkKeys(ROUTING);
+    String protocol = r.string("protocol", "a protocol name", d.protocol());
+    if (r.has("metric")) {
+      if (!protocol.startsWith("shortest")) {
+        throw r.error("metric", "expected no 'metric' for protocol '" + protocol
+            + "' (it applies to shortest-path routing), got one");
+      }
+      protocol = metric(r, "metric") == RouteMetric.HOPS ? "shortest-hops" : "shortest-latency";
+    }
+    String scheduleText = r.string("schedule", "one of: asap, sequential, nested", "asap");
+    SwapSchedule schedule = SwapSchedule.parse(scheduleText);
+    if (schedule == null) {
+      throw r.error("schedule", "expected one of: asap, sequential, nested, got '"
+          + scheduleText + "'");
+    }
+    String controller = r.string("controller", "a node name", null);
+    if (controller != null && topology.indexOf(controller) < 0) {
+      throw r.error("controller", "expected a node defined under 'nodes', got unknown node '"
+          + controller + "'");
+    }
+    try {
+      return new RoutingConfig(protocol, schedule,
+          r.number("cutoff_s", SECONDS, d.cutoffS()),
+          r.number("reservation_timeout_s", SECONDS, d.reservationTimeoutS()),
+          r.has("qubits_per_node") ? r.intValue("qubits_per_node", INTEGER) : d.qubitsPerNode(),
+          r.has("k") ? r.intValue("k", INTEGER) : d.k(),
+          r.has("max_paths") ? r.intValue("max_paths", INTEGER) : d.maxPaths(),
+          r.has("max_purification_rounds")
+              ? r.intValue("max_purification_rounds", INTEGER) : d.maxPurificationRounds(),
+          r.number("hello_interval_s", SECONDS, d.helloIntervalS()),
+          r.number("dead_interval_s", SECONDS, d.deadIntervalS()),
+          controller);
+    } catch (ConfigException e) {
+      throw Fields.translate(r, e);
+    }
+  }
+
+  static TrafficConfig traffic(YamlMap top, Topology topology, double durationS) {
+    YamlMap t = top.map("traffic", "a traffic mapping");
+    t.checkKeys(TRAFFIC);
+    RequestClass request = RequestClass.DEFAULT;
+    if (t.has("request")) {
+      YamlMap q = t.map("request", "a mapping {pairs, min_fidelity, deadline_s}");
+      q.checkKeys(REQUEST);
+      try {
+        request = new RequestClass(
+            q.has("pairs") ? q.intValue("pairs", INTEGER) : request.pairs(),
+            q.number("min_fidelity", NUMBER, request.minFidelity()),
+            q.number("deadline_s", SECONDS, request.deadlineS()));
+      } catch (ConfigException e) {
+        throw Fields.translate(q, e);
+      }
+    }
+    List<HotSpot> hot = new ArrayList<>();
+    for (YamlMap h : elements(t, "hot_spots", "a mapping {node, share}", HOT_SPOT)) {
+      String node = requireNode(h, "node", topology);
+      try {
+        hot.add(new HotSpot(node, h.number("share", NUMBER)));
+      } catch (ConfigException e) {
+        throw Fields.translate(h, e);
+      }
+    }
+    List<Burst> bursts = new ArrayList<>();
+    for (YamlMap b : elements(t, "bursts", "a mapping {start_s, end_s, factor}", BURST)) {
+      try {
+        bursts.add(new Burst(b.number("start_s", SECONDS), b.number("end_s", SECONDS),
+            b.number("factor", NUMBER)));
+      } catch (ConfigException e) {
+        throw Fields.translate(b, e);
+      }
+    }
+    List<FixedFlow> flows = new ArrayList<>();
+    for (YamlMap f : elements(t, "flows", "a mapping {from, to, interval_s, start_s}", FLOW)) {
+      String from = requireNode(f, "from", topology);
+      String to = requireNode(f, "to", topology);
+      try {
+        flows.add(new FixedFlow(from, to, f.number("interval_s", SECONDS),
+            f.number("start_s", SECONDS, 0)));
+      } catch (ConfigException e) {
+        throw Fields.translate(f, e);
+      }
+    }
+    try {
+      return new TrafficConfig(t.number("rate_per_s", NUMBER, 0), hot, bursts, flows, request,
+          t.number("stop_s", SECONDS, durationS));
+    } catch (ConfigException e) {
+      throw Fields.translate(t, e);
+    }
+  }
+
+  private static List<YamlMap> elements(YamlMap parent, String key, String what,
+      List<String> keys) {
+    List<YamlMap> out = new ArrayList<>();
+    if (!parent.has(key)) {
+      return out;
+    }
+    List<Node> items = parent.list(key, "a list of " + key.replace('_', ' '));
+    for (int i = 0; i < items.size(); i++) {
+      YamlMap m = parent.element(key, i, items.get(i), what);
+      m.checkKeys(keys);
+      out.add(m);
+    }
+    return out;
+  }
+
+  private static String requireNode(YamlMap m, String key, Topology topology) {
+    String name = m.string(key, Fields.NODE_NAME);
+    if (topology.indexOf(name) < 0) {
+      throw m.error(key, "expected a node defined under 'nodes', got unknown node '" + name + "'");
+    }
+    return name;
+  }
+}
