@@ -25,6 +25,8 @@ final class KeyLinkGate {
 
   /** Large enough to amortise a write, small enough that one write stays short. */
   static final int MAX_BATCH = 256;
+  /** Key material per batch: a backlog of blocks must not become one huge transaction. */
+  static final long MAX_BATCH_MATERIAL_BYTES = 4L << 20;
   private static final Duration STUCK_AFTER = Duration.ofSeconds(15);
 
   private final ActorRef<KeyLinkEntity.Command> entity;
@@ -73,7 +75,14 @@ final class KeyLinkGate {
     if (queued.isEmpty()) {
       return;
     }
-    int n = Math.min(queued.size(), MAX_BATCH);
+    int n = 0;
+    long material = 0;
+    while (n < queued.size() && n < MAX_BATCH && (n == 0 || material < MAX_BATCH_MATERIAL_BYTES)) {
+      if (queued.get(n) instanceof KeyLinkEntity.Store s) {
+        material += s.material().bits().length;
+      }
+      n++;
+    }
     List<KeyLinkEntity.Request> batch = List.copyOf(queued.subList(0, n));
     queued.subList(0, n).clear();
     entity.tell(new KeyLinkEntity.Batch(batch, context.getSelf()));
