@@ -32,7 +32,8 @@ for c in "${cases[@]}"; do
   [ -f "$scenario" ] || java $opts -jar "$jar" generate ${gen[$c]} --seed 1 --out "$scenario"
   for t in $threads; do
     echo "== $c, $t thread(s)" >&2
-    java $opts -jar "$jar" run "$scenario" --threads "$t" --out "$out/$c-t$t.json" >&2
+    # --no-metrics: the engine alone (metrics cost: docs/performance.md, "Cost of metrics").
+    java $opts -jar "$jar" run "$scenario" --threads "$t" --no-metrics --out "$out/$c-t$t.json" >&2
   done
 done
 

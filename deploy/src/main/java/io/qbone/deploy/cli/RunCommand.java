@@ -1,18 +1,28 @@
 package io.qbone.deploy.cli;
 
+import io.qbone.deploy.metrics.MetricsEndpoint;
+import io.qbone.deploy.metrics.RunMetrics;
+import io.qbone.deploy.report.HtmlReport;
+import io.qbone.deploy.report.ReportRecorder;
+import io.qbone.deploy.run.PlanBuilder;
 import io.qbone.deploy.run.ResultsJson;
+import io.qbone.deploy.run.RunHooks;
 import io.qbone.deploy.run.RunOptions;
 import io.qbone.deploy.run.ScenarioRunner;
 import io.qbone.deploy.run.Summary;
 import io.qbone.deploy.scenario.Scenario;
 import io.qbone.deploy.scenario.ScenarioException;
 import io.qbone.deploy.scenario.ScenarioLoader;
+import io.qbone.deploy.web.DashboardServer;
+import io.qbone.deploy.web.LiveRun;
 import io.qbone.node.engine.RunProgress;
 import io.qbone.node.telemetry.Telemetry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import picocli.CommandLine.Command;
@@ -47,6 +57,33 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "print nothing but errors (no progress bar, no summary)")
   boolean quiet;
 
+  @Option(names = "--report", paramLabel = "FILE",
+      description = "also write a self-contained HTML report with plots")
+  Path report;
+
+  @Option(names = "--metrics-port", paramLabel = "PORT",
+      description = "Prometheus endpoint port (default: 9095; if 9095 is taken the run goes on without metrics)")
+  Integer metricsPort;
+
+  @Option(names = "--metrics-host", paramLabel = "HOST", defaultValue = MetricsEndpoint.DEFAULT_HOST,
+      description = "address the Prometheus endpoint listens on (default: ${DEFAULT-VALUE})")
+  String metricsHost;
+
+  @Option(names = "--no-metrics", description = "no Kamon metrics and no Prometheus endpoint")
+  boolean noMetrics;
+
+  @Option(names = "--no-instrumentation",
+      description = "Kamon without its Pekko instrumentation agent (model and JVM metrics only)")
+  boolean noInstrumentation;
+
+  @Option(names = "--dashboard-port", paramLabel = "PORT", defaultValue = "8080",
+      description = "serve the live dashboard and HTTP API on 127.0.0.1:PORT while the run goes "
+          + "(default: ${DEFAULT-VALUE}; 0: any free port)")
+  int dashboardPort;
+
+  @Option(names = "--no-dashboard", description = "serve no live dashboard or HTTP API")
+  boolean noDashboard;
+
   @Override
   public Integer call() throws Exception {
     if (members < 1) {
@@ -57,11 +94,20 @@ final class RunCommand implements Callable<Integer> {
       System.err.println("qbone: --threads must be >= 1, got " + threads);
       return QboneCli.EXIT_BAD_INPUT;
     }
+    if (dashboardPort < 0 || dashboardPort > 65535) {
+      System.err.println("qbone: --dashboard-port must be a port in 0..65535, got " + dashboardPort);
+      return QboneCli.EXIT_BAD_INPUT;
+    }
     if (!(realTimeSpeed >= 0) || Double.isInfinite(realTimeSpeed)) {
       System.err.println("qbone: --real-time must be a speed >= 0, got " + realTimeSpeed);
       return QboneCli.EXIT_BAD_INPUT;
     }
+    if (metricsPort != null && (metricsPort < 1 || metricsPort > 65535)) {
+      System.err.println("qbone: --metrics-port must be a port 1..65535, got " + metricsPort);
+      return QboneCli.EXIT_BAD_INPUT;
+    }
     ScenarioRunner.Finished finished;
+    ReportRecorder recorder = null;
     try {
       Scenario scenario = ScenarioLoader.load(scenarioFile);
       if (seed != null) {
@@ -70,12 +116,36 @@ final class RunCommand implements Callable<Integer> {
       RunOptions defaults = RunOptions.defaults();
       RunOptions options = new RunOptions(
           members, threads == null ? defaults.threads() : threads, realTimeSpeed, false);
-      RunProgress progress = new RunProgress();
+      LiveRun live = new LiveRun(scenario, PlanBuilder.build(scenario), options);
+      RunMetrics metrics = noMetrics ? null : startMetrics(scenario, live.progress(), options);
+      if (metricsPort != null && !noMetrics && metrics == null) {
+        return QboneCli.EXIT_BAD_INPUT;
+      }
+      if (report != null) {
+        recorder = new ReportRecorder(scenario.flows().size(), Math.round(scenario.durationS() * 1e9));
+      }
       // A progress bar only on a terminal: redirected output and CI logs stay clean.
       boolean showProgress = !quiet && System.console() != null;
-      try (ProgressBar bar = showProgress ? new ProgressBar(progress,
-          Math.round(scenario.durationS() * 1e9), System.err, System::nanoTime) : null) {
-        finished = ScenarioRunner.run(scenario, options, progress, Telemetry.NONE);
+      try (metrics; DashboardServer server = noDashboard ? null : startDashboard(live);
+          ProgressBar bar = showProgress ? new ProgressBar(live.progress(),
+              Math.round(scenario.durationS() * 1e9), System.err, System::nanoTime) : null) {
+        List<Telemetry> sinks = new ArrayList<>();
+        if (metrics != null) {
+          sinks.add(metrics.telemetry());
+        }
+        if (recorder != null) {
+          sinks.add(recorder);
+        }
+        if (server != null) {
+          sinks.add(live.state());
+        }
+        Telemetry telemetry = sinks.isEmpty() ? Telemetry.NONE
+            : sinks.size() == 1 ? sinks.get(0) : Telemetry.fanOut(sinks.toArray(Telemetry[]::new));
+        live.running();
+        finished = ScenarioRunner.run(scenario, live.plan(), options, RunHooks.none()
+            .withProgress(live.progress()).withTelemetry(telemetry)
+            .withInjector(server == null ? null : live.injector()));
+        live.finished();
       }
     } catch (ScenarioException e) {
       System.err.println("qbone: " + e.getMessage());
@@ -92,10 +162,58 @@ final class RunCommand implements Callable<Integer> {
       System.err.println("qbone: cannot write results to " + out + ": " + e.getMessage());
       return 1;
     }
+    if (report != null) {
+      try {
+        HtmlReport.write(report, finished, doc, recorder);
+      } catch (IOException e) {
+        System.err.println("qbone: cannot write the report to " + report + ": " + e.getMessage());
+        return 1;
+      }
+    }
     if (!quiet) {
       Summary.print(doc, System.out);
       System.out.println("results: " + out);
+      if (report != null) {
+        System.out.println("report: " + report);
+      }
     }
     return 0;
+  }
+
+  /** The dashboard, or null (with a warning) when its port cannot be bound: the run goes on. */
+  private DashboardServer startDashboard(LiveRun live) {
+    try {
+      DashboardServer server = DashboardServer.start(live, dashboardPort);
+      if (!quiet) {
+        System.err.println("dashboard: " + server.url());
+      }
+      return server;
+    } catch (Exception e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      System.err.println("qbone: no dashboard on 127.0.0.1:" + dashboardPort + " ("
+          + cause.getMessage() + "); use --dashboard-port PORT or --no-dashboard");
+      return null;
+    }
+  }
+
+  /**
+   * Starts the Prometheus endpoint, or returns null when its port is taken: an error (printed)
+   * when the user chose the port, a warning and a run without metrics for the default port, so
+   * a batch run does not fail because another program holds 9095.
+   */
+  private RunMetrics startMetrics(Scenario scenario, RunProgress progress, RunOptions options) {
+    int port = metricsPort == null ? MetricsEndpoint.DEFAULT_PORT : metricsPort;
+    try {
+      RunMetrics m = RunMetrics.start(scenario, progress, options.members() * options.threads(),
+          metricsHost, port, !noInstrumentation);
+      if (!quiet) {
+        System.err.println("qbone: Prometheus metrics at " + m.url());
+      }
+      return m;
+    } catch (MetricsEndpoint.PortInUseException e) {
+      System.err.println("qbone: " + e.getMessage() + (metricsPort == null
+          ? "; running without metrics (choose a port with --metrics-port)" : ""));
+      return null;
+    }
   }
 }

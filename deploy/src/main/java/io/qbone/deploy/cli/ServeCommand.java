@@ -7,14 +7,14 @@ import io.qbone.deploy.kme.KmeKeyFeed;
 import io.qbone.deploy.kme.KmeSection;
 import io.qbone.deploy.kme.KmeService;
 import io.qbone.deploy.kme.KmeTls;
+import io.qbone.deploy.run.PlanBuilder;
+import io.qbone.deploy.run.RunHooks;
 import io.qbone.deploy.run.RunOptions;
 import io.qbone.deploy.run.ScenarioRunner;
 import io.qbone.deploy.scenario.KmeSectionReader;
 import io.qbone.deploy.scenario.Scenario;
 import io.qbone.deploy.scenario.ScenarioException;
 import io.qbone.deploy.scenario.ScenarioLoader;
-import io.qbone.node.engine.RunProgress;
-import io.qbone.node.telemetry.Telemetry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -136,8 +136,8 @@ final class ServeCommand implements Callable<Integer> {
 
     RunOptions defaults = RunOptions.defaults();
     try {
-      ScenarioRunner.run(scenario, new RunOptions(1, defaults.threads(), speed, false),
-          new RunProgress(), Telemetry.NONE);
+      ScenarioRunner.run(scenario, PlanBuilder.build(scenario),
+          new RunOptions(1, defaults.threads(), speed, false), RunHooks.none());
     } catch (ExecutionException e) {
       System.err.println("qbone: run failed: " + e.getCause().getMessage());
       return 1;

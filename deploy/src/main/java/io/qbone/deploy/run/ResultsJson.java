@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.qbone.node.network.Link;
 import io.qbone.node.network.Topology;
 import io.qbone.protocol.v1.FlowReport;
+import com.google.protobuf.Message;
 import io.qbone.protocol.v1.LinkReport;
+import io.qbone.protocol.v1.LpMessage;
 import io.qbone.protocol.v1.LpReport;
 import io.qbone.router.network.NetworkPlan;
 import io.qbone.router.routing.Route;
@@ -62,7 +64,41 @@ public final class ResultsJson {
     o.set("flows", flows(plan, reports, run.scenario().durationS()));
     o.set("links", links(plan, reports, run.scenario().durationS()));
     o.set("nodes", nodes(plan, reports));
+    o.set("injections", injections(plan, run.result().injections()));
+    if (run.qkd() != null) {
+      o.set("qkd", QkdResults.outcome(run.qkd(), reports, run.scenario().durationS()));
+    }
     return o;
+  }
+
+  /**
+   * Messages injected from outside during the run (live API), in delivery order: the target
+   * node, the virtual time and the message body, field by field as in its .proto.
+   */
+  private static ArrayNode injections(NetworkPlan plan, List<LpMessage> injected) {
+    ArrayNode arr = MAPPER.createArrayNode();
+    for (LpMessage m : injected) {
+      ObjectNode n = arr.addObject();
+      n.put("node", plan.topology().node(m.getTarget()).name());
+      n.put("at_ns", m.getDeliverAtNs());
+      var body = m.getDescriptorForType().findFieldByNumber(m.getBodyCase().getNumber());
+      n.set(body.getName(), protoFields((Message) m.getField(body)));
+    }
+    return arr;
+  }
+
+  /** A message's set fields as JSON, in field-number order. */
+  private static ObjectNode protoFields(Message m) {
+    ObjectNode n = MAPPER.createObjectNode();
+    m.getAllFields().forEach((field, value) -> {
+      if (value instanceof Message sub) {
+        n.set(field.getName(), protoFields(sub));
+      } else {
+        n.set(field.getName(), MAPPER.valueToTree(
+            value instanceof com.google.protobuf.Descriptors.EnumValueDescriptor e ? e.getName() : value));
+      }
+    });
+    return n;
   }
 
   private static ArrayNode flows(NetworkPlan plan, List<LpReport> reports, double durationS) {

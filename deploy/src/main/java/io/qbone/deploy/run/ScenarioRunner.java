@@ -4,9 +4,11 @@ import com.typesafe.config.ConfigFactory;
 import io.qbone.deploy.scenario.Scenario;
 import io.qbone.node.engine.EmbeddedCluster;
 import io.qbone.node.engine.EngineSettings;
-import io.qbone.node.engine.RunProgress;
+import io.qbone.node.engine.ModelFactory;
 import io.qbone.node.engine.RunResult;
 import io.qbone.node.telemetry.Telemetry;
+import io.qbone.qkd.node.QkdNode;
+import io.qbone.qkd.node.QkdPlan;
 import io.qbone.router.network.NetworkPlan;
 import io.qbone.router.network.NodeProcess;
 import java.lang.management.ManagementFactory;
@@ -18,36 +20,41 @@ import java.util.concurrent.ExecutionException;
 public final class ScenarioRunner {
   private ScenarioRunner() {}
 
-  /** A finished run: what the model computed and what it cost. */
-  public record Finished(Scenario scenario, NetworkPlan plan, RunResult result, Performance performance) {}
+  /** A finished run: what the model computed and what it cost ({@code qkd} null without QKD). */
+  public record Finished(Scenario scenario, NetworkPlan plan, RunResult result,
+      Performance performance, QkdPlan qkd) {}
 
   /** Machine facts of a run; they vary between runs, unlike the outcome. */
   public record Performance(long peakHeapBytes, int members, int threads, int peakJvmThreads) {}
 
   public static Finished run(Scenario scenario, RunOptions options)
       throws InterruptedException, ExecutionException {
-    return run(scenario, options, new RunProgress(), Telemetry.NONE);
+    return run(scenario, PlanBuilder.build(scenario), options, RunHooks.none());
   }
 
   /**
-   * Runs the scenario, publishing how far it has come to {@code progress} and what the model
-   * does to {@code telemetry}.
+   * Runs the scenario on {@code plan} (built beforehand so a dashboard can show it before the run
+   * starts), watched and fed through {@code hooks}.
    */
-  public static Finished run(Scenario scenario, RunOptions options, RunProgress progress,
-      Telemetry telemetry) throws InterruptedException, ExecutionException {
-    NetworkPlan plan = PlanBuilder.build(scenario);
+  public static Finished run(Scenario scenario, NetworkPlan plan, RunOptions options,
+      RunHooks hooks) throws InterruptedException, ExecutionException {
+    Telemetry telemetry = hooks.telemetry();
+    QkdPlan qkd = QkdPlanBuilder.build(scenario, plan, telemetry, hooks.keys());
     EngineSettings settings = new EngineSettings(
         plan.topology().minLinkDelayNs(), Math.round(scenario.durationS() * 1e9),
         scenario.seed(), options.realTimeSpeed());
     var overrides = ConfigFactory.parseString(options.serializeAll()
         ? "pekko.actor.serialize-messages = on\npekko.actor.serialize-creators = off" : "");
+    ModelFactory models = qkd == null
+        ? lp -> new NodeProcess(plan, lp, telemetry)
+        : lp -> new QkdNode(qkd, lp, telemetry);
     resetPeaks();
     RunResult result = new EmbeddedCluster(options.members(), options.threads(), overrides)
-        .run(settings, plan.topology().nodeCount(), lp -> new NodeProcess(plan, lp, telemetry), System::nanoTime,
-            progress);
+        .run(settings, plan.topology().nodeCount(), models, System::nanoTime, hooks.progress(),
+            hooks.injector());
     Performance perf = new Performance(peakHeap(), options.members(), options.threads(),
         ManagementFactory.getThreadMXBean().getPeakThreadCount());
-    return new Finished(scenario, plan, result, perf);
+    return new Finished(scenario, plan, result, perf, qkd);
   }
 
   private static void resetPeaks() {

@@ -10,7 +10,7 @@ import java.util.List;
 final class Fields {
   static final List<String> TOP = List.of(
       "qbone", "name", "seed", "duration_s", "routing", "defaults", "nodes", "links", "flows",
-      "kme");
+      "qkd", "faults", "kme");
   static final List<String> DEFAULTS = List.of("node", "link");
   static final List<String> NODE = List.of("name", "kind", "qubits", "coherence_time_s", "location",
       "platform", "t1_s", "t2_s", "gate_depolarizing", "emission_efficiency");

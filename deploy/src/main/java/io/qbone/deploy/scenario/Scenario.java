@@ -2,6 +2,8 @@ package io.qbone.deploy.scenario;
 
 import io.qbone.node.network.LinkConfig;
 import io.qbone.node.network.NodeConfig;
+import io.qbone.qkd.fault.ScheduledFault;
+import io.qbone.qkd.node.QkdConfig;
 import io.qbone.router.routing.RouteMetric;
 import io.qbone.router.traffic.FlowConfig;
 import java.util.List;
@@ -15,6 +17,8 @@ import java.util.List;
  * @param durationS virtual run length in seconds
  * @param routing metric of the static shortest-path router
  * @param locations source lines of every entry, for errors found after loading
+ * @param qkd the {@code qkd:} section, or null when the scenario has none
+ * @param faults the {@code faults:} schedule (target LP, virtual time, fault), in file order
  */
 public record Scenario(
     String file,
@@ -25,9 +29,19 @@ public record Scenario(
     List<NodeConfig> nodes,
     List<LinkConfig> links,
     List<FlowConfig> flows,
-    SourceLocations locations) {
+    SourceLocations locations,
+    QkdConfig qkd,
+    List<ScheduledFault> faults) {
+
+  /** A scenario without QKD and faults. */
+  public Scenario(String file, String name, long seed, double durationS, RouteMetric routing,
+      List<NodeConfig> nodes, List<LinkConfig> links, List<FlowConfig> flows,
+      SourceLocations locations) {
+    this(file, name, seed, durationS, routing, nodes, links, flows, locations, null, List.of());
+  }
 
   public Scenario withSeed(long newSeed) {
-    return new Scenario(file, name, newSeed, durationS, routing, nodes, links, flows, locations);
+    return new Scenario(file, name, newSeed, durationS, routing, nodes, links, flows, locations,
+        qkd, faults);
   }
 }

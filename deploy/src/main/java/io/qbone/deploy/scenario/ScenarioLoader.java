@@ -5,6 +5,8 @@ import io.qbone.node.network.NodeConfig;
 import io.qbone.node.network.Topology;
 import io.qbone.node.network.TopologyException;
 import io.qbone.node.network.TopologyException.Part;
+import io.qbone.qkd.fault.ScheduledFault;
+import io.qbone.qkd.node.QkdConfig;
 import io.qbone.router.routing.RouteMetric;
 import io.qbone.router.traffic.FlowConfig;
 import java.io.IOException;
@@ -138,8 +140,13 @@ public final class ScenarioLoader {
     }
     Topology topology = topology(nodes, links, locations);
     List<FlowConfig> flows = readFlows(top, flowItems, entries, topology, locations);
+    QkdConfig qkd = top.has("qkd") ? QkdSectionReader.read(top, topology, flows) : null;
+    List<ScheduledFault> faults = top.has("faults")
+        ? FaultsReader.read(top, duration, topology, qkd == null ? List.of() : qkd.links())
+        : List.of();
     return new Scenario(file, name, seed, duration, routing, Collections.unmodifiableList(nodes),
-        Collections.unmodifiableList(links), Collections.unmodifiableList(flows), locations);
+        Collections.unmodifiableList(links), Collections.unmodifiableList(flows), locations,
+        qkd, List.copyOf(faults));
   }
 
   private RouteMetric readRouting(YamlMap top) {

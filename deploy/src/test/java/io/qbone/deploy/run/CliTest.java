@@ -66,7 +66,7 @@ class CliTest {
       throws Exception {
     Path f = dir.resolve("bad.yaml");
     Files.writeString(f, VALID.replace(line, bad));
-    Outcome o = cli("run", f.toString(), "--out", dir.resolve("r.json").toString());
+    Outcome o = cli("run", f.toString(), "--out", dir.resolve("r.json").toString(), "--no-metrics", "--no-dashboard");
     assertEquals(2, o.exit(), o.err());
     String err = o.err().strip();
     assertTrue(err.startsWith("qbone: " + f), err);
@@ -81,7 +81,7 @@ class CliTest {
     Path f = dir.resolve("ok.yaml");
     Files.writeString(f, VALID);
     Path results = dir.resolve("results.json");
-    Outcome o = cli("run", f.toString(), "--out", results.toString(), "--seed", "9");
+    Outcome o = cli("run", f.toString(), "--out", results.toString(), "--seed", "9", "--no-metrics", "--no-dashboard");
     assertEquals(0, o.exit(), o.err());
     assertTrue(o.out().contains("flow a-b: a -> b, 2 hops, 20.0 km"), o.out());
     JsonNode doc = new ObjectMapper().readTree(results.toFile());
@@ -97,13 +97,13 @@ class CliTest {
     Path f = dir.resolve("ok.yaml");
     Files.writeString(f, VALID);
     Path results = dir.resolve("quiet.json");
-    Outcome o = cli("run", f.toString(), "--out", results.toString(), "--quiet");
+    Outcome o = cli("run", f.toString(), "--out", results.toString(), "--quiet", "--no-metrics", "--no-dashboard");
     assertEquals(0, o.exit(), o.err());
     assertEquals("", o.out());
     assertFalse(o.err().contains("\r") || o.err().contains("ETA"), "no progress bar: " + o.err());
     assertTrue(Files.size(results) > 0);
     // Without --quiet, output that is not a terminal gets the summary but no progress bar.
-    Outcome plain = cli("run", f.toString(), "--out", results.toString());
+    Outcome plain = cli("run", f.toString(), "--out", results.toString(), "--no-metrics", "--no-dashboard");
     assertTrue(plain.out().startsWith("qbone run: two-links"), plain.out());
     assertFalse(plain.err().contains("ETA"), plain.err());
   }

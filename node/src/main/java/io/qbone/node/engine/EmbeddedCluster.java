@@ -75,6 +75,16 @@ public final class EmbeddedCluster {
   /** As {@link #run(EngineSettings, int, ModelFactory, LongSupplier)}, publishing progress. */
   public RunResult run(EngineSettings settings, int lpCount, ModelFactory factory,
       LongSupplier wallNanos, RunProgress progress) throws InterruptedException, ExecutionException {
+    return run(settings, lpCount, factory, wallNanos, progress, null);
+  }
+
+  /**
+   * As {@link #run(EngineSettings, int, ModelFactory, LongSupplier, RunProgress)}, delivering
+   * what {@code injector} receives during the run (null: nothing can be injected).
+   */
+  public RunResult run(EngineSettings settings, int lpCount, ModelFactory factory,
+      LongSupplier wallNanos, RunProgress progress, Injector injector)
+      throws InterruptedException, ExecutionException {
     long begin = wallNanos.getAsLong();
     List<ActorSystem<Void>> systems = new ArrayList<>();
     RunResult result;
@@ -93,7 +103,8 @@ public final class EmbeddedCluster {
       awaitRegions(systems.get(0));
       started = wallNanos.getAsLong();
       for (int i = 0; i < systems.size(); i++) {
-        startCoordinators(systems.get(i), runtimes.get(i), settings, lpCount, done, progress);
+        startCoordinators(systems.get(i), runtimes.get(i), settings, lpCount, done, progress,
+            injector);
       }
       result = done.get();
       finished = wallNanos.getAsLong();
@@ -207,9 +218,9 @@ public final class EmbeddedCluster {
 
   private void startCoordinators(ActorSystem<Void> system, MemberRuntime runtime,
       EngineSettings settings, int lpCount, CompletableFuture<RunResult> result,
-      RunProgress progress) {
+      RunProgress progress, Injector injector) {
     ActorRef<Message> globalProxy = ClusterSingleton.get(system).init(SingletonActor.of(
-        GlobalCoordinator.create(settings, lpCount, members, runtime, result, progress),
+        GlobalCoordinator.create(settings, lpCount, members, runtime, result, progress, injector),
         "global-coordinator"));
     system.systemActorOf(LocalCoordinator.create(runtime, globalProxy), "local-coordinator",
         org.apache.pekko.actor.typed.Props.empty());

@@ -36,6 +36,8 @@ import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
 final class GlobalCoordinator extends AbstractBehavior<Message> {
   /** Polls repeated back to back before backing off to one per millisecond. */
   private static final int EAGER_POLLS = 32;
+  /** While a paced run waits for the wall clock, pending injections are looked for this often. */
+  private static final long INJECTION_CHECK_NANOS = 10_000_000;
 
   private final EngineSettings settings;
   private final int lpCount;
@@ -43,6 +45,11 @@ final class GlobalCoordinator extends AbstractBehavior<Message> {
   private final MemberRuntime runtime;
   private final CompletableFuture<RunResult> result;
   private final RunProgress progress;
+  /** Messages from outside the run (live API); null when nothing can be injected. */
+  private final Injector injector;
+  private long injected;
+  /** End of the last window opened: every LP has run all its events before it. */
+  private long lastEndNs;
   private final LongSupplier wallNanos;
   private final TimerScheduler<Message> timers;
   private final String selfName;
@@ -70,9 +77,10 @@ final class GlobalCoordinator extends AbstractBehavior<Message> {
       int expectedMembers,
       MemberRuntime runtime,
       CompletableFuture<RunResult> result,
-      RunProgress progress) {
+      RunProgress progress,
+      Injector injector) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new GlobalCoordinator(
-        ctx, timers, settings, lpCount, expectedMembers, runtime, result, progress)));
+        ctx, timers, settings, lpCount, expectedMembers, runtime, result, progress, injector)));
   }
 
   private GlobalCoordinator(
@@ -83,9 +91,11 @@ final class GlobalCoordinator extends AbstractBehavior<Message> {
       int expectedMembers,
       MemberRuntime runtime,
       CompletableFuture<RunResult> result,
-      RunProgress progress) {
+      RunProgress progress,
+      Injector injector) {
     super(ctx);
     this.progress = progress;
+    this.injector = injector;
     this.timers = timers;
     this.settings = settings;
     this.lpCount = lpCount;
@@ -145,6 +155,7 @@ final class GlobalCoordinator extends AbstractBehavior<Message> {
     long sent = 0;
     long received = 0;
     long events = 0;
+    long lpBusy = 0;
     long next = Long.MAX_VALUE;
     for (Idle i : replies.values()) {
       if (!i.getFailure().isEmpty()) {
@@ -153,12 +164,14 @@ final class GlobalCoordinator extends AbstractBehavior<Message> {
       }
       sent += i.getSent();
       events += i.getEvents();
+      lpBusy += i.getLpBusyNs();
       received += i.getReceived();
       if (i.getHasNext()) {
         next = Math.min(next, i.getNextEventNs());
       }
     }
-    long expected = sent + lpCount; // every LP also received its InitLp
+    // Every LP also received its InitLp, and its target every injected message.
+    long expected = sent + lpCount + injected;
     if (received > expected) {
       fail("engine invariant broken: received " + received + " messages but only " + expected
           + " were sent");
@@ -174,9 +187,13 @@ final class GlobalCoordinator extends AbstractBehavior<Message> {
       }
       return;
     }
+    if (injector != null && next < settings.endNs() && injector.hasPending()) {
+      deliverInjections(lastEndNs);
+      return;
+    }
     if (window > 0) {
       windowWallNanos += wallNanos.getAsLong() - windowOpenedAtNs;
-      progress.update(Math.min(next, settings.endNs()), events);
+      progress.update(Math.min(next, settings.endNs()), events, window, windowWallNanos, lpBusy);
     }
     if (next >= settings.endNs()) {
       collect();
@@ -185,14 +202,32 @@ final class GlobalCoordinator extends AbstractBehavior<Message> {
     openWindow(next);
   }
 
+  /**
+   * Sends what the outside injected to its LPs, stamped {@code atNs} (no LP has run that far),
+   * then polls until every member has received it (counted like any message), so the next
+   * window wakes its targets.
+   */
+  private void deliverInjections(long atNs) {
+    ActorRef<ShardingEnvelope<Message>> region = runtime.region();
+    for (var m : injector.take(atNs)) {
+      region.tell(new ShardingEnvelope<>(runtime.entityId(m.getTarget()), m));
+      injected++;
+    }
+    round++;
+    poll();
+  }
+
   private void openWindow(long startNs) {
     long wait = pacer.waitNanos(startNs);
     if (wait > 0) {
       pendingStartNs = startNs;
-      timers.startSingleTimer(Tick.newBuilder().setWindow(window).build(), Duration.ofNanos(wait));
+      // Paced and idle: look for injections meanwhile, so they are not held until the next event.
+      timers.startSingleTimer(Tick.newBuilder().setWindow(window).build(),
+          Duration.ofNanos(injector == null ? wait : Math.min(wait, INJECTION_CHECK_NANOS)));
       return;
     }
     long endNs = Math.min(settings.endNs(), startNs + settings.lookaheadNs());
+    lastEndNs = endNs;
     window++;
     round = 0;
     replies.clear();
@@ -209,7 +244,14 @@ final class GlobalCoordinator extends AbstractBehavior<Message> {
     if (pendingStartNs >= 0) {
       long start = pendingStartNs;
       pendingStartNs = -1;
-      openWindow(start);
+      if (injector != null && injector.hasPending()) {
+        // Nothing happens before `start`, so any time from the last window's end to it is
+        // safe; the paced clock's is what the outside sees now.
+        windowOpenedAtNs = wallNanos.getAsLong();
+        deliverInjections(Math.max(lastEndNs, Math.min(start, pacer.virtualNow())));
+      } else {
+        openWindow(start);
+      }
     } else {
       poll();
     }
@@ -233,9 +275,13 @@ final class GlobalCoordinator extends AbstractBehavior<Message> {
           fail("engine invariant broken: collected " + reports.size() + " LP reports, expected "
               + lpCount);
         } else {
+          if (injector != null) {
+            injector.close();
+          }
           result.complete(new RunResult(List.copyOf(reports), window,
               List.copyOf(lpsPerMember.values()), pollRounds,
-              new RunResult.EngineTimes(windowWallNanos, lpBusyNanos, lpWakes), null));
+              new RunResult.EngineTimes(windowWallNanos, lpBusyNanos, lpWakes), null,
+              injector == null ? List.of() : injector.applied()));
         }
       }
     }
@@ -244,6 +290,9 @@ final class GlobalCoordinator extends AbstractBehavior<Message> {
 
   private void fail(String why) {
     getContext().getLog().error("run failed: {}", why);
+    if (injector != null) {
+      injector.close();
+    }
     result.completeExceptionally(new IllegalStateException(why));
   }
 }

@@ -39,12 +39,15 @@ final class LogicalProcess implements LpContext {
   private long causalityViolations;
   private long malformed;
 
-  /** Creates the model and lets it schedule its first events. */
+  /** Creates the model, lets it schedule its first events and queues its scheduled messages. */
   LogicalProcess(int lp, MemberRuntime runtime) {
     this.lp = lp;
     this.runtime = runtime;
     this.model = runtime.factory.create(lp);
     model.start(this);
+    for (LpMessage m : runtime.factory.schedule().forLp(lp)) {
+      enqueue(m);
+    }
   }
 
   /** Hands over a message; any thread may call this. */

@@ -21,6 +21,11 @@ final class Pacer {
     wallStartNs = wallNanos.getAsLong();
   }
 
+  /** The virtual time the wall clock has reached (paced runs only). */
+  long virtualNow() {
+    return (long) ((wallNanos.getAsLong() - wallStartNs) * speed);
+  }
+
   /** Wall nanoseconds to wait before the window starting at {@code virtualStartNs}; 0 if due. */
   long waitNanos(long virtualStartNs) {
     if (speed == 0) {

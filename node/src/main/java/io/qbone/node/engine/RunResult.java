@@ -1,5 +1,6 @@
 package io.qbone.node.engine;
 
+import io.qbone.protocol.v1.LpMessage;
 import io.qbone.protocol.v1.LpReport;
 import java.util.List;
 
@@ -12,10 +13,12 @@ import java.util.List;
  * @param pollRounds extra rounds needed because messages were still in flight (not deterministic)
  * @param times where the wall time of the windows went (not deterministic)
  * @param phases wall time of cluster start, the run itself and shutdown (not deterministic)
+ * @param injections messages injected from outside during the run ({@link Injector}), in
+ *     delivery order with their virtual delivery times: replaying them reproduces the run
  */
 public record RunResult(
     List<LpReport> reports, long windows, List<Integer> lpsPerMember, long pollRounds,
-    EngineTimes times, Phases phases) {
+    EngineTimes times, Phases phases, List<LpMessage> injections) {
 
   /**
    * Wall time of the three phases of an embedded run.
@@ -27,7 +30,7 @@ public record RunResult(
   public record Phases(long clusterStartNanos, long runNanos, long clusterStopNanos) {}
 
   RunResult withPhases(Phases p) {
-    return new RunResult(reports, windows, lpsPerMember, pollRounds, times, p);
+    return new RunResult(reports, windows, lpsPerMember, pollRounds, times, p, injections);
   }
 
   /**

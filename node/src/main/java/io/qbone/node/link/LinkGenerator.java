@@ -38,6 +38,8 @@ public final class LinkGenerator {
   private final double logFailure;
   private int nextFlowSlot;
   private boolean busy;
+  /** The fiber is cut: no attempt starts, an attempt under way is lost. */
+  private boolean cut;
   private long pairSeq;
   private long generated;
   private long attempts;
@@ -85,8 +87,13 @@ public final class LinkGenerator {
     tryStart(ctx);
   }
 
+  /** The fiber is cut: generation stops for the rest of the run. */
+  public void cut() {
+    cut = true;
+  }
+
   private void tryStart(LpContext ctx) {
-    if (busy) {
+    if (busy || cut) {
       return;
     }
     for (int k = 0; k < flows.length; k++) {
@@ -117,6 +124,10 @@ public final class LinkGenerator {
 
   /** Handles the successful emission: heralds go out to both ends. */
   public void onEmission(LpContext ctx, Emission e) {
+    if (cut) {
+      busy = false; // the photons never reach the heralding station
+      return;
+    }
     Herald herald = Herald.newBuilder()
         .setLink(link.index()).setFlow(flows[e.flowSlot()]).setPairId(e.pairId())
         .setEmittedAtNs(ctx.now()).setState(freshStateProto).build();

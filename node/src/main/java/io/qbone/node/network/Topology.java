@@ -89,6 +89,12 @@ public final class Topology {
     return links.get(index);
   }
 
+  /** A link's name for people: its end nodes' names, {@code a-b}. */
+  public String linkName(int index) {
+    Link l = links.get(index);
+    return nodes.get(l.a()).name() + "-" + nodes.get(l.b()).name();
+  }
+
   /** Index of the named node, or -1. */
   public int indexOf(String name) {
     Integer idx = indexByName.get(name);

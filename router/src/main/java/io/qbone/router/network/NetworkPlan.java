@@ -8,7 +8,8 @@ import io.qbone.node.physics.BellDiagonal;
 import io.qbone.node.physics.MemoryNoise;
 import io.qbone.router.routing.Route;
 import io.qbone.router.routing.RouteMetric;
-import io.qbone.router.routing.ShortestPathRouter;
+import io.qbone.router.routing.NetworkView;
+import io.qbone.router.routing.StaticShortestPath;
 import io.qbone.router.traffic.FlowConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +41,8 @@ public final class NetworkPlan {
     this.topology = topology;
     this.flows = List.copyOf(flows);
     this.routes = new Route[flows.size()];
-    ShortestPathRouter router = new ShortestPathRouter(topology, metric);
+    StaticShortestPath router = new StaticShortestPath(metric);
+    NetworkView view = NetworkView.allUp(topology);
     for (int f = 0; f < flows.size(); f++) {
       FlowConfig fc = flows.get(f);
       int src = topology.indexOf(fc.from());
@@ -49,7 +51,8 @@ public final class NetworkPlan {
         throw new TopologyException(Part.FLOW, f, src < 0 ? "from" : "to",
             "unknown node '" + (src < 0 ? fc.from() : fc.to()) + "'");
       }
-      routes[f] = router.route(f, src, dst);
+      Route r = router.route(view, src, dst);
+      routes[f] = r == null ? null : r.withFlow(f);
       if (routes[f] == null) {
         throw new TopologyException(Part.FLOW, f, "to",
             "no path from '" + fc.from() + "' to '" + fc.to() + "'");

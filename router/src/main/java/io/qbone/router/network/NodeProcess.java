@@ -10,6 +10,7 @@ import io.qbone.node.physics.MemoryNoise;
 import io.qbone.node.physics.Swapping;
 import io.qbone.node.telemetry.Telemetry;
 import io.qbone.protocol.v1.EntanglementRequest;
+import io.qbone.protocol.v1.Fault;
 import io.qbone.protocol.v1.Herald;
 import io.qbone.protocol.v1.LpMessage;
 import io.qbone.protocol.v1.LpReport;
@@ -38,6 +39,7 @@ public final class NodeProcess implements LpModel {
   private final NetworkPlan plan;
   private final int node;
   private final Telemetry telemetry;
+  private final PairListener pairs;
   /** Roles in flow order; {@code roleFlows[i]} is the flow of {@code roles[i]}. */
   private final FlowRole[] roles;
   private final int[] roleFlows;
@@ -47,15 +49,23 @@ public final class NodeProcess implements LpModel {
   private final int memoryCapacity;
   private int memoryInUse;
   private int memoryPeak;
+  /** A crashed node neither sends nor answers for the rest of the run. */
+  private boolean crashed;
   private SplittableRandom bsm;
   /** Scratch Pauli weights for the swap and delivery arithmetic (no allocation per pair). */
   private final double[] scratchLeft = new double[4];
   private final double[] scratchRight = new double[4];
 
   public NodeProcess(NetworkPlan plan, int node, Telemetry telemetry) {
+    this(plan, node, telemetry, PairListener.NONE);
+  }
+
+  /** {@code pairs} hears every pair delivered at a flow source of this node. */
+  public NodeProcess(NetworkPlan plan, int node, Telemetry telemetry, PairListener pairs) {
     this.plan = plan;
     this.node = node;
     this.telemetry = telemetry;
+    this.pairs = pairs;
     List<FlowRoleSpec> specs = plan.roles(node);
     this.roles = new FlowRole[specs.size()];
     this.roleFlows = new int[specs.size()];
@@ -93,6 +103,9 @@ public final class NodeProcess implements LpModel {
 
   @Override
   public void onEvent(LpContext ctx, Object event) {
+    if (crashed) {
+      return;
+    }
     if (event instanceof LinkGenerator.Emission e) {
       generator(e.link()).onEmission(ctx, e);
     } else if (event instanceof LinkGenerator.CycleEnd c) {
@@ -112,12 +125,59 @@ public final class NodeProcess implements LpModel {
 
   @Override
   public void onMessage(LpContext ctx, LpMessage m) {
+    if (crashed) {
+      return;
+    }
     switch (m.getBodyCase()) {
       case ENTANGLEMENT_REQUEST -> activate(ctx, role(m.getEntanglementRequest().getFlow()));
       case HERALD -> onHerald(ctx, m.getHerald());
       case RELEASE -> onRelease(ctx, m.getRelease());
       case SWAP_RESULT -> onSwapResult(ctx, m.getSwapResult());
+      case FAULT -> onFault(ctx, m.getFault());
       default -> throw new MalformedMessageException("unexpected " + m.getBodyCase());
+    }
+  }
+
+  /**
+   * A fault reaches this node. A cut link stops generating at its generating end, which raises
+   * the alarm; pairs already stored stay usable, flows over the link stall (re-routing is the
+   * router's to add). A crashed node loses its memories and ignores everything from then on.
+   * Eavesdroppers act on QKD links, which this model does not run.
+   */
+  private void onFault(LpContext ctx, Fault f) {
+    switch (f.getKindCase()) {
+      case LINK_CUT -> cutLink(ctx, f.getLinkCut().getLink());
+      case NODE_CRASH -> {
+        if (f.getNodeCrash().getNode() != node) {
+          throw new MalformedMessageException("crash of node " + f.getNodeCrash().getNode()
+              + " sent to node " + node);
+        }
+        crashed = true;
+        memoryInUse = 0;
+        telemetry.memoryOccupancy(node, ctx.now(), 0, memoryCapacity);
+        String name = plan.topology().node(node).name();
+        telemetry.alarm(ctx.now(), "node-crash", name, "node " + name + " crashed");
+      }
+      default -> throw new MalformedMessageException("fault " + f.getKindCase()
+          + " is not modelled by this node");
+    }
+  }
+
+  private void cutLink(LpContext ctx, int l) {
+    var topology = plan.topology();
+    if (l < 0 || l >= topology.links().size()
+        || (topology.link(l).a() != node && topology.link(l).b() != node)) {
+      throw new MalformedMessageException("cut of link " + l + " sent to node " + node
+          + ", which does not end it");
+    }
+    LinkGenerator g = generator(l);
+    if (g != null) {
+      g.cut();
+    }
+    if (topology.link(l).a() == node) {
+      String name = topology.linkName(l);
+      telemetry.alarm(ctx.now(), "link-cut", name,
+          "link " + name + " was cut; it generates no more pairs");
     }
   }
 
@@ -280,6 +340,9 @@ public final class NodeProcess implements LpModel {
       plan.memory(role.route.destination()).decay(w, t - d.destinationEmittedAtNs());
       role.stats.record(t, w[BellDiagonal.I], t - d.oldestEmissionNs());
       telemetry.pairDelivered(role.spec.flow(), t, w[BellDiagonal.I], t - d.oldestEmissionNs());
+      if (pairs != PairListener.NONE) {
+        pairs.delivered(ctx, role.spec.flow(), BellDiagonal.of(w));
+      }
     }
   }
 

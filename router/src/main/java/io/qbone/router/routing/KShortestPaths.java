@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
 import java.util.TreeSet;
+import java.util.function.IntPredicate;
 
 /**
  * The k shortest loopless paths between two nodes (Yen, Management Science 17, 712 (1971)) for
@@ -64,10 +65,23 @@ public final class KShortestPaths {
    * @throws IllegalArgumentException naming the link whose weight is negative, infinite or NaN
    */
   public KShortestPaths(Topology topology, LinkWeight weight) {
+    this(topology, weight, l -> true);
+  }
+
+  /**
+   * Paths over the links {@code usable} accepts only (e.g. those a node believes up).
+   *
+   * @throws IllegalArgumentException naming a usable link whose weight is negative, infinite or NaN
+   */
+  public KShortestPaths(Topology topology, LinkWeight weight, IntPredicate usable) {
     this.topology = topology;
     this.weight = new double[topology.links().size()];
     for (int i = 0; i < this.weight.length; i++) {
       Link l = topology.link(i);
+      if (!usable.test(i)) {
+        this.weight[i] = Double.POSITIVE_INFINITY; // never relaxed: infinite distances stay
+        continue;
+      }
       double w = weight.of(l);
       if (!(w >= 0 && w < Double.POSITIVE_INFINITY)) {
         throw new IllegalArgumentException("link " + i + " (" + topology.node(l.a()).name() + " - "
@@ -178,6 +192,9 @@ public final class KShortestPaths {
         continue;
       }
       for (int li : topology.incidentLinks(u)) {
+        if (weight[li] == Double.POSITIVE_INFINITY) {
+          continue;
+        }
         int v = topology.link(li).other(u);
         double d = toDestination[u] + weight[li];
         if (d < toDestination[v]) {
@@ -217,7 +234,7 @@ public final class KShortestPaths {
         return trace(source, destination);
       }
       for (int li : topology.incidentLinks(u)) {
-        if (blockedLinkStamp[li] == s) {
+        if (blockedLinkStamp[li] == s || weight[li] == Double.POSITIVE_INFINITY) {
           continue;
         }
         int v = topology.link(li).other(u);

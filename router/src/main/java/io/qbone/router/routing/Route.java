@@ -16,6 +16,21 @@ public record Route(int flow, int[] nodes, int[] links, long[] delayFromSourceNs
     return new Route(flow, nodes, links, delay);
   }
 
+  /** The same path labelled with another flow (or request) index. */
+  public Route withFlow(int newFlow) {
+    return new Route(newFlow, nodes, links, delayFromSourceNs);
+  }
+
+  /** Fiber delay from the source to the destination. */
+  public long endToEndDelayNs() {
+    return delayFromSourceNs[nodes.length - 1];
+  }
+
+  /** Fiber delay between positions i and j along the path. */
+  public long delayBetweenNs(int i, int j) {
+    return Math.abs(delayFromSourceNs[j] - delayFromSourceNs[i]);
+  }
+
   public int hops() {
     return links.length;
   }

@@ -1,0 +1,127 @@
+package io.qbone.bench;
+
+import com.sun.management.OperatingSystemMXBean;
+import io.qbone.deploy.metrics.RunMetrics;
+import io.qbone.deploy.run.PlanBuilder;
+import io.qbone.deploy.run.RunHooks;
+import io.qbone.deploy.run.RunOptions;
+import io.qbone.deploy.run.ScenarioRunner;
+import io.qbone.deploy.scenario.Scenario;
+import io.qbone.deploy.scenario.ScenarioLoader;
+import io.qbone.node.engine.RunProgress;
+import io.qbone.node.telemetry.Telemetry;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What Kamon metrics cost a run, measured in CPU time so that other load on a shared machine
+ * matters less than for wall-clock events/s. Runs the scenario alternately without metrics and
+ * with them (Prometheus endpoint, model telemetry, engine poller, a scrape every second as
+ * Prometheus would do), in one JVM after a warm-up run of each, and prints per run the process
+ * CPU time per event and the events per wall second, both between opening the first window and
+ * closing the last (the engine's steady state, as "events/s in windows" in performance.md).
+ *
+ * <p>Run: {@code java -cp deploy/target/qbone.jar:bench/target/classes io.qbone.bench.MetricsCost
+ * bench/results/chain-1000.yaml [--instrumentation] [--rounds 5] [--threads 2] [--port 19300]}.
+ * With {@code --instrumentation} the Kanela agent is attached before the first run, so both modes
+ * run woven Pekko; comparing the "off" lines with and without the flag shows its cost. With
+ * {@code --endpoint-only} the "on" runs start Kamon, the endpoint, the engine poller and the
+ * scraper but give the model no telemetry: what is left of the cost is the model hot path's.
+ */
+public final class MetricsCost {
+  private MetricsCost() {}
+
+  public static void main(String[] args) throws Exception {
+    Path file = Path.of(args[0]);
+    boolean instrumentation = false;
+    int rounds = 5;
+    int threads = 2;
+    int port = 19300;
+    boolean endpointOnly = false;
+    for (int i = 1; i < args.length; i++) {
+      switch (args[i]) {
+        case "--instrumentation" -> instrumentation = true;
+        case "--endpoint-only" -> endpointOnly = true;
+        case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+        case "--threads" -> threads = Integer.parseInt(args[++i]);
+        case "--port" -> port = Integer.parseInt(args[++i]);
+        default -> throw new IllegalArgumentException("unknown option " + args[i]);
+      }
+    }
+    Scenario scenario = ScenarioLoader.load(file);
+    RunOptions options = new RunOptions(1, threads, 0, false);
+    if (instrumentation) {
+      // Attach the agent once, before any run, and stop Kamon again: both modes run woven code.
+      RunMetrics.start(scenario, new RunProgress(), threads, "127.0.0.1", port, true).close();
+    }
+    System.out.println("round mode cpu_ns_per_event_in_windows events_per_s_in_windows events");
+    for (int round = 0; round <= rounds; round++) {
+      for (boolean metrics : new boolean[] {false, true}) {
+        Measured m = run(scenario, options, metrics, endpointOnly, port);
+        // Round 0 warms the JIT up and is not counted.
+        System.out.printf("%s %s %.1f %.0f %d%n", round == 0 ? "warm-up" : round,
+            metrics ? "on" : "off", m.cpuNsPerEvent(), m.eventsPerWallSecond(), m.events());
+      }
+    }
+    System.exit(0); // Kamon's and the agent's threads would keep the JVM alive
+  }
+
+  record Measured(double cpuNsPerEvent, double eventsPerWallSecond, long events) {}
+
+  private static Measured run(Scenario scenario, RunOptions options, boolean metrics,
+      boolean endpointOnly, int port)
+      throws Exception {
+    OperatingSystemMXBean os =
+        (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    RunProgress progress = new RunProgress();
+    RunMetrics m = metrics ? RunMetrics.start(scenario, progress,
+        options.threads(), "127.0.0.1", port, false) : null;
+    ScheduledExecutorService scraper = Executors.newSingleThreadScheduledExecutor();
+    if (m != null) {
+      HttpClient http = HttpClient.newHttpClient();
+      HttpRequest get = HttpRequest.newBuilder(URI.create(m.url())).build();
+      scraper.scheduleAtFixedRate(() -> {
+        try {
+          http.send(get, HttpResponse.BodyHandlers.discarding());
+        } catch (Exception e) {
+          System.err.println("scrape failed: " + e);
+        }
+      }, 1, 1, TimeUnit.SECONDS);
+    }
+    try {
+      Telemetry telemetry = m == null || endpointOnly ? Telemetry.NONE : m.telemetry();
+      // Process CPU time from the first window to the last, sampled every 5 ms: cluster start
+      // and stop are the same in both modes and would only dilute the difference.
+      long endNs = Math.round(scenario.durationS() * 1e9);
+      long[] cpuAt = {-1, -1};
+      ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+      sampler.scheduleAtFixedRate(() -> {
+        if (cpuAt[0] < 0 && progress.windows() > 0) {
+          cpuAt[0] = os.getProcessCpuTime();
+        }
+        if (cpuAt[1] < 0 && progress.virtualNs() >= endNs) {
+          cpuAt[1] = os.getProcessCpuTime();
+        }
+      }, 0, 5, TimeUnit.MILLISECONDS);
+      ScenarioRunner.Finished f = ScenarioRunner.run(scenario, PlanBuilder.build(scenario), options,
+          RunHooks.none().withProgress(progress).withTelemetry(telemetry));
+      sampler.shutdown();
+      sampler.awaitTermination(10, TimeUnit.SECONDS);
+      long events = f.result().events();
+      double windowWall = f.result().times().windowWallNanos() / 1e9;
+      return new Measured((double) (cpuAt[1] - cpuAt[0]) / events, events / windowWall, events);
+    } finally {
+      scraper.shutdownNow();
+      if (m != null) {
+        m.close();
+      }
+    }
+  }
+}

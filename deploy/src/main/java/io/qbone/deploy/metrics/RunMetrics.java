@@ -1,0 +1,48 @@
+package io.qbone.deploy.metrics;
+
+import io.qbone.deploy.scenario.Scenario;
+import io.qbone.node.engine.RunProgress;
+import io.qbone.node.telemetry.Telemetry;
+
+/**
+ * Everything a run exports to Prometheus: the endpoint, the model's telemetry and the engine
+ * poller, started together and closed together.
+ */
+public final class RunMetrics implements AutoCloseable {
+  private final MetricsEndpoint endpoint;
+  private final KamonTelemetry telemetry;
+  private final EngineMetrics engine;
+
+  private RunMetrics(MetricsEndpoint endpoint, KamonTelemetry telemetry, EngineMetrics engine) {
+    this.endpoint = endpoint;
+    this.telemetry = telemetry;
+    this.engine = engine;
+  }
+
+  /**
+   * @param threads dispatcher threads of all members together
+   * @throws MetricsEndpoint.PortInUseException when the port is taken
+   */
+  public static RunMetrics start(Scenario scenario, RunProgress progress, int threads,
+      String host, int port, boolean instrumentation) {
+    MetricsEndpoint endpoint = MetricsEndpoint.start(host, port, instrumentation);
+    return new RunMetrics(endpoint, new KamonTelemetry(scenario),
+        new EngineMetrics(progress, threads, System::nanoTime));
+  }
+
+  /** The sink to give the run. */
+  public Telemetry telemetry() {
+    return telemetry;
+  }
+
+  public String url() {
+    return endpoint.url();
+  }
+
+  @Override
+  public void close() {
+    try (endpoint; telemetry; engine) {
+      // closed in reverse order: last engine poll, instruments removed, Kamon stopped
+    }
+  }
+}

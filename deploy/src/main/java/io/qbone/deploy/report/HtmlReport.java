@@ -1,0 +1,166 @@
+package io.qbone.deploy.report;
+
+import static io.qbone.deploy.report.Xml.esc;
+import static io.qbone.deploy.report.Xml.g;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.qbone.deploy.run.ScenarioRunner;
+import io.qbone.deploy.scenario.Scenario;
+import io.qbone.protocol.v1.LinkReport;
+import io.qbone.protocol.v1.LpReport;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * {@code qbone run --report FILE}: one self-contained XHTML page (inline SVG and CSS, no script,
+ * no network) with the run's numbers, the topology, a fidelity histogram per flow and rates over
+ * virtual time. Well-formed XML, so it can be checked by a parser as well as a browser.
+ */
+public final class HtmlReport {
+  /** Histogram bars per flow at most. */
+  static final int BARS = 40;
+
+  private HtmlReport() {}
+
+  public static void write(Path file, ScenarioRunner.Finished run, ObjectNode results,
+      ReportRecorder recorder) throws IOException {
+    Files.writeString(file, render(run, results, recorder), StandardCharsets.UTF_8);
+  }
+
+  public static String render(ScenarioRunner.Finished run, ObjectNode results,
+      ReportRecorder recorder) {
+    Scenario sc = run.scenario();
+    JsonNode outcome = results.get("outcome");
+    JsonNode perf = results.get("performance");
+    StringBuilder b = new StringBuilder(64 * 1024);
+    b.append("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\"><head>")
+        .append("<meta charset=\"utf-8\"/><title>qbone report: ").append(esc(sc.name()))
+        .append("</title><style>").append(CSS).append("</style></head><body>");
+    b.append("<h1>qbone report: ").append(esc(sc.name())).append("</h1>");
+    b.append("<p class=\"meta\">seed ").append(sc.seed()).append(" · ")
+        .append(g(sc.durationS(), 6)).append(" s virtual time · ")
+        .append(sc.nodes().size()).append(" nodes · ").append(sc.links().size())
+        .append(" links · ").append(sc.flows().size()).append(" flows · ")
+        .append(outcome.get("events").asLong()).append(" events in ")
+        .append(g(perf.get("wall_time_s").asDouble(), 3)).append(" s wall (")
+        .append(g(perf.get("events_per_second").asDouble(), 3)).append(" events/s) · scenario ")
+        .append(esc(sc.file())).append("</p>");
+
+    b.append("<h2>Topology</h2>").append(TopologyMap.svg(sc.nodes(), sc.links(),
+        linkFidelity(run.result().reports())));
+
+    b.append("<h2>Flows</h2>").append(flowTable(outcome.get("flows")));
+
+    b.append("<h2>Rates over virtual time</h2>");
+    double slice = recorder.sliceSeconds();
+    List<SvgPlots.Series> flowRates = new ArrayList<>();
+    for (int f = 0; f < sc.flows().size(); f++) {
+      flowRates.add(new SvgPlots.Series(sc.flows().get(f).name(),
+          perSecond(recorder.deliveredPerSlice(f), slice)));
+    }
+    b.append("<h3>Delivered pairs per second, per flow</h3>")
+        .append(SvgPlots.lines("rate flow-rates", "delivered pairs", flowRates, sc.durationS(),
+            "virtual time (s)", "pairs / s"));
+    b.append("<h3>Link pairs per second, all links</h3>")
+        .append(SvgPlots.lines("rate link-rates", "link pairs", List.of(new SvgPlots.Series(
+            "all links", perSecond(recorder.linkPairsPerSlice(), slice))), sc.durationS(),
+            "virtual time (s)", "pairs / s"));
+    long[] keyBits = recorder.keyBitsPerSlice();
+    if (java.util.Arrays.stream(keyBits).anyMatch(v -> v > 0)) {
+      b.append("<h3>Secret key bits per second, all links</h3>")
+          .append(SvgPlots.lines("rate key-rates", "key bits", List.of(new SvgPlots.Series(
+              "all links", perSecond(keyBits, slice))), sc.durationS(), "virtual time (s)",
+              "bits / s"));
+    }
+
+    b.append("<h2>Fidelity of delivered pairs</h2>");
+    for (int f = 0; f < sc.flows().size(); f++) {
+      var cfg = sc.flows().get(f);
+      b.append("<section class=\"flow\"><h3>").append(esc(cfg.name())).append(": ")
+          .append(esc(cfg.from())).append(" → ").append(esc(cfg.to())).append("</h3>")
+          .append(SvgPlots.fidelityHistogram("fidelity-histogram", cfg.name(),
+              recorder.fidelityCounts(f), BARS))
+          .append("</section>");
+    }
+
+    List<ReportRecorder.Alarm> alarms = recorder.alarms();
+    b.append("<h2>Alarms</h2>");
+    if (alarms.isEmpty()) {
+      b.append("<p>None.</p>");
+    } else {
+      b.append("<table class=\"alarms\"><tr><th>virtual time (s)</th><th>kind</th>")
+          .append("<th>subject</th><th>message</th></tr>");
+      for (ReportRecorder.Alarm a : alarms) {
+        b.append("<tr><td>").append(g(a.atNs() / 1e9, 6)).append("</td><td>")
+            .append(esc(a.kind())).append("</td><td>").append(esc(a.subject()))
+            .append("</td><td>").append(esc(a.message())).append("</td></tr>");
+      }
+      b.append("</table>");
+    }
+    b.append("<p class=\"meta\">Rates are counted in ").append(ReportRecorder.SLICES)
+        .append(" slices of ").append(g(slice, 4)).append(" s of virtual time; fidelity is")
+        .append(" binned at 1e-4 and grouped into at most ").append(BARS)
+        .append(" bars per flow. Results JSON: docs/results-schema.md.</p>");
+    return b.append("</body></html>\n").toString();
+  }
+
+  private static Map<Integer, Double> linkFidelity(List<LpReport> reports) {
+    Map<Integer, Double> m = new TreeMap<>();
+    for (LpReport r : reports) {
+      for (LinkReport l : r.getLinksList()) {
+        if (l.getGenerated() > 0) {
+          m.put(l.getLink(), l.getFidelitySum() / l.getGenerated());
+        }
+      }
+    }
+    return m;
+  }
+
+  private static String flowTable(JsonNode flows) {
+    StringBuilder b = new StringBuilder("<table class=\"flows\"><tr><th>flow</th><th>path</th>"
+        + "<th>hops</th><th>delivered</th><th>rate (Hz)</th><th>mean F</th><th>p5 F</th>"
+        + "<th>p50 latency (ms)</th></tr>");
+    for (JsonNode f : flows) {
+      JsonNode fid = f.get("fidelity");
+      JsonNode lat = f.get("latency_ms");
+      List<String> path = new ArrayList<>();
+      f.get("path").forEach(p -> path.add(p.asText()));
+      String shown = path.size() <= 6 ? String.join(" – ", path)
+          : path.get(0) + " – … (" + (path.size() - 2) + " more) – " + path.get(path.size() - 1);
+      b.append("<tr><td>").append(esc(f.get("name").asText())).append("</td><td>")
+          .append(esc(shown)).append("</td><td>").append(f.get("hops").asInt())
+          .append("</td><td class=\"delivered\">").append(f.get("delivered_pairs").asLong())
+          .append("</td><td>").append(g(f.get("rate_hz").asDouble(), 4)).append("</td><td>")
+          .append(fid == null ? "–" : String.format(java.util.Locale.ROOT, "%.4f",
+              fid.get("mean").asDouble()))
+          .append("</td><td>").append(fid == null ? "–" : String.format(java.util.Locale.ROOT,
+              "%.4f", fid.get("p5").asDouble()))
+          .append("</td><td>").append(lat == null ? "–" : g(lat.get("p50").asDouble(), 4))
+          .append("</td></tr>");
+    }
+    return b.append("</table>").toString();
+  }
+
+  private static double[] perSecond(long[] counts, double sliceS) {
+    double[] r = new double[counts.length];
+    for (int i = 0; i < counts.length; i++) {
+      r[i] = counts[i] / sliceS;
+    }
+    return r;
+  }
+
+  private static final String CSS = "body{font-family:sans-serif;margin:2em;color:#222}"
+      + "h1{font-size:1.5em}h2{margin-top:1.5em;border-bottom:1px solid #ccc}"
+      + "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:2px 8px;"
+      + "text-align:right}td:first-child,th:first-child{text-align:left}"
+      + ".meta{color:#555;font-size:.9em}svg.plot{display:block;background:#fafafa;"
+      + "border:1px solid #eee;margin:.5em 0}section.flow{display:inline-block;"
+      + "vertical-align:top;margin-right:1em}";
+}

@@ -1,0 +1,53 @@
+package io.qbone.router.request;
+
+import io.qbone.protocol.v1.RoutingReport;
+import java.util.TreeMap;
+
+/** What one node's router counts, turned into its {@link RoutingReport}. */
+final class RoutingStats {
+  long requests;
+  long accepted;
+  long rejectedRouting;
+  long rejectedMemory;
+  long completed;
+  long failed;
+  long reroutes;
+  long pairsRequested;
+  long pairsDelivered;
+  long pairsBelowMinFidelity;
+  long cutoffDiscards;
+  long fidelityDiscards;
+  long pathComputations;
+  long advertsSent;
+  long hellosSent;
+  long leaseExpiries;
+  final RoutingReport.Builder samples = RoutingReport.newBuilder();
+  /** Failure and rejection reasons, sorted, with counts. */
+  private final TreeMap<String, Long> reasons = new TreeMap<>();
+
+  void reason(String reason) {
+    // Reasons name nodes and links; the kind before the colon keeps the table short.
+    int colon = reason.indexOf(':');
+    reasons.merge(colon > 0 ? reason.substring(0, colon) : reason, 1L, Long::sum);
+  }
+
+  void fidelity(double f) {
+    samples.addFidelities(f);
+  }
+
+  void latency(long ns) {
+    samples.addLatenciesNs(ns);
+  }
+
+  RoutingReport.Builder report() {
+    RoutingReport.Builder b = samples.clone()
+        .setRequests(requests).setAccepted(accepted).setRejectedRouting(rejectedRouting)
+        .setRejectedMemory(rejectedMemory).setCompleted(completed).setFailed(failed)
+        .setReroutes(reroutes).setPairsRequested(pairsRequested).setPairsDelivered(pairsDelivered)
+        .setPairsBelowMinFidelity(pairsBelowMinFidelity).setCutoffDiscards(cutoffDiscards)
+        .setFidelityDiscards(fidelityDiscards).setPathComputations(pathComputations)
+        .setAdvertsSent(advertsSent).setHellosSent(hellosSent).setLeaseExpiries(leaseExpiries);
+    reasons.forEach((r, n) -> b.addFailureReasons(r).addFailureCounts(n));
+    return b;
+  }
+}
