@@ -10,13 +10,16 @@ import io.qbone.qkd.kme.KmeLimits;
 import io.qbone.qkd.kme.KmeStatus;
 import io.qbone.qkd.pool.KeyMaterial;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
+import org.apache.pekko.persistence.typed.javadsl.Effect;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
 
@@ -31,17 +34,24 @@ public final class KeyLinkEntity extends EventSourcedBehavior<KeyLinkEntity.Comm
   /** A command to the entity. */
   public sealed interface Command {}
 
+  /** A request that changes keys; they reach the entity in batches via {@link KeyLinkGate}. */
+  public sealed interface Request extends KeyLinkGate.Message {}
+
   /** Key material for the store (no answer; duplicates and overflow are dropped). */
-  public record Store(KeyMaterial material) implements Command {}
+  public record Store(KeyMaterial material) implements Request {}
+
+  public record EncKeys(String masterSae, String slaveSae, int number, int sizeBits,
+      ActorRef<Reply<List<DeliveredKey>>> replyTo) implements Request {}
+
+  public record DecKeys(String masterSae, String slaveSae, List<UUID> keyIds,
+      ActorRef<Reply<List<DeliveredKey>>> replyTo) implements Request {}
+
+  /** Requests decided in order and journaled in one write; the gate hears when it is done. */
+  public record Batch(List<Request> requests, ActorRef<KeyLinkGate.Message> gate)
+      implements Command {}
 
   public record GetStatus(KmeDirectory.Route route, ActorRef<Reply<KmeStatus>> replyTo)
       implements Command {}
-
-  public record EncKeys(String masterSae, String slaveSae, int number, int sizeBits,
-      ActorRef<Reply<List<DeliveredKey>>> replyTo) implements Command {}
-
-  public record DecKeys(String masterSae, String slaveSae, List<UUID> keyIds,
-      ActorRef<Reply<List<DeliveredKey>>> replyTo) implements Command {}
 
   /** An answer: a value or the refusal. */
   public record Reply<T>(T value, KmeException error) {
@@ -81,32 +91,49 @@ public final class KeyLinkEntity extends EventSourcedBehavior<KeyLinkEntity.Comm
   @Override
   public CommandHandler<Command, KmeEvent, KeyLink> commandHandler() {
     return newCommandHandlerBuilder().forAnyState()
-        .onCommand(Store.class, (link, c) -> link.offer(c.material())
-            .map(e -> Effect().persist((KmeEvent) e))
-            .orElseGet(() -> Effect().none()))
         .onCommand(GetStatus.class, (link, c) ->
             Effect().reply(c.replyTo(), Reply.ok(link.status(c.route()))))
-        .onCommand(EncKeys.class, (link, c) -> {
-          KeysIssued issued;
-          try {
-            issued = link.decideEncKeys(c.masterSae(), c.slaveSae(), c.number(), c.sizeBits());
-          } catch (KmeException e) {
-            return Effect().reply(c.replyTo(), Reply.refused(e));
-          }
-          return Effect().persist((KmeEvent) issued)
-              .thenReply(c.replyTo(), after -> Reply.ok(after.issuedKeys(issued)));
-        })
-        .onCommand(DecKeys.class, (link, c) -> {
-          KeyLink.Retrieval found;
-          try {
-            found = link.decideDecKeys(c.masterSae(), c.slaveSae(), c.keyIds());
-          } catch (KmeException e) {
-            return Effect().reply(c.replyTo(), Reply.refused(e));
-          }
-          return Effect().persist((KmeEvent) found.event())
-              .thenReply(c.replyTo(), after -> Reply.ok(found.keys()));
-        })
+        .onCommand(Batch.class, this::onBatch)
         .build();
+  }
+
+  /**
+   * Group commit: decides every request of the batch in order, journals all resulting events in
+   * one atomic write, and answers the masters and slaves only once it is durable. Refusals
+   * change nothing and are answered at once.
+   */
+  private Effect<KmeEvent, KeyLink> onBatch(KeyLink link, Batch batch) {
+    KeyLink.Planner plan = link.plan();
+    List<KmeEvent> events = new ArrayList<>();
+    List<Consumer<KeyLink>> answers = new ArrayList<>();
+    for (Request r : batch.requests()) {
+      try {
+        if (r instanceof Store s) {
+          plan.offer(s.material()).ifPresent(events::add);
+        } else if (r instanceof EncKeys e) {
+          KeysIssued issued = plan.decideEncKeys(e.masterSae(), e.slaveSae(), e.number(),
+              e.sizeBits());
+          events.add(issued);
+          answers.add(after -> e.replyTo().tell(Reply.ok(after.issuedKeys(issued))));
+        } else if (r instanceof DecKeys d) {
+          KeyLink.Retrieval found = plan.decideDecKeys(d.masterSae(), d.slaveSae(), d.keyIds());
+          events.add(found.event());
+          answers.add(after -> d.replyTo().tell(Reply.ok(found.keys())));
+        }
+      } catch (KmeException refused) {
+        if (r instanceof EncKeys e) {
+          e.replyTo().tell(Reply.refused(refused));
+        } else if (r instanceof DecKeys d) {
+          d.replyTo().tell(Reply.refused(refused));
+        }
+      }
+    }
+    answers.add(after -> batch.gate().tell(KeyLinkGate.BatchDone.INSTANCE));
+    if (events.isEmpty()) {
+      answers.forEach(a -> a.accept(link));
+      return Effect().none();
+    }
+    return Effect().persist(events).thenRun(after -> answers.forEach(a -> a.accept(after)));
   }
 
   @Override

@@ -21,6 +21,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
@@ -38,7 +39,10 @@ public final class KmeService implements AutoCloseable {
 
   private final ActorSystem<Void> system;
   private final KmeDirectory directory;
-  private final TreeMap<LinkId, ActorRef<Command>> links = new TreeMap<>();
+  /** Per served node pair: the entity (for reads) and its gate (for changes). */
+  private record Link(ActorRef<Command> entity, ActorRef<KeyLinkGate.Message> gate) {}
+
+  private final TreeMap<LinkId, Link> links = new TreeMap<>();
 
   private KmeService(ActorSystem<Void> system, KmeDirectory directory) {
     this.system = system;
@@ -68,9 +72,11 @@ public final class KmeService implements AutoCloseable {
     }
     KmeService service = new KmeService(system, directory);
     for (LinkId link : directory.links()) {
-      service.links.put(link, system.systemActorOf(
+      ActorRef<Command> entity = system.systemActorOf(
           KeyLinkEntity.create(link, limits, KeyLink.linkSeed(runSeed, link)),
-          "kme-link-" + link.key(), Props.empty()));
+          "kme-link-" + link.key(), Props.empty());
+      service.links.put(link, new Link(entity, system.systemActorOf(KeyLinkGate.create(entity),
+          "kme-gate-" + link.key(), Props.empty())));
     }
     return service;
   }
@@ -89,41 +95,43 @@ public final class KmeService implements AutoCloseable {
   }
 
   private void accept(KeyMaterial m) {
-    ActorRef<Command> link = links.get(new LinkId(m.nodeA(), m.nodeB()));
+    Link link = links.get(new LinkId(m.nodeA(), m.nodeB()));
     if (link != null) {
-      link.tell(new KeyLinkEntity.Store(m));
+      link.gate().tell(new KeyLinkEntity.Store(m));
     }
   }
 
   public CompletionStage<KmeStatus> status(String masterSae, String slaveSae) {
-    return call(masterSae, slaveSae, (route, replyTo) -> new KeyLinkEntity.GetStatus(route, replyTo));
+    return call(masterSae, slaveSae, Link::entity,
+        (route, replyTo) -> new KeyLinkEntity.GetStatus(route, replyTo));
   }
 
   public CompletionStage<List<DeliveredKey>> encKeys(String masterSae, String slaveSae,
       int number, int sizeBits) {
-    return call(masterSae, slaveSae, (route, replyTo) ->
+    return call(masterSae, slaveSae, Link::gate, (route, replyTo) ->
         new KeyLinkEntity.EncKeys(masterSae, slaveSae, number, sizeBits, replyTo));
   }
 
   public CompletionStage<List<DeliveredKey>> decKeys(String masterSae, String slaveSae,
       List<UUID> keyIds) {
-    return call(masterSae, slaveSae, (route, replyTo) ->
+    return call(masterSae, slaveSae, Link::gate, (route, replyTo) ->
         new KeyLinkEntity.DecKeys(masterSae, slaveSae, keyIds, replyTo));
   }
 
-  private interface Request<T> {
-    Command make(Route route, ActorRef<Reply<T>> replyTo);
+  private interface Request<M, T> {
+    M make(Route route, ActorRef<Reply<T>> replyTo);
   }
 
-  private <T> CompletionStage<T> call(String masterSae, String slaveSae, Request<T> request) {
+  private <M, T> CompletionStage<T> call(String masterSae, String slaveSae,
+      Function<Link, ActorRef<M>> target, Request<M, T> request) {
     Route route;
     try {
       route = directory.route(masterSae, slaveSae);
     } catch (KmeException e) {
       return CompletableFuture.failedFuture(e);
     }
-    ActorRef<Command> link = links.get(route.link());
-    CompletionStage<Reply<T>> reply = AskPattern.ask(link,
+    ActorRef<M> to = target.apply(links.get(route.link()));
+    CompletionStage<Reply<T>> reply = AskPattern.ask(to,
         replyTo -> request.make(route, replyTo), ASK_TIMEOUT, system.scheduler());
     return reply.thenCompose(r -> r.error() == null
         ? CompletableFuture.completedFuture(r.value())

@@ -49,74 +49,113 @@ public final class KeyLink {
   }
 
   /**
-   * The event that stores a block, or empty if the block was stored before (blocks of a pair
-   * arrive in increasing ID order, also when a restarted run delivers them again) or the store
-   * has no room for it.
+   * Decisions on several requests in a row, each seeing the effect of the ones before it as if
+   * their events had been applied: a persistent actor can then journal a whole batch in one write
+   * (group commit). The state itself is not changed; apply the events in order afterwards.
    */
+  public final class Planner {
+    private long bits = store.bits();
+    private long issued = issuedCount;
+    private long lastBlock = lastBlockId;
+    private final Set<UUID> retrieved = new HashSet<>();
+
+    private Planner() {}
+
+    /**
+     * The event that stores a block, or empty if the block was stored before (blocks of a pair
+     * arrive in increasing ID order, also when a restarted run delivers them again) or the store
+     * has no room for it.
+     */
+    public Optional<MaterialStored> offer(KeyMaterial m) {
+      byte[] block = m.bits();
+      if (m.blockId() <= lastBlock || bits + 8L * block.length > limits.maxStoredBits()) {
+        return Optional.empty();
+      }
+      bits += 8L * block.length;
+      lastBlock = m.blockId();
+      return Optional.of(new MaterialStored(m.blockId(), block));
+    }
+
+    /**
+     * Validates an enc_keys request and chooses the new keys' IDs.
+     *
+     * @throws KmeException 400 for a bad number or size, 503 if the store holds too little key
+     */
+    public KeysIssued decideEncKeys(String masterSae, String slaveSae, int number, int sizeBits) {
+      if (number < 1 || number > limits.maxKeysPerRequest()) {
+        throw KmeException.badRequest("number: expected 1 to max_key_per_request "
+            + limits.maxKeysPerRequest() + " keys, got " + number);
+      }
+      if (sizeBits % 8 != 0) {
+        throw KmeException.badRequest("size: expected a multiple of 8 bits, got " + sizeBits);
+      }
+      if (sizeBits < limits.minKeySizeBits() || sizeBits > limits.maxKeySizeBits()) {
+        throw KmeException.badRequest("size: expected min_key_size " + limits.minKeySizeBits()
+            + " to max_key_size " + limits.maxKeySizeBits() + " bits, got " + sizeBits);
+      }
+      if ((long) number * sizeBits > bits) {
+        throw new KmeException(KmeException.UNAVAILABLE, "not enough key material: " + number
+            + " key(s) of " + sizeBits + " bits requested, " + bits + " bits stored");
+      }
+      List<UUID> ids = new ArrayList<>(number);
+      for (int i = 0; i < number; i++) {
+        ids.add(KeyIdSource.keyId(linkSeed, issued + i));
+      }
+      bits -= (long) number * sizeBits;
+      issued += number;
+      return new KeysIssued(masterSae, slaveSae, sizeBits, List.copyOf(ids));
+    }
+
+    /**
+     * Finds the keys a dec_keys request names. All or nothing: one unknown ID fails the request.
+     * A key handed to another SAE pair counts as unknown, so its existence is not revealed.
+     *
+     * @throws KmeException 400 for no IDs, too many, a repeated or an unknown ID
+     */
+    public Retrieval decideDecKeys(String masterSae, String slaveSae, List<UUID> keyIds) {
+      if (keyIds.isEmpty()) {
+        throw KmeException.badRequest("key_IDs: expected at least one key_ID, got none");
+      }
+      if (keyIds.size() > limits.maxKeysPerRequest()) {
+        throw KmeException.badRequest("key_IDs: expected at most max_key_per_request "
+            + limits.maxKeysPerRequest() + " key IDs, got " + keyIds.size());
+      }
+      Set<UUID> seen = new HashSet<>();
+      List<DeliveredKey> keys = new ArrayList<>(keyIds.size());
+      for (UUID id : keyIds) {
+        if (!seen.add(id)) {
+          throw KmeException.badRequest("key_IDs: key_ID " + id + " appears twice");
+        }
+        Pending p = retrieved.contains(id) ? null : pending.get(id);
+        if (p == null || !p.master.equals(masterSae) || !p.slave.equals(slaveSae)) {
+          throw KmeException.badRequest("key_ID " + id + " is unknown: no key with this ID waits"
+              + " for SAE '" + slaveSae + "' from SAE '" + masterSae + "'");
+        }
+        keys.add(new DeliveredKey(id, p.key.clone()));
+      }
+      retrieved.addAll(keyIds);
+      return new Retrieval(new KeysRetrieved(List.copyOf(keyIds)), List.copyOf(keys));
+    }
+  }
+
+  /** A planner for the next requests, starting from the current state. */
+  public Planner plan() {
+    return new Planner();
+  }
+
+  /** {@link Planner#offer} for a single request. */
   public Optional<MaterialStored> offer(KeyMaterial m) {
-    byte[] bits = m.bits();
-    if (m.blockId() <= lastBlockId || store.bits() + 8L * bits.length > limits.maxStoredBits()) {
-      return Optional.empty();
-    }
-    return Optional.of(new MaterialStored(m.blockId(), bits));
+    return plan().offer(m);
   }
 
-  /**
-   * Validates an enc_keys request and chooses the new keys' IDs.
-   *
-   * @throws KmeException 400 for a bad number or size, 503 if the store holds too little key
-   */
+  /** {@link Planner#decideEncKeys} for a single request. */
   public KeysIssued decideEncKeys(String masterSae, String slaveSae, int number, int sizeBits) {
-    if (number < 1 || number > limits.maxKeysPerRequest()) {
-      throw KmeException.badRequest("number: expected 1 to max_key_per_request "
-          + limits.maxKeysPerRequest() + " keys, got " + number);
-    }
-    if (sizeBits % 8 != 0) {
-      throw KmeException.badRequest("size: expected a multiple of 8 bits, got " + sizeBits);
-    }
-    if (sizeBits < limits.minKeySizeBits() || sizeBits > limits.maxKeySizeBits()) {
-      throw KmeException.badRequest("size: expected min_key_size " + limits.minKeySizeBits()
-          + " to max_key_size " + limits.maxKeySizeBits() + " bits, got " + sizeBits);
-    }
-    if ((long) number * sizeBits > store.bits()) {
-      throw new KmeException(KmeException.UNAVAILABLE, "not enough key material: " + number
-          + " key(s) of " + sizeBits + " bits requested, " + store.bits() + " bits stored");
-    }
-    List<UUID> ids = new ArrayList<>(number);
-    for (int i = 0; i < number; i++) {
-      ids.add(KeyIdSource.keyId(linkSeed, issuedCount + i));
-    }
-    return new KeysIssued(masterSae, slaveSae, sizeBits, List.copyOf(ids));
+    return plan().decideEncKeys(masterSae, slaveSae, number, sizeBits);
   }
 
-  /**
-   * Finds the keys a dec_keys request names. All or nothing: one unknown ID fails the request.
-   * A key handed to another SAE pair counts as unknown, so its existence is not revealed.
-   *
-   * @throws KmeException 400 for no IDs, too many, a repeated or an unknown ID
-   */
+  /** {@link Planner#decideDecKeys} for a single request. */
   public Retrieval decideDecKeys(String masterSae, String slaveSae, List<UUID> keyIds) {
-    if (keyIds.isEmpty()) {
-      throw KmeException.badRequest("key_IDs: expected at least one key_ID, got none");
-    }
-    if (keyIds.size() > limits.maxKeysPerRequest()) {
-      throw KmeException.badRequest("key_IDs: expected at most max_key_per_request "
-          + limits.maxKeysPerRequest() + " key IDs, got " + keyIds.size());
-    }
-    Set<UUID> seen = new HashSet<>();
-    List<DeliveredKey> keys = new ArrayList<>(keyIds.size());
-    for (UUID id : keyIds) {
-      if (!seen.add(id)) {
-        throw KmeException.badRequest("key_IDs: key_ID " + id + " appears twice");
-      }
-      Pending p = pending.get(id);
-      if (p == null || !p.master.equals(masterSae) || !p.slave.equals(slaveSae)) {
-        throw KmeException.badRequest("key_ID " + id + " is unknown: no key with this ID waits"
-            + " for SAE '" + slaveSae + "' from SAE '" + masterSae + "'");
-      }
-      keys.add(new DeliveredKey(id, p.key.clone()));
-    }
-    return new Retrieval(new KeysRetrieved(List.copyOf(keyIds)), List.copyOf(keys));
+    return plan().decideDecKeys(masterSae, slaveSae, keyIds);
   }
 
   /** Applies an event; the only place the state changes. */

@@ -179,6 +179,32 @@ class KeyLinkTest {
     assertTrue(Arrays.asList("A", "B").contains(dir.route("alice", "bob").sourceKmeId()));
   }
 
+  @Test
+  void aPlannedBatchDecidesAsIfEachEventWereAppliedBeforeTheNext() {
+    store(0, block(64, 0)); // 512 bits: two 256-bit keys
+    List<DeliveredKey> earlier = enc("a", "b", 1, 256);
+    KeyLink.Planner plan = link.plan();
+    KeysIssued first = plan.decideEncKeys("a", "b", 1, 256);
+    // The second key must not be cut from the same bits, and the store is now planned empty.
+    assertEquals(503, assertThrows(KmeException.class,
+        () -> plan.decideEncKeys("a", "b", 1, 256)).status());
+    var more = plan.offer(new KeyMaterial(0, 1, 1, 1, block(32, 64))).orElseThrow();
+    assertTrue(plan.offer(new KeyMaterial(0, 1, 1, 1, block(32, 64))).isEmpty());
+    KeysIssued second = plan.decideEncKeys("a", "b", 1, 256);
+    assertNotEquals(first.keyIds(), second.keyIds());
+    var taken = plan.decideDecKeys("a", "b", ids(earlier));
+    // A key retrieved earlier in the batch is unknown to a later request of the same batch.
+    assertEquals(400, assertThrows(KmeException.class,
+        () -> plan.decideDecKeys("a", "b", ids(earlier))).status());
+    for (KmeEvent e : List.of(first, more, second, taken.event())) {
+      record(e);
+    }
+    assertArrayEquals(block(32, 32), link.issuedKeys(first).get(0).key());
+    assertArrayEquals(block(32, 64), link.issuedKeys(second).get(0).key());
+    assertEquals(0, link.storedBits());
+    assertEquals(2, link.pendingKeys());
+  }
+
   private static KmeDirectory.Route route() {
     return new KmeDirectory.Route("a", "b", "A", "B", new KmeDirectory.LinkId(0, 1));
   }
