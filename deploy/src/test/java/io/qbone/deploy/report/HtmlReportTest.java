@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.qbone.deploy.browser.BrowserSession;
 import io.qbone.deploy.cli.QboneCli;
 import io.qbone.node.network.LinkConfig;
 import io.qbone.node.network.NodeConfig;
@@ -122,7 +123,7 @@ class HtmlReportTest {
             .size());
 
     // The same page in headless Chromium without network: every plot is drawn with a size.
-    try (BrowserReportSession browser = BrowserReportSession.start()) {
+    try (BrowserSession browser = BrowserSession.start()) {
       browser.driver.get(report.toUri().toString());
       assertEquals("qbone report: report", browser.driver.getTitle());
       List<WebElement> shown = browser.driver.findElements(By.cssSelector("svg.fidelity-histogram"));

@@ -3,6 +3,7 @@ package io.qbone.deploy.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.qbone.deploy.browser.BrowserSession;
 import io.qbone.deploy.scenario.Scenario;
 import java.nio.file.Files;
 import java.nio.file.Path;
