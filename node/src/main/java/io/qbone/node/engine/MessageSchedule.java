@@ -19,20 +19,17 @@ public final class MessageSchedule {
    * (which count from 0): the two never tie in the event order.
    */
   private static final long FIRST_SEQ = 1L << 62;
-  private static final MessageSchedule EMPTY = new MessageSchedule();
 
   private final Map<Integer, List<LpMessage>> byLp = new TreeMap<>();
   private long nextSeq = FIRST_SEQ;
 
+  /** A schedule with nothing in it (yet). */
   public static MessageSchedule empty() {
-    return EMPTY;
+    return new MessageSchedule();
   }
 
   /** Schedules {@code body} for LP {@code lp} at {@code atNs} (>= 0). */
   public MessageSchedule add(int lp, long atNs, LpMessage.Builder body) {
-    if (this == EMPTY) {
-      throw new UnsupportedOperationException("the empty schedule is shared; create a new one");
-    }
     if (lp < 0 || atNs < 0) {
       throw new IllegalArgumentException("scheduled message for LP " + lp + " at " + atNs + " ns");
     }
