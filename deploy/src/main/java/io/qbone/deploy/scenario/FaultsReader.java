@@ -1,13 +1,13 @@
 package io.qbone.deploy.scenario;
 
+import io.qbone.node.network.ScheduledFault;
+import io.qbone.node.network.Topology;
 import io.qbone.protocol.v1.Eavesdrop;
 import io.qbone.protocol.v1.Fault;
 import io.qbone.protocol.v1.LinkCut;
 import io.qbone.protocol.v1.LinkRestore;
 import io.qbone.protocol.v1.NodeCrash;
-import io.qbone.qkd.fault.ScheduledFault;
 import io.qbone.qkd.link.QkdLinkConfig;
-import io.qbone.node.network.Topology;
 import java.util.ArrayList;
 import java.util.List;
 import org.snakeyaml.engine.v2.nodes.Node;

@@ -2,7 +2,7 @@ package io.qbone.deploy.scenario;
 
 import io.qbone.node.network.LinkConfig;
 import io.qbone.node.network.NodeConfig;
-import io.qbone.qkd.fault.ScheduledFault;
+import io.qbone.node.network.ScheduledFault;
 import io.qbone.qkd.node.QkdConfig;
 import io.qbone.router.request.RoutingConfig;
 import io.qbone.router.routing.RouteMetric;

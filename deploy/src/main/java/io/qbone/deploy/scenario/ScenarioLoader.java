@@ -2,15 +2,15 @@ package io.qbone.deploy.scenario;
 
 import io.qbone.node.network.LinkConfig;
 import io.qbone.node.network.NodeConfig;
+import io.qbone.node.network.ScheduledFault;
 import io.qbone.node.network.Topology;
-import io.qbone.node.network.TopologyException;
 import io.qbone.node.network.TopologyException.Part;
-import io.qbone.qkd.fault.ScheduledFault;
+import io.qbone.node.network.TopologyException;
 import io.qbone.qkd.node.QkdConfig;
 import io.qbone.router.request.RoutingConfig;
 import io.qbone.router.routing.RouteMetric;
-import io.qbone.router.traffic.TrafficConfig;
 import io.qbone.router.traffic.FlowConfig;
+import io.qbone.router.traffic.TrafficConfig;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.CharacterCodingException;

@@ -23,8 +23,8 @@ class QkdDeterminismTest {
     int stp = 5;
     s = new Scenario(s.file(), s.name(), s.seed(), s.durationS(), s.routing(), s.nodes(),
         s.links(), s.flows(), s.locations(), s.qkd(),
-        List.of(new io.qbone.qkd.fault.ScheduledFault(breit, 30_000_000_000L, eve),
-            new io.qbone.qkd.fault.ScheduledFault(stp, 30_000_000_000L, eve)));
+        List.of(new io.qbone.node.network.ScheduledFault(breit, 30_000_000_000L, eve),
+            new io.qbone.node.network.ScheduledFault(stp, 30_000_000_000L, eve)));
     String one = ResultsJson.toJson(ResultsJson.outcome(
         ScenarioRunner.run(s, new RunOptions(1, 2, 0, true))));
     String three = ResultsJson.toJson(ResultsJson.outcome(

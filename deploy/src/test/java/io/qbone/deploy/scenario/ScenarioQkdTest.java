@@ -5,8 +5,8 @@ import static io.qbone.deploy.scenario.ScenarioLoaderErrorTest.fail;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.qbone.node.network.ScheduledFault;
 import io.qbone.protocol.v1.Fault;
-import io.qbone.qkd.fault.ScheduledFault;
 import io.qbone.qkd.link.DecoyBb84Link;
 import io.qbone.qkd.link.PublishedRateLink;
 import io.qbone.qkd.node.QkdConfig;

@@ -3,11 +3,11 @@ package io.qbone.qkd.node;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.qbone.node.network.FaultSchedule;
 import io.qbone.node.network.LinkConfig;
 import io.qbone.node.telemetry.Telemetry;
 import io.qbone.protocol.v1.QkdChannelReport;
 import io.qbone.protocol.v1.QkdDemandReport;
-import io.qbone.qkd.fault.FaultSchedule;
 import io.qbone.qkd.link.Bbm92Config;
 import io.qbone.qkd.qrng.QrngConfig;
 import io.qbone.qkd.rate.BinaryEntropy;

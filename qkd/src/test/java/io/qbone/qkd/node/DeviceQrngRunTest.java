@@ -6,8 +6,8 @@ import static io.qbone.qkd.node.QkdRunner.qkdLink;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.qbone.node.network.FaultSchedule;
 import io.qbone.node.telemetry.Telemetry;
-import io.qbone.qkd.fault.FaultSchedule;
 import io.qbone.qkd.pool.KeyPool;
 import io.qbone.qkd.qrng.QrngConfig;
 import io.qbone.router.network.NetworkPlan;

@@ -5,6 +5,8 @@ import static io.qbone.qkd.node.QkdRunner.qkdLink;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.qbone.node.network.FaultSchedule;
+import io.qbone.node.network.ScheduledFault;
 import io.qbone.node.telemetry.Telemetry;
 import io.qbone.protocol.v1.Eavesdrop;
 import io.qbone.protocol.v1.Fault;
@@ -12,8 +14,6 @@ import io.qbone.protocol.v1.LpReport;
 import io.qbone.protocol.v1.QkdAlarm;
 import io.qbone.protocol.v1.QkdChannelReport;
 import io.qbone.protocol.v1.QkdDemandReport;
-import io.qbone.qkd.fault.FaultSchedule;
-import io.qbone.qkd.fault.ScheduledFault;
 import io.qbone.qkd.link.DecoyBb84Link;
 import io.qbone.qkd.qrng.QrngConfig;
 import io.qbone.qkd.rate.DecoyBb84Params;

@@ -8,10 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.qbone.node.network.FaultSchedule;
 import io.qbone.node.telemetry.Telemetry;
 import io.qbone.protocol.v1.QkdChannelReport;
 import io.qbone.protocol.v1.QkdDemandReport;
-import io.qbone.qkd.fault.FaultSchedule;
 import io.qbone.qkd.pool.KeyMaterial;
 import io.qbone.qkd.pool.KeyPool;
 import io.qbone.qkd.qrng.QrngConfig;

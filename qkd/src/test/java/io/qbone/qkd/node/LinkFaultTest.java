@@ -3,6 +3,7 @@ package io.qbone.qkd.node;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.qbone.node.network.ScheduledFault;
 import io.qbone.node.telemetry.Telemetry;
 import io.qbone.protocol.v1.Fault;
 import io.qbone.protocol.v1.LinkCut;
@@ -10,7 +11,6 @@ import io.qbone.protocol.v1.LinkRestore;
 import io.qbone.protocol.v1.LpReport;
 import io.qbone.protocol.v1.QkdAlarm;
 import io.qbone.protocol.v1.QkdDemandReport;
-import io.qbone.qkd.fault.ScheduledFault;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.qbone.qkd.fault;
+package io.qbone.node.network;
 
 import io.qbone.node.engine.MessageSchedule;
 import io.qbone.protocol.v1.LpMessage;
