@@ -22,7 +22,7 @@ import org.snakeyaml.engine.v2.nodes.Node;
 final class RequestSectionsReader {
   static final List<String> ROUTING = List.of("protocol", "metric", "schedule", "cutoff_s",
       "reservation_timeout_s", "qubits_per_node", "k", "max_paths", "max_purification_rounds",
-      "hello_interval_s", "dead_interval_s", "controller");
+      "hello_interval_s", "dead_interval_s", "controller", "link_state_start");
   static final List<String> TRAFFIC = List.of("rate_per_s", "stop_s", "request", "hot_spots",
       "bursts", "flows");
   static final List<String> REQUEST = List.of("pairs", "min_fidelity", "deadline_s");
@@ -90,10 +90,21 @@ final class RequestSectionsReader {
               ? r.intValue("max_purification_rounds", INTEGER) : d.maxPurificationRounds(),
           r.number("hello_interval_s", SECONDS, d.helloIntervalS()),
           r.number("dead_interval_s", SECONDS, d.deadIntervalS()),
-          controller);
+          controller, linkStateConverged(r));
     } catch (ConfigException e) {
       throw Fields.translate(r, e);
     }
+  }
+
+  /** {@code link_state_start}: {@code cold} (default, flood at t = 0) or {@code converged}. */
+  private static boolean linkStateConverged(YamlMap r) {
+    String start = r.string("link_state_start", "cold or converged", "cold");
+    return switch (start) {
+      case "cold" -> false;
+      case "converged" -> true;
+      default -> throw r.error("link_state_start", "expected cold or converged, got '" + start
+          + "'");
+    };
   }
 
   static TrafficConfig traffic(YamlMap top, Topology topology, double durationS) {

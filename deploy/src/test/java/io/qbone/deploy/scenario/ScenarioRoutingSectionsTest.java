@@ -52,6 +52,10 @@ class ScenarioRoutingSectionsTest {
         + "hello_interval_s: 0.2, dead_interval_s: 0.7}\ntraffic: {}\n" + NODES + LINKS);
     assertEquals(SwapSchedule.NESTED, nested.requestRouting().schedule());
     assertEquals(0.2, nested.requestRouting().helloIntervalS());
+    assertFalse(nested.requestRouting().linkStateConverged(), "cold start by default");
+    Scenario warm = load(HEAD + "routing: {protocol: link-state, link_state_start: converged}\n"
+        + "traffic: {}\n" + NODES + LINKS);
+    assertTrue(warm.requestRouting().linkStateConverged());
   }
 
   @Test
@@ -66,6 +70,9 @@ class ScenarioRoutingSectionsTest {
         + NODES + LINKS), 6, "routing.controller", "unknown node 'Z'");
     assertError(fail(HEAD + "routing:\n  protocol: k-shortest\n  k: 0\ntraffic: {}\n"
         + NODES + LINKS), 6, "routing.k", "expected >= 1, got 0");
+    assertError(fail(HEAD + "routing:\n  protocol: link-state\n  link_state_start: warm\n"
+        + "traffic: {}\n" + NODES + LINKS), 6, "routing.link_state_start",
+        "expected cold or converged, got 'warm'");
     // A block mapping's line is that of its first entry.
     assertError(fail(HEAD + "routing:\n  protocol: k-shortest\n" + NODES + LINKS), 5,
         "routing", "expected a 'traffic' section");

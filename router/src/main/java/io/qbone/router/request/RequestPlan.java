@@ -34,6 +34,7 @@ public final class RequestPlan {
   private final int controllerNode;
   private final long[] controllerDelayNs;
   private final List<TimedFault> faults;
+  private final LinkStateDatabase.Start linkStateStart;
 
   public RequestPlan(Topology topology, RoutingConfig routing, TrafficConfig traffic,
       double durationS, List<TimedFault> faults) {
@@ -86,6 +87,14 @@ public final class RequestPlan {
       }
     }
     this.faults = List.copyOf(faults);
+    this.linkStateStart = mode != Protocols.Mode.LINK_STATE ? null
+        : routing.linkStateConverged() ? LinkStateDatabase.Start.converged(topology)
+        : LinkStateDatabase.Start.empty(topology);
+  }
+
+  /** What every link-state database starts from (null for other protocols). */
+  LinkStateDatabase.Start linkStateStart() {
+    return linkStateStart;
   }
 
   public Topology topology() {

@@ -93,7 +93,8 @@ public final class RequestProcess implements LpModel {
     this.node = node;
     this.telemetry = telemetry;
     this.pool = new MemoryPool(plan.memoryCapacity(node));
-    this.lsdb = plan.mode() == Protocols.Mode.LINK_STATE ? new LinkStateDatabase(topology) : null;
+    this.lsdb = plan.mode() == Protocols.Mode.LINK_STATE
+        ? new LinkStateDatabase(topology, plan.linkStateStart()) : null;
     this.staticView = new NetworkView() {
       @Override
       public Topology topology() {
@@ -127,6 +128,13 @@ public final class RequestProcess implements LpModel {
     }
     if (lsdb != null) {
       lastHelloNs = new long[topology.incidentLinks(node).length];
+      if (plan.routing().linkStateConverged()) {
+        // The start's database already holds this node's first advert: every link up.
+        lsaSequence = LinkStateDatabase.FIRST_SEQUENCE;
+        for (int l : topology.incidentLinks(node)) {
+          advertisedUp.set(l);
+        }
+      }
       ctx.schedule(0, new HelloTick());
     }
   }
@@ -676,7 +684,7 @@ public final class RequestProcess implements LpModel {
       return;
     }
     int[] incident = topology.incidentLinks(node);
-    if (ctx.now() == 0) {
+    if (ctx.now() == 0 && !plan.routing().linkStateConverged()) {
       // Every link is presumed up at the start; hellos confirm it.
       originateAdvert(ctx);
     }

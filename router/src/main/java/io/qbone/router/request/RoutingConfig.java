@@ -16,13 +16,18 @@ import io.qbone.node.network.ConfigException;
  * @param helloIntervalS link-state hello period
  * @param deadIntervalS link-state: a link silent this long is considered down
  * @param controllerNode node the central controller sits at (controller protocol); null: node 0
+ * @param linkStateConverged link-state: every router starts with the database of the intact
+ *     network, as if the initial flood had finished before t = 0 (scenario
+ *     {@code link_state_start: converged}); false: routers start empty and flood at t = 0
  */
 public record RoutingConfig(String protocol, SwapSchedule schedule, double cutoffS,
     double reservationTimeoutS, int qubitsPerNode, int k, int maxPaths, int maxPurificationRounds,
-    double helloIntervalS, double deadIntervalS, String controllerNode) {
+    double helloIntervalS, double deadIntervalS, String controllerNode,
+    boolean linkStateConverged) {
 
   public static RoutingConfig defaults(String protocol) {
-    return new RoutingConfig(protocol, SwapSchedule.ASAP, 0, 0.01, 4, 4, 2, 3, 0.1, 0.35, null);
+    return new RoutingConfig(protocol, SwapSchedule.ASAP, 0, 0.01, 4, 4, 2, 3, 0.1, 0.35, null,
+        false);
   }
 
   public RoutingConfig {
@@ -64,7 +69,13 @@ public record RoutingConfig(String protocol, SwapSchedule schedule, double cutof
 
   public RoutingConfig withProtocol(String p) {
     return new RoutingConfig(p, schedule, cutoffS, reservationTimeoutS, qubitsPerNode, k, maxPaths,
-        maxPurificationRounds, helloIntervalS, deadIntervalS, controllerNode);
+        maxPurificationRounds, helloIntervalS, deadIntervalS, controllerNode, linkStateConverged);
+  }
+
+  /** The same settings with link-state routers starting from the converged database. */
+  public RoutingConfig withLinkStateConverged() {
+    return new RoutingConfig(protocol, schedule, cutoffS, reservationTimeoutS, qubitsPerNode, k,
+        maxPaths, maxPurificationRounds, helloIntervalS, deadIntervalS, controllerNode, true);
   }
 
   public long cutoffNs() {

@@ -18,6 +18,8 @@ import io.qbone.router.traffic.RequestClass;
 import java.util.BitSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Link-state routing on a real cluster: hellos and adverts travel over the links with their
@@ -61,8 +63,13 @@ class LinkStateRoutingTest {
 
   private static List<RoutingReport> run(double durationS, List<RequestPlan.TimedFault> faults)
       throws Exception {
+    return run(durationS, faults, false);
+  }
+
+  private static List<RoutingReport> run(double durationS, List<RequestPlan.TimedFault> faults,
+      boolean convergedStart) throws Exception {
     RoutingConfig c = new RoutingConfig("link-state", SwapSchedule.ASAP, 0, 0.01, 4, 4, 2, 3,
-        0.01, 0.035, null);
+        0.01, 0.035, null, convergedStart);
     RequestPlan plan = new RequestPlan(NET, c, RequestLifecycleTest.poisson(0,
         RequestClass.DEFAULT, 1), durationS, faults);
     RunResult r = RequestRunner.run(plan, 5, 1);
@@ -93,7 +100,18 @@ class LinkStateRoutingTest {
   }
 
   @Test
-  void reconvergesWithinOneFloodAfterALinkCut() throws Exception {
+  void convergedStartNeedsNoFloodAndHoldsTheCentralTablesFromTheFirstInstant() throws Exception {
+    List<RoutingReport> nodes = run(0.000_001, List.of(), true);
+    assertArrayEquals(centralTables(NetworkView.allUp(NET)), reportedTables(nodes));
+    assertEquals(0, RequestRunner.sum(nodes, RoutingReport::getAdvertsSent),
+        "no advert without a change");
+    // Hellos keep flowing: two per link per hello interval (10 ms); the run ends before the second.
+    assertEquals(2L * NET.links().size(), RequestRunner.sum(nodes, RoutingReport::getHellosSent));
+  }
+
+  @ParameterizedTest(name = "converged start: {0}")
+  @ValueSource(booleans = {false, true})
+  void reconvergesWithinOneFloodAfterALinkCut(boolean convergedStart) throws Exception {
     // Cut a link of node 0's shortest-path tree that is not a bridge.
     Dijkstra.Tree tree = Dijkstra.tree(NetworkView.allUp(NET), LinkWeights.LATENCY, 0);
     int cut = -1;
@@ -115,15 +133,23 @@ class LinkStateRoutingTest {
     int[][] after = centralTables(without(down));
     long bound = floodBoundNs(down, link.a(), link.b());
     // Just after the cut the far nodes still route over the cut link...
-    int[][] early = reportedTables(run((atNs + 1) / 1e9, faults));
+    int[][] early = reportedTables(run((atNs + 1) / 1e9, faults, convergedStart));
     int stale = 0;
     for (int u = 0; u < early.length; u++) {
       stale += java.util.Arrays.equals(early[u], after[u]) ? 0 : 1;
     }
     assertTrue(stale > 0, "the cut changes some far node's table");
     // ...and one flood later every table is the central tree of the cut network.
-    assertArrayEquals(after, reportedTables(run((atNs + bound + 1000) / 1e9, faults)),
+    List<RoutingReport> converged = run((atNs + bound + 1000) / 1e9, faults, convergedStart);
+    assertArrayEquals(after, reportedTables(converged),
         "converged within " + bound + " ns of the cut");
+    if (convergedStart) {
+      // Only the cut link's two ends re-advertise; each advert crosses every remaining link
+      // once or twice (both directions at most), never more.
+      long adverts = RequestRunner.sum(converged, RoutingReport::getAdvertsSent);
+      assertTrue(adverts >= 2L * (NET.nodeCount() - 1) && adverts <= 4L * NET.links().size(),
+          "adverts " + adverts);
+    }
   }
 
   @Test

@@ -15,6 +15,7 @@ import io.qbone.router.traffic.HotSpot;
 import io.qbone.router.traffic.RequestClass;
 import io.qbone.router.traffic.TrafficConfig;
 import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -38,9 +39,14 @@ class RoutingDeterminismTest {
         new RequestPlan.TimedFault(20_000_000, cut.b(), f));
     TrafficConfig traffic = new TrafficConfig(1500, List.of(new HotSpot("n2", 0.3)),
         List.of(new Burst(0.01, 0.02, 3)), List.of(), new RequestClass(2, 0.7, 0.01), 0.04);
+    List<RoutingConfig> configs = new ArrayList<>();
     for (String protocol : Protocols.NAMES) {
-      RoutingConfig c = new RoutingConfig(protocol, SwapSchedule.NESTED, 0.0005, 0.002, 4, 4, 2,
-          2, 0.005, 0.0125, "n5");
+      configs.add(new RoutingConfig(protocol, SwapSchedule.NESTED, 0.0005, 0.002, 4, 4, 2,
+          2, 0.005, 0.0125, "n5", false));
+    }
+    configs.add(configs.get(Protocols.NAMES.indexOf("link-state")).withLinkStateConverged());
+    for (RoutingConfig c : configs) {
+      String protocol = c.protocol() + (c.linkStateConverged() ? " (converged start)" : "");
       RequestPlan plan = new RequestPlan(t, c, traffic, 0.05, faults);
       RunResult one = RequestRunner.run(plan, 8, 1);
       RunResult three = RequestRunner.run(plan, 8, 3);
