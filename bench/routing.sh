@@ -2,14 +2,17 @@
 # Routing at scale (issue #4): a Waxman network of NODES nodes (default 10,000) with an offered
 # load of CONCURRENT requests in flight (default 1,000: Poisson rate = CONCURRENT / deadline),
 # compared across routing protocols with `qbone compare-routing`, each protocol in the same JVM
-# run (same seed, same arrivals). Link-state floods every advert to every node, so its database
-# is O(N^2) over the network: it is measured separately on LS_NODES nodes (default 1,000).
+# run (same seed, same arrivals). Link-state is measured twice: on NODES nodes starting converged
+# (link_state_start: converged) with CUTS link cuts spread over the run, each re-flooded to the
+# whole network; and from a cold start (every advert flooded over every link at t = 0, N x 2L
+# messages) on LS_NODES nodes (default 1,000).
 # Results: bench/results/routing-*.{yaml,json,csv}; paste the numbers into docs/performance.md
 # with the machine they ran on.
 #
 # Usage: bench/routing.sh
 # Env:   JAVA_OPTS (default -XX:+UseParallelGC -Xmx12g), NODES, CONCURRENT, PROTOCOLS,
-#        DURATION_S (default 0.03), DEADLINE_S (default 0.01), LS_NODES, THREADS (default 2)
+#        DURATION_S (default 0.03), DEADLINE_S (default 0.01), LS_NODES, THREADS (default 2),
+#        CUTS (default 10)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="$root/bench/results"
@@ -24,6 +27,7 @@ duration=${DURATION_S:-0.03}
 deadline=${DEADLINE_S:-0.01}
 ls_nodes=${LS_NODES:-1000}
 threads=${THREADS:-2}
+cuts=${CUTS:-10}
 
 # A Waxman graph in a 200 km square with mean degree about 4 (beta ~ 4 / (N * 2 pi alpha^2 * 2)):
 # links of tens of km, so pairs herald at useful rates.
@@ -56,6 +60,28 @@ echo "== compare-routing on $nodes nodes: $protocols" >&2
   --threads "$threads" --json "$out/routing-waxman-$nodes.json" \
   --csv "$out/routing-waxman-$nodes.csv" 2> >(tee "$out/routing-waxman-$nodes.time" >&2)
 
+# The big network with converged link-state routers and link cuts at evenly spaced times
+# (every (links / cuts)-th link of the file, so the choice is reproducible).
+converged="$out/routing-waxman-$nodes-ls.yaml"
+python3 - "$big" "$converged" "$cuts" "$duration" <<'PY'
+import re, sys
+src, dst, cuts, duration = sys.argv[1], sys.argv[2], int(sys.argv[3]), float(sys.argv[4])
+lines = open(src).readlines()
+links = [re.match(r"\s*- \{a: (\S+), b: (\S+),", l).groups() for l in lines
+         if re.match(r"\s*- \{a: ", l)]
+out = [l.replace("protocol: shortest-latency,", "protocol: link-state, link_state_start: converged,")
+       if l.startswith("routing:") else l for l in lines]
+out.append("faults:\n")
+for i in range(cuts):
+    a, b = links[(i * len(links)) // cuts]
+    out.append(f"  - {{at_s: {duration * (i + 1) / (cuts + 1):.6f}, kind: link-cut, a: {a}, b: {b}}}\n")
+open(dst, "w").writelines(out)
+PY
+echo "== link-state from a converged start on $nodes nodes, $cuts link cuts" >&2
+java $opts -jar "$jar" compare-routing "$converged" --protocols link-state \
+  --threads "$threads" --json "$out/routing-waxman-$nodes-ls.json" \
+  --csv "$out/routing-waxman-$nodes-ls.csv"
+
 small="$out/routing-waxman-$ls_nodes.yaml"
 [ -f "$small" ] || scenario "$ls_nodes" "$small"
 echo "== compare-routing on $ls_nodes nodes: link-state vs shortest-latency" >&2
@@ -63,13 +89,14 @@ java $opts -jar "$jar" compare-routing "$small" --protocols link-state,shortest-
   --threads "$threads" --json "$out/routing-waxman-$ls_nodes.json" \
   --csv "$out/routing-waxman-$ls_nodes.csv"
 
-python3 - "$out/routing-waxman-$nodes.json" "$out/routing-waxman-$ls_nodes.json" <<'PY'
+python3 - "$out/routing-waxman-$nodes.json" "$out/routing-waxman-$nodes-ls.json" \
+  "$out/routing-waxman-$ls_nodes.json" <<'PY'
 import json, sys
 print("| nodes | protocol | requests | mean concurrent | accepted | delivered pairs/s | wall s per simulated s | events/s | peak heap MB | path computations/s (wall) | adverts/s (wall) |")
 print("|---|---|---|---|---|---|---|---|---|---|---|")
 for f in sys.argv[1:]:
     d = json.load(open(f))
-    nodes = f.rsplit("-", 1)[1].split(".")[0]
+    nodes = f.split("routing-waxman-")[1].split(".")[0].split("-")[0]
     for p in d["protocols"]:
         o, perf = p["outcome"], p["performance"]
         wall = perf["wall_time_s"]
