@@ -11,7 +11,6 @@ import io.qbone.protocol.v1.Poll;
 import io.qbone.protocol.v1.RegisterMember;
 import java.util.ArrayList;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorRefResolver;
@@ -72,64 +71,26 @@ final class LocalCoordinator extends AbstractBehavior<Message> {
       return this;
     }
     windowDone = false;
-    // One share per dispatcher thread, each running a range of the woken LPs: the LPs of a window
-    // run in parallel, without an actor dispatch (and thread wake-up) per LP. Shares are ranges
-    // of LP index, so neighbours in the scenario tend to run on the same thread. The first share
-    // runs right here on the coordinator's thread, which has nothing else to do until the window
-    // ends: one thread hand-off less per window.
-    int[][] shares = shares(woken, Math.min(runtime.windowWorkers, woken.length));
-    AtomicInteger running = new AtomicInteger(shares.length);
+    // The LPs of a window run in parallel, without an actor dispatch (and thread wake-up) per LP:
+    // one runner per extra dispatcher thread takes chunks of them, and so does this coordinator,
+    // which has nothing else to do until the window ends. Whichever runner finishes the last LP
+    // ends the window; when that is this one, without a message to itself.
+    int runners = Math.min(runtime.windowWorkers, woken.length);
+    WindowWork work = new WindowWork(woken, runners);
     MemberWindowDone done = MemberWindowDone.newBuilder().setWindow(window).build();
     ActorRef<Message> self = getContext().getSelf();
     Executor workers = getContext().getExecutionContext();
-    for (int i = 1; i < shares.length; i++) {
-      int[] share = shares[i];
-      workers.execute(() -> runShare(share, endNs, running, self, done));
+    for (int i = 1; i < runners; i++) {
+      workers.execute(() -> {
+        if (work.run(runtime, endNs)) {
+          self.tell(done);
+        }
+      });
     }
-    runShare(shares[0], endNs, running, self, done);
+    if (work.run(runtime, endNs)) {
+      onWindowDone(done);
+    }
     return this;
-  }
-
-  private void runShare(int[] share, long endNs, AtomicInteger running, ActorRef<Message> self,
-      MemberWindowDone done) {
-    MemberLedger.WindowTally tally = new MemberLedger.WindowTally();
-    long start = runtime.wallNanos.getAsLong();
-    try {
-      for (int lp : share) {
-        runtime.ledger.local(lp).runWindow(endNs, tally);
-      }
-    } catch (RuntimeException bug) {
-      runtime.ledger.recordFailure("window worker failed: " + bug);
-    } finally {
-      runtime.lpBusyNanos.add(runtime.wallNanos.getAsLong() - start);
-      runtime.lpWakes.add(share.length);
-      runtime.ledger.finishWindow(tally);
-      if (running.decrementAndGet() == 0) {
-        self.tell(done);
-      }
-    }
-  }
-
-  /** Splits the woken LPs into {@code parts} groups by LP index range, in linear time. */
-  private int[][] shares(int[] woken, int parts) {
-    if (parts == 1) {
-      return new int[][] {woken};
-    }
-    int[] counts = new int[parts];
-    long lpCount = runtime.lpCount();
-    for (int lp : woken) {
-      counts[(int) (lp * parts / lpCount)]++;
-    }
-    int[][] shares = new int[parts][];
-    for (int p = 0; p < parts; p++) {
-      shares[p] = new int[counts[p]];
-    }
-    int[] fill = new int[parts];
-    for (int lp : woken) {
-      int p = (int) (lp * parts / lpCount);
-      shares[p][fill[p]++] = lp;
-    }
-    return shares;
   }
 
   private Behavior<Message> onWindowDone(MemberWindowDone d) {
