@@ -3,10 +3,10 @@ package io.qbone.deploy.cli;
 import io.qbone.deploy.kme.KmeApi;
 import io.qbone.deploy.kme.KmeHttpServer;
 import io.qbone.deploy.kme.KmeJournal;
-import io.qbone.deploy.kme.KmeKeyFeed;
 import io.qbone.deploy.kme.KmeSection;
 import io.qbone.deploy.kme.KmeService;
 import io.qbone.deploy.kme.KmeTls;
+import io.qbone.deploy.kme.ModelKeyFeed;
 import io.qbone.deploy.run.PlanBuilder;
 import io.qbone.deploy.run.RunHooks;
 import io.qbone.deploy.run.RunOptions;
@@ -28,7 +28,9 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code qbone serve SCENARIO}: runs the scenario paced to the wall clock and serves its KMEs'
- * ETSI GS QKD 014 API over HTTPS with client certificates until stopped.
+ * ETSI GS QKD 014 API over HTTPS with client certificates until stopped. The KMEs' key material
+ * is the end-to-end keys the QKD model delivers to the scenario's key demands
+ * ({@link ModelKeyFeed}).
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
     description = "Run a scenario in real time and serve its KMEs (ETSI GS QKD 014) over mutual TLS.")
@@ -119,10 +121,7 @@ final class ServeCommand implements Callable<Integer> {
       System.err.println("qbone: cannot serve on 127.0.0.1:" + port + ": " + e.getMessage());
       return 1;
     }
-    long durationNs = Math.round(scenario.durationS() * 1e9);
-    KmeKeyFeed feed = KmeKeyFeed.start(scenario.seed(), section, speed, durationNs, kme.sink());
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      feed.close();
       try {
         server.close();
         kme.close();
@@ -137,7 +136,8 @@ final class ServeCommand implements Callable<Integer> {
     RunOptions defaults = RunOptions.defaults();
     try {
       ScenarioRunner.run(scenario, PlanBuilder.build(scenario),
-          new RunOptions(1, defaults.threads(), speed, false), RunHooks.none());
+          new RunOptions(1, defaults.threads(), speed, false),
+          RunHooks.none().withKeys(new ModelKeyFeed(section, kme.sink())));
     } catch (ExecutionException e) {
       System.err.println("qbone: run failed: " + e.getCause().getMessage());
       return 1;

@@ -3,7 +3,9 @@ package io.qbone.deploy.scenario;
 import io.qbone.deploy.kme.KmeSection;
 import io.qbone.node.network.NodeConfig;
 import io.qbone.qkd.kme.KmeDirectory;
+import io.qbone.qkd.kme.KmeDirectory.LinkId;
 import io.qbone.qkd.kme.KmeLimits;
+import io.qbone.qkd.relay.KeyDemandConfig;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
@@ -27,7 +30,7 @@ import org.snakeyaml.engine.v2.schema.FailsafeSchema;
  */
 public final class KmeSectionReader {
   static final List<String> KME = List.of("saes", "pairs", "key_size", "min_key_size",
-      "max_key_size", "max_key_per_request", "max_stored_bits", "material_bps");
+      "max_key_size", "max_key_per_request", "max_stored_bits");
   static final List<String> SAE = List.of("id", "node");
 
   private KmeSectionReader() {}
@@ -115,11 +118,50 @@ public final class KmeSectionReader {
       throw key == null ? new ScenarioException(scenario.file(), kme.line(), "kme", message)
           : kme.error(key, message.substring(key.length() + 2));
     }
-    String rateExpected = "a number > 0 (key bits per virtual second per SAE pair)";
-    double rate = kme.number("material_bps", rateExpected, KmeSection.DEFAULT_MATERIAL_BPS);
-    if (!(rate > 0 && Double.isFinite(rate))) {
-      throw kme.error("material_bps", "expected " + rateExpected + ", got " + rate);
+    KmeDirectory directory = new KmeDirectory(nodeNames, saeNode, pairs);
+    return new KmeSection(directory, limits, feeds(scenario, nodeNames, saeNode, pairs, pairItems));
+  }
+
+  /**
+   * Which QKD demand feeds each served node pair: the one demand (either direction) between its
+   * two nodes. One per pair, because a pair's key blocks are numbered in the order its source
+   * node receives them, and only a single source gives that order in every run (docs/kme.md).
+   */
+  private static SortedMap<Integer, LinkId> feeds(Scenario scenario, List<String> nodeNames,
+      Map<String, Integer> saeNode, List<List<String>> pairs, List<Node> pairItems) {
+    SortedMap<Integer, LinkId> feeds = new TreeMap<>();
+    if (pairs.isEmpty()) {
+      return feeds;
     }
-    return new KmeSection(new KmeDirectory(nodeNames, saeNode, pairs), limits, rate);
+    if (scenario.requestDriven() || scenario.qkd() == null) {
+      throw new ScenarioException(scenario.file(), 0, "qkd", "expected a 'qkd' section whose "
+          + "demands give the KMEs their keys (and no 'traffic' section, which runs the request "
+          + "model instead of QKD), got " + (scenario.requestDriven() ? "a 'traffic' section"
+          : "no 'qkd' section"));
+    }
+    List<KeyDemandConfig> demands = scenario.qkd().demands();
+    for (int i = 0; i < pairItems.size(); i++) {
+      int x = saeNode.get(pairs.get(i).get(0));
+      int y = saeNode.get(pairs.get(i).get(1));
+      LinkId link = new LinkId(Math.min(x, y), Math.max(x, y));
+      List<Integer> between = new ArrayList<>();
+      for (int d = 0; d < demands.size(); d++) {
+        int from = nodeNames.indexOf(demands.get(d).from());
+        int to = nodeNames.indexOf(demands.get(d).to());
+        if (Math.min(from, to) == link.nodeA() && Math.max(from, to) == link.nodeB()) {
+          between.add(d);
+        }
+      }
+      String nodes = "'" + nodeNames.get(link.nodeA()) + "' and '"
+          + nodeNames.get(link.nodeB()) + "'";
+      if (between.size() != 1) {
+        throw new ScenarioException(scenario.file(), YamlValues.line(pairItems.get(i)),
+            "kme.pairs[" + i + "]", "expected exactly one entry of qkd.demands between nodes "
+                + nodes + " to give this pair's KMEs their keys, got " + (between.isEmpty()
+                ? "none" : between.stream().map(d -> "'" + demands.get(d).name() + "'").toList()));
+      }
+      feeds.put(between.get(0), link);
+    }
+    return feeds;
   }
 }

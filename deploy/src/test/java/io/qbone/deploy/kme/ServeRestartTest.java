@@ -3,9 +3,15 @@ package io.qbone.deploy.kme;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.qbone.qkd.kme.KmeDirectory.LinkId;
+import io.qbone.deploy.run.PlanBuilder;
+import io.qbone.deploy.run.RunHooks;
+import io.qbone.deploy.run.RunOptions;
+import io.qbone.deploy.run.ScenarioRunner;
+import io.qbone.deploy.scenario.Scenario;
+import io.qbone.deploy.scenario.ScenarioLoader;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -35,12 +41,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Kills {@code qbone serve} (SIGKILL) while SAEs fetch keys, restarts it on the same H2 journal,
- * and checks that every key a master received can still be fetched by its slave, none twice, and
- * that no key material was handed out twice or invented.
+ * and checks that every key a master received can still be fetched by its slave, none twice; that
+ * the restarted run's re-delivered blocks are not stored again; and that every key ever handed
+ * out is a distinct one of the keys the QKD model delivered to the pair's demand (an independent
+ * in-process run of the same scenario and seed gives them).
  */
 class ServeRestartTest {
   private static final long SEED = 5;
-  private static final double RATE_BPS = 256_000; // 1000 keys of 256 bits per virtual second
+  private static final int KEYS_PER_S = 200; // the demand's 256-bit keys per virtual second
+  private static final double SPEED = 4;
+  private static final int BATCH = 128;
   private static final Pattern READY = Pattern.compile("KME API on https://127\\.0\\.0\\.1:(\\d+)/");
 
   @TempDir
@@ -62,18 +72,23 @@ class ServeRestartTest {
     store(pki.serverIdentity(), dir.resolve("kme.p12"));
     store(pki.trustStore(), dir.resolve("ca.p12"));
     Path scenario = dir.resolve("kme.yaml");
+    // One 10 km decoy-BB84 link (built-in parameters, about 7 Mbit/s of secret key) and one
+    // demand A->B that feeds alice-bob; 120 virtual s are 30 s of wall time at speed 4.
     Files.writeString(scenario, String.join("\n",
-        "qbone: 1", "name: kme-restart", "seed: " + SEED, "duration_s: 100000",
+        "qbone: 1", "name: kme-restart", "seed: " + SEED, "duration_s: 120",
         "nodes:", "  - {name: A, kind: end}", "  - {name: B, kind: end}",
         "links:", "  - {a: A, b: B, length_km: 10}",
-        "kme:", "  key_size: 256", "  material_bps: " + (long) RATE_BPS,
+        "qkd:", "  block_bits: 1000000", "  tick_s: 0.1", "  links:", "    - {a: A, b: B}",
+        "  demands:",
+        "    - {from: A, to: B, key_bits: 256, rate_bps: " + KEYS_PER_S * 256 + "}",
+        "kme:", "  key_size: 256",
         "  saes:", "    - {id: alice, node: A}", "    - {id: bob, node: B}",
         "  pairs:", "    - [alice, bob]", ""));
 
     int port = startServe(scenario, "first");
     SaeClient alice = SaeClient.of(pki, "alice", port);
     SaeClient bob = SaeClient.of(pki, "bob", port);
-    Poll.until("key material in the first run", Duration.ofSeconds(60), () ->
+    Poll.until("key material in the first run", Duration.ofSeconds(120), () ->
         alice.get("bob", "status").body().path("stored_key_count").asLong() >= 50);
 
     // Traffic: alice fetches keys, bob fetches every other batch, until the server dies.
@@ -97,6 +112,7 @@ class ServeRestartTest {
             assertEquals(200, dec.status(), dec.body().toString());
             synchronized (masterGot) {
               for (int k = 0; k < dec.keyIds().size(); k++) {
+                assertArrayEquals(enc.keys().get(k), dec.keys().get(k));
                 slaveGot.put(dec.keyIds().get(k), dec.keys().get(k));
               }
             }
@@ -120,8 +136,10 @@ class ServeRestartTest {
     int port2 = startServe(scenario, "second");
     SaeClient alice2 = SaeClient.of(pki, "alice", port2);
     SaeClient bob2 = SaeClient.of(pki, "bob", port2);
-    Set<UUID> allIds = new HashSet<>(masterGot.keySet());
-    List<byte[]> allKeys = new ArrayList<>(masterGot.values());
+    // The journal's store, before the restarted run has re-delivered anything new.
+    long leftover = alice2.get("bob", "status").body().path("stored_key_count").asLong();
+    assertTrue(leftover > 0, "the killed run left keys in the store");
+    Map<UUID, byte[]> all = new LinkedHashMap<>(masterGot);
     // Every key the master got and the slave did not is still there, once.
     int recovered = 0;
     for (var e : masterGot.entrySet()) {
@@ -136,54 +154,69 @@ class ServeRestartTest {
       }
     }
     assertTrue(recovered > 0 && !slaveGot.isEmpty(), recovered + " / " + slaveGot.size());
-    // New keys after the restart are new IDs and new material.
-    Poll.until("new keys after the restart", Duration.ofSeconds(60), () ->
-        alice2.get("bob", "status").body().path("stored_key_count").asLong() >= 8);
-    SaeClient.Answer after = alice2.encKeys("bob", 8, 256);
-    assertEquals(200, after.status(), after.body().toString());
-    for (int k = 0; k < 8; k++) {
-      assertTrue(allIds.add(after.keyIds().get(k)), "key ID reused after restart");
-      allKeys.add(after.keys().get(k));
+
+    // The restarted run re-delivers the blocks the journal holds (ignored), then new ones.
+    Poll.until("new keys after the restart", Duration.ofSeconds(120), () ->
+        alice2.get("bob", "status").body().path("stored_key_count").asLong() > leftover + 8);
+    List<byte[]> afterRestart = new ArrayList<>();
+    for (SaeClient.Answer enc; (enc = alice2.encKeys("bob", BATCH, 256)).status() == 200; ) {
+      SaeClient.Answer dec = bob2.decKeys("alice", enc.keyIds());
+      assertEquals(200, dec.status(), dec.body().toString());
+      for (int k = 0; k < enc.keyIds().size(); k++) {
+        assertArrayEquals(enc.keys().get(k), dec.keys().get(k), "master and slave differ");
+        assertNull(all.put(enc.keyIds().get(k), enc.keys().get(k)), "key ID reused");
+        afterRestart.add(enc.keys().get(k));
+      }
     }
-    assertEachKeyIsADistinctSliceOfTheFedMaterial(allKeys);
+    assertTrue(afterRestart.size() > leftover + 8, afterRestart.size() + " after " + leftover);
+
+    List<String> model = modelKeys(scenario);
+    int lastBefore = assertDistinctModelKeys(model, List.copyOf(masterGot.values()), -1);
+    assertDistinctModelKeys(model, afterRestart, lastBefore);
+  }
+
+  /** The demand's keys in the order the QKD model delivers them, Base64, for this scenario. */
+  private static List<String> modelKeys(Path scenarioFile) throws Exception {
+    Scenario scenario = ScenarioLoader.load(scenarioFile);
+    List<String> keys = new ArrayList<>();
+    ScenarioRunner.run(scenario, PlanBuilder.build(scenario), new RunOptions(1, 2, 0, false),
+        RunHooks.none().withKeys(m -> {
+          synchronized (keys) {
+            keys.add(Base64.getEncoder().encodeToString(m.bits()));
+          }
+        }));
+    synchronized (keys) {
+      return List.copyOf(keys);
+    }
   }
 
   /**
-   * The stand-in feed is deterministic, so the material is known: every key must be one of its
-   * 32-byte slices (nothing invented), and no slice may serve two keys (nothing reused).
+   * Every key is one of the model's (nothing invented), none serves twice (nothing re-added
+   * after the restart), and they come in delivery order after the model key {@code after}.
+   * Returns the last one's position.
    */
-  private static void assertEachKeyIsADistinctSliceOfTheFedMaterial(List<byte[]> keys) {
-    KmeKeyFeed.PairStream stream = new KmeKeyFeed.PairStream(SEED, new LinkId(0, 1), RATE_BPS);
-    Map<String, Integer> sliceIndex = new HashMap<>();
-    byte[] pending = new byte[0];
-    int slices = 0;
-    Base64.Encoder b64 = Base64.getEncoder();
-    while (slices < 400_000) { // 12.8 MB of material: far more than the runs produced
-      byte[] block = stream.next().bits();
-      byte[] joined = new byte[pending.length + block.length];
-      System.arraycopy(pending, 0, joined, 0, pending.length);
-      System.arraycopy(block, 0, joined, pending.length, block.length);
-      int whole = joined.length / 32;
-      for (int s = 0; s < whole; s++) {
-        byte[] slice = new byte[32];
-        System.arraycopy(joined, s * 32, slice, 0, 32);
-        sliceIndex.putIfAbsent(b64.encodeToString(slice), slices++);
-      }
-      pending = java.util.Arrays.copyOfRange(joined, whole * 32, joined.length);
+  private static int assertDistinctModelKeys(List<String> model, List<byte[]> keys, int after) {
+    Map<String, Integer> position = new HashMap<>();
+    for (int i = 0; i < model.size(); i++) {
+      assertNull(position.put(model.get(i), i), "the model delivered one key twice");
     }
     Set<Integer> used = new HashSet<>();
+    int last = after;
     for (byte[] key : keys) {
-      Integer index = sliceIndex.get(b64.encodeToString(key));
-      assertNotNull(index, "a key that is no slice of the fed material");
-      assertTrue(used.add(index), "material slice " + index + " handed out twice");
+      Integer index = position.get(Base64.getEncoder().encodeToString(key));
+      assertNotNull(index, "a key that the model never delivered");
+      assertTrue(used.add(index), "model key " + index + " handed out twice");
+      assertTrue(index > after, "model key " + index + " handed out again after the restart");
+      last = Math.max(last, index);
     }
+    return last;
   }
 
   private int startServe(Path scenario, String name) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m",
         "-cp", System.getProperty("java.class.path"), "io.qbone.deploy.cli.QboneCli", "serve",
-        scenario.toString(), "--port", "0", "--speed", "1",
+        scenario.toString(), "--port", "0", "--speed", String.valueOf(SPEED),
         "--keystore", dir.resolve("kme.p12").toString(),
         "--truststore", dir.resolve("ca.p12").toString(),
         "--journal", dir.resolve("journal").toString())

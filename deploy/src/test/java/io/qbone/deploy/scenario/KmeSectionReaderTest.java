@@ -1,5 +1,6 @@
 package io.qbone.deploy.scenario;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +11,7 @@ import io.qbone.qkd.kme.KmeException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +19,11 @@ import org.junit.jupiter.api.io.TempDir;
 class KmeSectionReaderTest {
   private static final String BASE = ScenarioLoaderErrorTest.HEAD + ScenarioLoaderErrorTest.NODES
       + ScenarioLoaderErrorTest.LINKS;
+
+  /** QKD on both fibre links and demands A→C and B→A (seven lines, 11-17 after BASE). */
+  private static final String QKD = "qkd:\n  links:\n    - {a: A, b: B}\n    - {a: B, b: C}\n"
+      + "  demands:\n    - {from: A, to: C, key_bits: 256, rate_bps: 256}\n"
+      + "    - {from: B, to: A, key_bits: 256, rate_bps: 256}\n";
 
   @TempDir
   Path dir;
@@ -31,26 +38,28 @@ class KmeSectionReaderTest {
     return assertThrows(ScenarioException.class, () -> read(yaml));
   }
 
-  private void assertError(ScenarioException e, int line, String field, String fragment) {
+  private void assertError(ScenarioException e, int line, String field, String... fragments) {
     assertEquals(line, e.line(), e.getMessage());
     assertEquals(field, e.field(), e.getMessage());
-    assertTrue(e.getMessage().contains(fragment), e.getMessage());
+    for (String fragment : fragments) {
+      assertTrue(e.getMessage().contains(fragment), e.getMessage());
+    }
     assertTrue(e.getMessage().startsWith(dir.resolve("kme.yaml") + (line > 0 ? ":" + line : "")
         + ": "), e.getMessage());
   }
 
   @Test
   void readsSaesPairsAndLimits() throws Exception {
-    KmeSection s = read(BASE + "kme:\n  key_size: 512\n  max_key_per_request: 8\n"
-        + "  material_bps: 2000\n"
+    KmeSection s = read(BASE + QKD + "kme:\n  key_size: 512\n  max_key_per_request: 8\n"
         + "  saes:\n    - {id: alice, node: A}\n    - {id: bob, node: C}\n"
         + "    - {id: carol, node: B}\n"
         + "  pairs:\n    - [alice, bob]\n    - [carol, alice]\n");
     assertEquals(512, s.limits().keySizeBits());
     assertEquals(8, s.limits().maxKeysPerRequest());
     assertEquals(64, s.limits().minKeySizeBits()); // default
-    assertEquals(2000, s.materialBps());
     assertEquals(List.of(new LinkId(0, 1), new LinkId(0, 2)), s.directory().links());
+    // alice@A-bob@C is fed by demand 0 (A→C), carol@B-alice@A by demand 1 (B→A).
+    assertEquals(Map.of(0, new LinkId(0, 2), 1, new LinkId(0, 1)), s.feeds());
     var route = s.directory().route("bob", "alice");
     assertEquals("C", route.sourceKmeId());
     assertEquals("A", route.targetKmeId());
@@ -78,7 +87,24 @@ class KmeSectionReaderTest {
         "kme.key_size", "multiple of 8");
     assertError(fail(BASE + "kme:\n  key_size: 128\n  min_key_size: 256\n" + saes
         + "  pairs: []\n"), 12, "kme", "min_key_size <= key_size"); // the section's first line
-    assertError(fail(BASE + "kme:\n  material_bps: -1\n" + saes + "  pairs: []\n"), 12,
-        "kme.material_bps", "a number > 0");
+    assertError(fail(BASE + "kme:\n  material_bps: 1000\n" + saes + "  pairs: []\n"), 12,
+        "kme.material_bps", "unknown");
+  }
+
+  @Test
+  void everyServedPairNeedsExactlyOneQkdDemandBetweenItsNodes() {
+    String saes = "  saes:\n    - {id: alice, node: A}\n    - {id: bob, node: B}\n";
+    String pairs = "  pairs:\n    - [alice, bob]\n";
+    assertError(fail(BASE + "kme:\n" + saes + pairs), 0, "qkd", "expected a 'qkd' section");
+    // QKD's demand B→A feeds alice-bob; without it, nothing does.
+    String onlyAc = QKD.substring(0, QKD.lastIndexOf("    - {from: B"));
+    assertError(fail(BASE + onlyAc + "kme:\n" + saes + pairs), 22, "kme.pairs[0]",
+        "exactly one entry of qkd.demands between nodes 'A' and 'B'", "got none");
+    String twice = QKD + "    - {name: again, from: A, to: B, key_bits: 256, rate_bps: 256}\n";
+    assertError(fail(BASE + twice + "kme:\n" + saes + pairs), 24, "kme.pairs[0]",
+        "got ['B-A', 'again']");
+    // No served pair, no QKD needed.
+    assertEquals(Map.of(), assertDoesNotThrow(() -> read(BASE + "kme:\n" + saes
+        + "  pairs: []\n")).feeds());
   }
 }
