@@ -71,7 +71,7 @@ public final class ScenarioRunner {
     models = models.withSchedule(new FaultSchedule(scenario.faults()).messages());
     EngineSettings settings = new EngineSettings(
         plan.topology().minLinkDelayNs(), Math.round(scenario.durationS() * 1e9),
-        scenario.seed(), options.realTimeSpeed());
+        scenario.seed(), options.realTimeSpeed(), Math.round(options.pacedFromS() * 1e9));
     var overrides = ConfigFactory.parseString(options.serializeAll()
         ? "pekko.actor.serialize-messages = on\npekko.actor.serialize-creators = off" : "");
     resetPeaks();

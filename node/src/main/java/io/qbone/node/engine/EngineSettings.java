@@ -7,8 +7,16 @@ package io.qbone.node.engine;
  * @param endNs virtual time at which the run stops; events at or after it are not processed
  * @param seed run seed from which every LP's random streams are derived
  * @param realTimeSpeed 0 for as fast as possible; otherwise virtual seconds per wall second
+ * @param pacedFromNs with real-time pacing: windows before this virtual time run as fast as
+ *     possible, pacing starts there (0: paced from the start)
  */
-public record EngineSettings(long lookaheadNs, long endNs, long seed, double realTimeSpeed) {
+public record EngineSettings(long lookaheadNs, long endNs, long seed, double realTimeSpeed,
+    long pacedFromNs) {
+  /** Paced from the start (or not paced at all). */
+  public EngineSettings(long lookaheadNs, long endNs, long seed, double realTimeSpeed) {
+    this(lookaheadNs, endNs, seed, realTimeSpeed, 0);
+  }
+
   public EngineSettings {
     if (lookaheadNs <= 0) {
       throw new IllegalArgumentException("lookahead must be > 0 ns, got " + lookaheadNs);
@@ -18,6 +26,9 @@ public record EngineSettings(long lookaheadNs, long endNs, long seed, double rea
     }
     if (!(realTimeSpeed >= 0) || Double.isInfinite(realTimeSpeed)) {
       throw new IllegalArgumentException("real-time speed must be >= 0, got " + realTimeSpeed);
+    }
+    if (pacedFromNs < 0) {
+      throw new IllegalArgumentException("pacing must start at >= 0 ns, got " + pacedFromNs);
     }
   }
 }

@@ -103,7 +103,7 @@ final class GlobalCoordinator extends AbstractBehavior<Message> {
     this.runtime = runtime;
     this.result = result;
     this.wallNanos = runtime.wallNanos;
-    this.pacer = new Pacer(settings.realTimeSpeed(), runtime.wallNanos);
+    this.pacer = new Pacer(settings.realTimeSpeed(), settings.pacedFromNs(), runtime.wallNanos);
     this.resolver = ActorRefResolver.get(ctx.getSystem());
     this.selfName = resolver.toSerializationFormat(ctx.getSelf());
   }
