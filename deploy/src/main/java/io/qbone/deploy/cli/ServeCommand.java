@@ -18,6 +18,7 @@ import io.qbone.deploy.scenario.ScenarioLoader;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -134,9 +135,17 @@ final class ServeCommand implements Callable<Integer> {
     System.out.flush();
 
     RunOptions defaults = RunOptions.defaults();
+    // After a restart the model is re-run from its seed; it catches up unpaced to where the
+    // journal's keys end, so the KMEs get new keys without waiting the old run's whole length.
+    double catchUpS = kme.keyMaterialUntilNs() / 1e9;
+    if (catchUpS > 0) {
+      System.out.printf(Locale.ROOT, "qbone: the journal holds keys up to virtual t = %.3f s; "
+          + "catching up to there as fast as possible, then real time%n", catchUpS);
+      System.out.flush();
+    }
     try {
       ScenarioRunner.run(scenario, PlanBuilder.build(scenario),
-          new RunOptions(1, defaults.threads(), speed, false),
+          new RunOptions(1, defaults.threads(), speed, false, catchUpS),
           RunHooks.none().withKeys(new ModelKeyFeed(section, kme.sink())));
     } catch (ExecutionException e) {
       System.err.println("qbone: run failed: " + e.getCause().getMessage());

@@ -53,6 +53,9 @@ public final class KeyLinkEntity extends EventSourcedBehavior<KeyLinkEntity.Comm
   public record GetStatus(KmeDirectory.Route route, ActorRef<Reply<KmeStatus>> replyTo)
       implements Command {}
 
+  /** Virtual time of the newest block in the store's journal (0: none). */
+  public record GetLastBlockTime(ActorRef<Long> replyTo) implements Command {}
+
   /** An answer: a value or the refusal. */
   public record Reply<T>(T value, KmeException error) {
     static <T> Reply<T> ok(T value) {
@@ -93,6 +96,8 @@ public final class KeyLinkEntity extends EventSourcedBehavior<KeyLinkEntity.Comm
     return newCommandHandlerBuilder().forAnyState()
         .onCommand(GetStatus.class, (link, c) ->
             Effect().reply(c.replyTo(), Reply.ok(link.status(c.route()))))
+        .onCommand(GetLastBlockTime.class, (link, c) ->
+            Effect().reply(c.replyTo(), link.lastBlockAtNs()))
         .onCommand(Batch.class, this::onBatch)
         .build();
   }

@@ -101,6 +101,22 @@ public final class KmeService implements AutoCloseable {
     }
   }
 
+  /**
+   * The virtual time up to which the journal already holds the model's key blocks: the newest
+   * block's time over every served node pair (0 for a fresh journal). A restarted serve re-runs
+   * its model as fast as possible up to here, where the killed run had got to.
+   */
+  public long keyMaterialUntilNs() throws Exception {
+    long until = 0;
+    for (Link link : links.values()) {
+      CompletionStage<Long> at = AskPattern.ask(link.entity(),
+          KeyLinkEntity.GetLastBlockTime::new, ASK_TIMEOUT, system.scheduler());
+      until = Math.max(until, at.toCompletableFuture().get(ASK_TIMEOUT.toSeconds(),
+          TimeUnit.SECONDS));
+    }
+    return until;
+  }
+
   public CompletionStage<KmeStatus> status(String masterSae, String slaveSae) {
     return call(masterSae, slaveSae, Link::entity,
         (route, replyTo) -> new KeyLinkEntity.GetStatus(route, replyTo));

@@ -52,11 +52,16 @@ class ServeRestartTest {
   private static final double SPEED = 4;
   private static final int BATCH = 128;
   private static final Pattern READY = Pattern.compile("KME API on https://127\\.0\\.0\\.1:(\\d+)/");
+  private static final Pattern CATCH_UP =
+      Pattern.compile("journal holds keys up to virtual t = ([0-9.]+) s");
 
   @TempDir
   Path dir;
 
   private final List<Process> processes = new ArrayList<>();
+  /** Standard output of the restarted serve after its ready line. */
+  private final List<String> secondOutput = java.util.Collections.synchronizedList(
+      new ArrayList<>());
 
   @AfterEach
   void killAll() throws InterruptedException {
@@ -136,6 +141,13 @@ class ServeRestartTest {
     int port2 = startServe(scenario, "second");
     SaeClient alice2 = SaeClient.of(pki, "alice", port2);
     SaeClient bob2 = SaeClient.of(pki, "bob", port2);
+    // The restarted serve re-runs its model unpaced up to the journal's newest key, which the
+    // killed run produced at a virtual time within the 120 s scenario.
+    Poll.until("the catch-up announcement", Duration.ofSeconds(60), () ->
+        secondOutput.stream().anyMatch(l -> CATCH_UP.matcher(l).find()));
+    double catchUpS = secondOutput.stream().map(CATCH_UP::matcher).filter(Matcher::find)
+        .mapToDouble(m -> Double.parseDouble(m.group(1))).findFirst().orElseThrow();
+    assertTrue(catchUpS > 0 && catchUpS < 120, "catch up to " + catchUpS + " s");
     // The journal's store, before the restarted run has re-delivered anything new.
     long leftover = alice2.get("bob", "status").body().path("stored_key_count").asLong();
     assertTrue(leftover > 0, "the killed run left keys in the store");
@@ -223,16 +235,19 @@ class ServeRestartTest {
         .redirectError(dir.resolve(name + ".err").toFile());
     Process p = builder.start();
     processes.add(p);
+    // Read on until the ready line, then keep draining (into the catch-up check for the
+    // restarted serve) so the process never blocks on a full pipe; the reader stays open.
+    BufferedReader out = new BufferedReader(
+        new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+    java.util.function.Consumer<String> rest =
+        name.equals("second") ? secondOutput::add : ignored -> { };
     CompletableFuture<Integer> port = CompletableFuture.supplyAsync(() -> {
-      try (BufferedReader out = new BufferedReader(
-          new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      try {
         for (String line; (line = out.readLine()) != null; ) {
           Matcher m = READY.matcher(line);
           if (m.find()) {
-            int found = Integer.parseInt(m.group(1));
-            // Keep draining stdout so the process never blocks on a full pipe.
-            CompletableFuture.runAsync(() -> out.lines().forEach(l -> { }));
-            return found;
+            CompletableFuture.runAsync(() -> out.lines().forEach(rest));
+            return Integer.parseInt(m.group(1));
           }
         }
       } catch (IOException e) {

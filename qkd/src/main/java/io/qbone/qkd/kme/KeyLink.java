@@ -35,6 +35,7 @@ public final class KeyLink {
   /** Insertion-ordered so that nothing observable depends on hash order. */
   private final LinkedHashMap<UUID, Pending> pending = new LinkedHashMap<>();
   private long lastBlockId = Long.MIN_VALUE;
+  private long lastBlockAtNs;
   private long issuedCount;
 
   /** The seed of a node pair's key IDs: a stream of the run seed, like every model random. */
@@ -73,7 +74,7 @@ public final class KeyLink {
       }
       bits += 8L * block.length;
       lastBlock = m.blockId();
-      return Optional.of(new MaterialStored(m.blockId(), block));
+      return Optional.of(new MaterialStored(m.blockId(), m.atNs(), block));
     }
 
     /**
@@ -138,6 +139,11 @@ public final class KeyLink {
     }
   }
 
+  /** Virtual time the newest stored block was produced at (0: none, or not recorded). */
+  public long lastBlockAtNs() {
+    return lastBlockAtNs;
+  }
+
   /** A planner for the next requests, starting from the current state. */
   public Planner plan() {
     return new Planner();
@@ -163,6 +169,7 @@ public final class KeyLink {
     if (event instanceof MaterialStored m) {
       store.add(m.bits());
       lastBlockId = m.blockId();
+      lastBlockAtNs = m.atNs();
     } else if (event instanceof KeysIssued k) {
       for (UUID id : k.keyIds()) {
         pending.put(id, new Pending(k.masterSae(), k.slaveSae(), store.take(k.sizeBits() / 8)));

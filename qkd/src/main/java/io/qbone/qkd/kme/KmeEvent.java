@@ -8,8 +8,11 @@ import java.util.UUID;
  * sourcing), so each event carries only what replay cannot recompute.
  */
 public sealed interface KmeEvent {
-  /** A block of key material entered the store (both KMEs hold the same bits). */
-  record MaterialStored(long blockId, byte[] bits) implements KmeEvent {}
+  /**
+   * A block of key material entered the store (both KMEs hold the same bits); {@code atNs} is
+   * the virtual time the model produced it (0 in journals written before it was recorded).
+   */
+  record MaterialStored(long blockId, long atNs, byte[] bits) implements KmeEvent {}
 
   /**
    * Keys were cut from the head of the store and given to the master SAE; they wait for the

@@ -137,13 +137,16 @@ class KeyLinkTest {
 
   @Test
   void replayingTheJournalRebuildsTheSameStateAndKeyIds() {
-    store(0, block(200, 0));
+    assertEquals(0, link.lastBlockAtNs(), "no block yet");
+    store(0, block(100, 0));
+    store(5, block(100, 100)); // produced at 5 ns (store() uses the block ID as its time)
     List<DeliveredKey> first = enc("a", "b", 3, 128);
     dec("a", "b", List.of(first.get(1).keyId()));
     KeyLink replayed = new KeyLink(LIMITS, 42);
     journal.forEach(replayed::apply);
     assertEquals(link.storedBits(), replayed.storedBits());
     assertEquals(link.pendingKeys(), replayed.pendingKeys());
+    assertEquals(5, replayed.lastBlockAtNs(), "where a restarted model has to catch up to");
     KeysIssued next = link.decideEncKeys("a", "b", 2, 64);
     assertEquals(next, replayed.decideEncKeys("a", "b", 2, 64));
     var fromReplay = replayed.decideDecKeys("a", "b", List.of(first.get(0).keyId()));

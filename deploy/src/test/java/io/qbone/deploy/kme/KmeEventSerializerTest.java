@@ -1,0 +1,61 @@
+package io.qbone.deploy.kme;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.qbone.qkd.kme.KmeEvent.KeysIssued;
+import io.qbone.qkd.kme.KmeEvent.KeysRetrieved;
+import io.qbone.qkd.kme.KmeEvent.MaterialStored;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.NotSerializableException;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The journal format of KME events: round trips, the older untimed block format, corruption. */
+class KmeEventSerializerTest {
+  private final KmeEventSerializer serializer = new KmeEventSerializer();
+
+  private Object roundTrip(Object event) throws Exception {
+    return serializer.fromBinary(serializer.toBinary(event), serializer.manifest(event));
+  }
+
+  @Test
+  void everyEventSurvivesTheJournal() throws Exception {
+    byte[] bits = {1, 2, 3, (byte) 0xff};
+    MaterialStored stored = (MaterialStored) roundTrip(new MaterialStored(7, 12_345_678_901L, bits));
+    assertEquals(7, stored.blockId());
+    assertEquals(12_345_678_901L, stored.atNs());
+    assertArrayEquals(bits, stored.bits());
+    List<UUID> ids = List.of(new UUID(1, 2), new UUID(-3, 4));
+    assertEquals(new KeysIssued("alice", "bob", 256, ids),
+        roundTrip(new KeysIssued("alice", "bob", 256, ids)));
+    assertEquals(new KeysRetrieved(ids), roundTrip(new KeysRetrieved(ids)));
+  }
+
+  @Test
+  void blocksJournaledBeforeTheirTimeWasRecordedReadAsTimeZero() throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeLong(41);
+      out.writeInt(2);
+      out.write(new byte[] {9, 8});
+    }
+    MaterialStored old = (MaterialStored) serializer.fromBinary(bytes.toByteArray(), "S1");
+    assertEquals(41, old.blockId());
+    assertEquals(0, old.atNs());
+    assertArrayEquals(new byte[] {9, 8}, old.bits());
+  }
+
+  @Test
+  void corruptOrUnknownEventsAreRefusedWithTheirManifest() {
+    byte[] truncated = java.util.Arrays.copyOf(
+        serializer.toBinary(new MaterialStored(1, 2, new byte[32])), 20);
+    NotSerializableException e = assertThrows(NotSerializableException.class,
+        () -> serializer.fromBinary(truncated, "S2"));
+    assertEquals("corrupt KME event (S2): java.io.EOFException", e.getMessage());
+    assertThrows(NotSerializableException.class, () -> serializer.fromBinary(new byte[0], "X9"));
+  }
+}
