@@ -11,11 +11,16 @@ import io.qbone.deploy.scenario.ScenarioLoader;
 import io.qbone.node.engine.RunProgress;
 import io.qbone.node.telemetry.Telemetry;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +39,11 @@ import java.util.concurrent.TimeUnit;
  * run woven Pekko; comparing the "off" lines with and without the flag shows its cost. With
  * {@code --endpoint-only} the "on" runs start Kamon, the endpoint, the engine poller and the
  * scraper but give the model no telemetry: what is left of the cost is the model hot path's.
+ *
+ * <p>The last column splits the "on" CPU: the CPU time of the metrics threads (the engine poller
+ * that folds the model's telemetry into Kamon, Kamon's ticker, its Prometheus reporter, which
+ * rebuilds the whole scrape text at every tick, and the HTTP server) over the same interval, per
+ * event. The rest of the difference to "off" is the model threads' hot path and the GC.
  */
 public final class MetricsCost {
   private MetricsCost() {}
@@ -61,19 +71,50 @@ public final class MetricsCost {
       // Attach the agent once, before any run, and stop Kamon again: both modes run woven code.
       RunMetrics.start(scenario, new RunProgress(), threads, "127.0.0.1", port, true).close();
     }
-    System.out.println("round mode cpu_ns_per_event_in_windows events_per_s_in_windows events");
+    System.out.println("round mode cpu_ns_per_event_in_windows events_per_s_in_windows events"
+        + " metrics_threads_cpu_ns_per_event");
     for (int round = 0; round <= rounds; round++) {
       for (boolean metrics : new boolean[] {false, true}) {
         Measured m = run(scenario, options, metrics, endpointOnly, port);
         // Round 0 warms the JIT up and is not counted.
-        System.out.printf("%s %s %.1f %.0f %d%n", round == 0 ? "warm-up" : round,
-            metrics ? "on" : "off", m.cpuNsPerEvent(), m.eventsPerWallSecond(), m.events());
+        System.out.printf("%s %s %.1f %.0f %d %.1f%n", round == 0 ? "warm-up" : round,
+            metrics ? "on" : "off", m.cpuNsPerEvent(), m.eventsPerWallSecond(), m.events(),
+            m.metricsThreadsCpuNsPerEvent());
       }
     }
     System.exit(0); // Kamon's and the agent's threads would keep the JVM alive
   }
 
-  record Measured(double cpuNsPerEvent, double eventsPerWallSecond, long events) {}
+  record Measured(double cpuNsPerEvent, double eventsPerWallSecond, long events,
+      double metricsThreadsCpuNsPerEvent) {}
+
+  /** Threads that work for the metrics, by name: Kamon's, its HTTP server's and the poller. */
+  private static boolean metricsThread(String name) {
+    return name.startsWith("kamon") || name.startsWith("Prometheus Reporter")
+        || name.startsWith("HTTP-Dispatcher") || name.startsWith("Process Metrics")
+        || name.startsWith("qbone-engine-metrics");
+  }
+
+  /** CPU time of the live metrics threads, by thread id. */
+  private static Map<Long, Long> metricsThreadsCpu() {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    Map<Long, Long> cpu = new HashMap<>();
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      if (metricsThread(t.getName())) {
+        cpu.put(t.getId(), Math.max(0, threads.getThreadCpuTime(t.getId())));
+      }
+    }
+    return cpu;
+  }
+
+  /** CPU the metrics threads used from {@code from} to {@code to} (threads in both samples). */
+  private static long cpuBetween(Map<Long, Long> from, Map<Long, Long> to) {
+    long sum = 0;
+    for (var e : to.entrySet()) {
+      sum += e.getValue() - from.getOrDefault(e.getKey(), 0L);
+    }
+    return sum;
+  }
 
   private static Measured run(Scenario scenario, RunOptions options, boolean metrics,
       boolean endpointOnly, int port)
@@ -101,13 +142,16 @@ public final class MetricsCost {
       // and stop are the same in both modes and would only dilute the difference.
       long endNs = Math.round(scenario.durationS() * 1e9);
       long[] cpuAt = {-1, -1};
+      List<Map<Long, Long>> metricsCpuAt = new ArrayList<>();
       ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
       sampler.scheduleAtFixedRate(() -> {
         if (cpuAt[0] < 0 && progress.windows() > 0) {
           cpuAt[0] = os.getProcessCpuTime();
+          metricsCpuAt.add(metricsThreadsCpu());
         }
         if (cpuAt[1] < 0 && progress.virtualNs() >= endNs) {
           cpuAt[1] = os.getProcessCpuTime();
+          metricsCpuAt.add(metricsThreadsCpu());
         }
       }, 0, 5, TimeUnit.MILLISECONDS);
       ScenarioRunner.Finished f = ScenarioRunner.run(scenario, PlanBuilder.build(scenario), options,
@@ -116,7 +160,10 @@ public final class MetricsCost {
       sampler.awaitTermination(10, TimeUnit.SECONDS);
       long events = f.result().events();
       double windowWall = f.result().times().windowWallNanos() / 1e9;
-      return new Measured((double) (cpuAt[1] - cpuAt[0]) / events, events / windowWall, events);
+      double metricsCpu = metricsCpuAt.size() == 2
+          ? (double) cpuBetween(metricsCpuAt.get(0), metricsCpuAt.get(1)) / events : 0;
+      return new Measured((double) (cpuAt[1] - cpuAt[0]) / events, events / windowWall, events,
+          metricsCpu);
     } finally {
       scraper.shutdownNow();
       if (m != null) {

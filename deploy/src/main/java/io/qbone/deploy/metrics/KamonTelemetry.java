@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
+import java.util.function.IntFunction;
 import kamon.Kamon;
 import kamon.metric.Counter;
 import kamon.metric.Gauge;
@@ -31,11 +31,13 @@ import kamon.tag.TagSet;
  * <p>Correctness rests on the {@link Telemetry} contract that each node's, link's and flow's
  * reports come from one LP (its owner) at a time: the cells and rings have one writer per index.
  *
- * <p>Indices are the scenario's list positions (the topology keeps them). A flow's, link's or
- * node's instruments are looked up in Kamon on its first fold that has something for them, and
- * kept in arrays; created lazily because a 100,000-node network would otherwise hold instruments
- * (40 KB per fidelity histogram) for links that never carry a pair. Rare reports (rejections
- * with a reason, key pools, alarms) go to Kamon directly and look their instrument up each time.
+ * <p>Indices are the scenario's list positions (the topology keeps them). Each instrument of a
+ * flow, link or node is looked up in Kamon when it first has a value to take, and kept in an
+ * array: a 100,000-node network would otherwise hold instruments (40 KB per fidelity histogram)
+ * for links that never carry a pair, and Kamon snapshots and formats every instrument at every
+ * tick, so a series that never had a value (key bits of a link without QKD, purifications) is not
+ * exported. Rare reports (rejections with a reason, key pools, alarms) go to Kamon directly and
+ * look their instrument up each time.
  */
 public final class KamonTelemetry implements Telemetry, AutoCloseable {
   private static final MeasurementUnit NONE = MeasurementUnit.none();
@@ -75,9 +77,20 @@ public final class KamonTelemetry implements Telemetry, AutoCloseable {
   private final RunLengthRings linkInfidelity;
   private final IndexCells nodeCells;
 
-  private final FlowInstruments[] flowInstruments;
-  private final LinkInstruments[] linkInstruments;
-  private final NodeInstruments[] nodeInstruments;
+  private final PerIndex<Counter> delivered;
+  private final PerIndex<Counter> accepted;
+  private final PerIndex<Histogram> pairInfidelity;
+  private final PerIndex<Histogram> pairLatency;
+  private final PerIndex<Counter> linkPairs;
+  private final PerIndex<Counter> keyBits;
+  private final PerIndex<Gauge> qber;
+  private final PerIndex<Histogram> linkFidelity;
+  private final PerIndex<Gauge> inUse;
+  private final PerIndex<Gauge> capacity;
+  private final PerIndex<Counter> swapOk;
+  private final PerIndex<Counter> swapFailed;
+  private final PerIndex<Counter> purifyOk;
+  private final PerIndex<Counter> purifyFailed;
   private final Object folding = new Object();
   private final ConcurrentHashMap<String, Object> rare = new ConcurrentHashMap<>();
   /** Every (metric, tags) this sink created, removed again on close. */
@@ -85,13 +98,30 @@ public final class KamonTelemetry implements Telemetry, AutoCloseable {
 
   private record Created(Metric<?, ?> metric, TagSet tags) {}
 
-  private record FlowInstruments(Counter delivered, Histogram infidelity, Histogram latency,
-      Counter accepted) {}
+  /**
+   * One instrument per index, created on first use: only series that have a value are exported,
+   * since Kamon snapshots and formats every instrument at each tick. Synchronized because the
+   * poller creates instruments and so may a writer whose ring is full.
+   */
+  private static final class PerIndex<I> {
+    private final Object[] instruments;
+    private final IntFunction<I> create;
 
-  private record LinkInstruments(Counter pairs, Histogram infidelity, Counter keyBits, Gauge qber) {}
+    PerIndex(int size, IntFunction<I> create) {
+      this.instruments = new Object[size];
+      this.create = create;
+    }
 
-  private record NodeInstruments(Gauge inUse, Gauge capacity, Counter swapOk, Counter swapFailed,
-      Counter purifyOk, Counter purifyFailed) {}
+    @SuppressWarnings("unchecked")
+    synchronized I get(int index) {
+      Object i = instruments[index];
+      if (i == null) {
+        i = create.apply(index);
+        instruments[index] = i;
+      }
+      return (I) i;
+    }
+  }
 
   public KamonTelemetry(Scenario scenario) {
     nodeNames = scenario.nodes().stream().map(n -> n.name()).toArray(String[]::new);
@@ -108,9 +138,33 @@ public final class KamonTelemetry implements Telemetry, AutoCloseable {
     linkCells = new IndexCells(links.length, 2, 1);
     linkInfidelity = new RunLengthRings(links.length, LINK_RUNS);
     nodeCells = new IndexCells(nodeNames.length, 4, 2);
-    flowInstruments = new FlowInstruments[flows.length];
-    linkInstruments = new LinkInstruments[links.length];
-    nodeInstruments = new NodeInstruments[nodeNames.length];
+    int f = flows.length;
+    delivered = new PerIndex<>(f, i -> track(Kamon.counter(MetricNames.PAIRS_DELIVERED),
+        flowTags(i)));
+    accepted = new PerIndex<>(f, i -> track(Kamon.counter(MetricNames.REQUESTS),
+        flowTags(i).withTag("result", "accepted").withTag("reason", "")));
+    pairInfidelity = new PerIndex<>(f, i -> track(Kamon.histogram(MetricNames.PAIR_INFIDELITY,
+        NONE, FidelityUnits.RANGE), flowTags(i)));
+    pairLatency = new PerIndex<>(f, i -> track(Kamon.histogram(MetricNames.PAIR_LATENCY, NANOS),
+        flowTags(i)));
+    int l = links.length;
+    linkPairs = new PerIndex<>(l, i -> track(Kamon.counter(MetricNames.LINK_PAIRS), linkTags(i)));
+    keyBits = new PerIndex<>(l, i -> track(Kamon.counter(MetricNames.KEY_BITS), linkTags(i)));
+    qber = new PerIndex<>(l, i -> track(Kamon.gauge(MetricNames.QBER), linkTags(i)));
+    linkFidelity = new PerIndex<>(l, i -> track(Kamon.histogram(MetricNames.LINK_INFIDELITY,
+        NONE, FidelityUnits.RANGE), linkTags(i)));
+    int n = nodeNames.length;
+    inUse = new PerIndex<>(n, i -> track(Kamon.gauge(MetricNames.MEMORY_IN_USE), nodeTags(i)));
+    capacity = new PerIndex<>(n, i -> track(Kamon.gauge(MetricNames.MEMORY_CAPACITY),
+        nodeTags(i)));
+    swapOk = new PerIndex<>(n, i -> track(Kamon.counter(MetricNames.SWAPS),
+        nodeTags(i).withTag("result", "success")));
+    swapFailed = new PerIndex<>(n, i -> track(Kamon.counter(MetricNames.SWAPS),
+        nodeTags(i).withTag("result", "failure")));
+    purifyOk = new PerIndex<>(n, i -> track(Kamon.counter(MetricNames.PURIFICATIONS),
+        nodeTags(i).withTag("result", "success")));
+    purifyFailed = new PerIndex<>(n, i -> track(Kamon.counter(MetricNames.PURIFICATIONS),
+        nodeTags(i).withTag("result", "failure")));
   }
 
   /** A link's protocol tag: its heralding scheme, or {@code werner} for the v1 model. */
@@ -130,11 +184,11 @@ public final class KamonTelemetry implements Telemetry, AutoCloseable {
     flowCells.add(flow, FLOW_DELIVERED, 1);
     long units = FidelityUnits.infidelityUnits(fidelity);
     if (!flowInfidelity.record(flow, units)) {
-      flow(flow).infidelity.record(units);
+      pairInfidelity.get(flow).record(units);
     }
     long latency = Math.max(0, latencyNs);
     if (!flowLatency.record(flow, latency)) {
-      flow(flow).latency.record(latency);
+      pairLatency.get(flow).record(latency);
     }
   }
 
@@ -143,7 +197,7 @@ public final class KamonTelemetry implements Telemetry, AutoCloseable {
     linkCells.add(link, LINK_PAIRS, 1);
     long units = FidelityUnits.infidelityUnits(fidelity);
     if (!linkInfidelity.record(link, units)) {
-      link(link).infidelity.record(units);
+      linkFidelity.get(link).record(units);
     }
   }
 
@@ -212,59 +266,42 @@ public final class KamonTelemetry implements Telemetry, AutoCloseable {
   private void foldAll() {
     for (int f = 0; f < flows.length; f++) {
       int flow = f;
-      foldCounter(flowCells, f, FLOW_DELIVERED, () -> flow(flow).delivered);
-      foldCounter(flowCells, f, FLOW_ACCEPTED, () -> flow(flow).accepted);
-      flowInfidelity.fold(f, (value, times) -> flow(flow).infidelity.record(value, times));
-      flowLatency.fold(f, (value, times) -> flow(flow).latency.record(value, times));
+      foldCounter(flowCells, f, FLOW_DELIVERED, delivered);
+      foldCounter(flowCells, f, FLOW_ACCEPTED, accepted);
+      flowInfidelity.fold(f, (value, times) -> pairInfidelity.get(flow).record(value, times));
+      flowLatency.fold(f, (value, times) -> pairLatency.get(flow).record(value, times));
     }
     for (int l = 0; l < links.length; l++) {
       int link = l;
-      foldCounter(linkCells, l, LINK_PAIRS, () -> link(link).pairs);
-      foldCounter(linkCells, l, LINK_KEY_BITS, () -> link(link).keyBits);
-      updateIfChanged(linkCells, l, LINK_QBER, () -> link(link).qber);
-      linkInfidelity.fold(l, (value, times) -> link(link).infidelity.record(value, times));
+      foldCounter(linkCells, l, LINK_PAIRS, linkPairs);
+      foldCounter(linkCells, l, LINK_KEY_BITS, keyBits);
+      updateIfChanged(linkCells, l, LINK_QBER, qber);
+      linkInfidelity.fold(l, (value, times) -> linkFidelity.get(link).record(value, times));
     }
     for (int n = 0; n < nodeNames.length; n++) {
-      int node = n;
-      foldCounter(nodeCells, n, NODE_SWAP_OK, () -> node(node).swapOk);
-      foldCounter(nodeCells, n, NODE_SWAP_FAILED, () -> node(node).swapFailed);
-      foldCounter(nodeCells, n, NODE_PURIFY_OK, () -> node(node).purifyOk);
-      foldCounter(nodeCells, n, NODE_PURIFY_FAILED, () -> node(node).purifyFailed);
-      updateIfChanged(nodeCells, n, NODE_IN_USE, () -> node(node).inUse);
-      updateIfChanged(nodeCells, n, NODE_CAPACITY, () -> node(node).capacity);
+      foldCounter(nodeCells, n, NODE_SWAP_OK, swapOk);
+      foldCounter(nodeCells, n, NODE_SWAP_FAILED, swapFailed);
+      foldCounter(nodeCells, n, NODE_PURIFY_OK, purifyOk);
+      foldCounter(nodeCells, n, NODE_PURIFY_FAILED, purifyFailed);
+      updateIfChanged(nodeCells, n, NODE_IN_USE, inUse);
+      updateIfChanged(nodeCells, n, NODE_CAPACITY, capacity);
     }
   }
 
   private static void foldCounter(IndexCells cells, int index, int field,
-      Supplier<Counter> counter) {
+      PerIndex<Counter> counters) {
     long delta = cells.drain(index, field);
     if (delta > 0) {
-      counter.get().increment(delta);
+      counters.get(index).increment(delta);
     }
   }
 
   private static void updateIfChanged(IndexCells cells, int index, int field,
-      Supplier<Gauge> gauge) {
+      PerIndex<Gauge> gauges) {
     long bits = cells.changed(index, field);
     if (bits != IndexCells.UNSET) {
-      gauge.get().update(Double.longBitsToDouble(bits));
+      gauges.get(index).update(Double.longBitsToDouble(bits));
     }
-  }
-
-  // Synchronized: the poller creates instruments, and so may a writer whose ring is full.
-  private synchronized FlowInstruments flow(int flow) {
-    FlowInstruments f = flowInstruments[flow];
-    if (f == null) {
-      TagSet tags = flowTags(flow);
-      f = new FlowInstruments(
-          track(Kamon.counter(MetricNames.PAIRS_DELIVERED), tags),
-          track(Kamon.histogram(MetricNames.PAIR_INFIDELITY, NONE, FidelityUnits.RANGE), tags),
-          track(Kamon.histogram(MetricNames.PAIR_LATENCY, NANOS), tags),
-          track(Kamon.counter(MetricNames.REQUESTS), tags.withTag("result", "accepted")
-              .withTag("reason", "")));
-      flowInstruments[flow] = f;
-    }
-    return f;
   }
 
   private TagSet flowTags(int flow) {
@@ -273,38 +310,14 @@ public final class KamonTelemetry implements Telemetry, AutoCloseable {
         .add("protocol", flowProtocol).build();
   }
 
-  private synchronized LinkInstruments link(int link) {
-    LinkInstruments l = linkInstruments[link];
-    if (l == null) {
-      LinkConfig c = links[link];
-      TagSet tags = TagSet.builder().add("link", linkName(c.a(), c.b())).add("a", c.a())
-          .add("b", c.b()).add("protocol", linkProtocols[link]).build();
-      l = new LinkInstruments(
-          track(Kamon.counter(MetricNames.LINK_PAIRS), tags),
-          track(Kamon.histogram(MetricNames.LINK_INFIDELITY, NONE, FidelityUnits.RANGE), tags),
-          track(Kamon.counter(MetricNames.KEY_BITS), tags),
-          track(Kamon.gauge(MetricNames.QBER), tags));
-      linkInstruments[link] = l;
-    }
-    return l;
+  private TagSet linkTags(int link) {
+    LinkConfig c = links[link];
+    return TagSet.builder().add("link", linkName(c.a(), c.b())).add("a", c.a()).add("b", c.b())
+        .add("protocol", linkProtocols[link]).build();
   }
 
-  private synchronized NodeInstruments node(int node) {
-    NodeInstruments n = nodeInstruments[node];
-    if (n == null) {
-      TagSet tags = TagSet.of("node", nodeNames[node]);
-      TagSet ok = tags.withTag("result", "success");
-      TagSet failed = tags.withTag("result", "failure");
-      n = new NodeInstruments(
-          track(Kamon.gauge(MetricNames.MEMORY_IN_USE), tags),
-          track(Kamon.gauge(MetricNames.MEMORY_CAPACITY), tags),
-          track(Kamon.counter(MetricNames.SWAPS), ok),
-          track(Kamon.counter(MetricNames.SWAPS), failed),
-          track(Kamon.counter(MetricNames.PURIFICATIONS), ok),
-          track(Kamon.counter(MetricNames.PURIFICATIONS), failed));
-      nodeInstruments[node] = n;
-    }
-    return n;
+  private TagSet nodeTags(int node) {
+    return TagSet.of("node", nodeNames[node]);
   }
 
   private <I extends Instrument<I, S>, S extends Metric.Settings> I track(Metric<I, S> metric,
