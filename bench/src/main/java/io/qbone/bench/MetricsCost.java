@@ -10,6 +10,7 @@ import io.qbone.deploy.scenario.Scenario;
 import io.qbone.deploy.scenario.ScenarioLoader;
 import io.qbone.node.engine.RunProgress;
 import io.qbone.node.telemetry.Telemetry;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.net.URI;
@@ -43,7 +44,9 @@ import java.util.concurrent.TimeUnit;
  * <p>The last column splits the "on" CPU: the CPU time of the metrics threads (the engine poller
  * that folds the model's telemetry into Kamon, Kamon's ticker, its Prometheus reporter, which
  * rebuilds the whole scrape text at every tick, and the HTTP server) over the same interval, per
- * event. The rest of the difference to "off" is the model threads' hot path and the GC.
+ * event. The rest of the difference to "off" is the model threads' hot path, the GC and the JIT
+ * compiler, whose wall milliseconds over the interval (collection time summed over collectors,
+ * compilation time) the two columns after it give.
  */
 public final class MetricsCost {
   private MetricsCost() {}
@@ -72,21 +75,30 @@ public final class MetricsCost {
       RunMetrics.start(scenario, new RunProgress(), threads, "127.0.0.1", port, true).close();
     }
     System.out.println("round mode cpu_ns_per_event_in_windows events_per_s_in_windows events"
-        + " metrics_threads_cpu_ns_per_event");
+        + " metrics_threads_cpu_ns_per_event gc_ms jit_ms");
     for (int round = 0; round <= rounds; round++) {
       for (boolean metrics : new boolean[] {false, true}) {
         Measured m = run(scenario, options, metrics, endpointOnly, port);
         // Round 0 warms the JIT up and is not counted.
-        System.out.printf("%s %s %.1f %.0f %d %.1f%n", round == 0 ? "warm-up" : round,
+        System.out.printf("%s %s %.1f %.0f %d %.1f %d %d%n", round == 0 ? "warm-up" : round,
             metrics ? "on" : "off", m.cpuNsPerEvent(), m.eventsPerWallSecond(), m.events(),
-            m.metricsThreadsCpuNsPerEvent());
+            m.metricsThreadsCpuNsPerEvent(), m.gcMillis(), m.jitMillis());
       }
     }
     System.exit(0); // Kamon's and the agent's threads would keep the JVM alive
   }
 
   record Measured(double cpuNsPerEvent, double eventsPerWallSecond, long events,
-      double metricsThreadsCpuNsPerEvent) {}
+      double metricsThreadsCpuNsPerEvent, long gcMillis, long jitMillis) {}
+
+  /** Milliseconds all collectors spent collecting, and the JIT compiling, so far. */
+  private static long[] gcAndJitMillis() {
+    long gc = 0;
+    for (GarbageCollectorMXBean c : ManagementFactory.getGarbageCollectorMXBeans()) {
+      gc += Math.max(0, c.getCollectionTime());
+    }
+    return new long[] {gc, ManagementFactory.getCompilationMXBean().getTotalCompilationTime()};
+  }
 
   /** Threads that work for the metrics, by name: Kamon's, its HTTP server's and the poller. */
   private static boolean metricsThread(String name) {
@@ -143,15 +155,18 @@ public final class MetricsCost {
       long endNs = Math.round(scenario.durationS() * 1e9);
       long[] cpuAt = {-1, -1};
       List<Map<Long, Long>> metricsCpuAt = new ArrayList<>();
+      List<long[]> gcJitAt = new ArrayList<>();
       ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
       sampler.scheduleAtFixedRate(() -> {
         if (cpuAt[0] < 0 && progress.windows() > 0) {
           cpuAt[0] = os.getProcessCpuTime();
           metricsCpuAt.add(metricsThreadsCpu());
+          gcJitAt.add(gcAndJitMillis());
         }
         if (cpuAt[1] < 0 && progress.virtualNs() >= endNs) {
           cpuAt[1] = os.getProcessCpuTime();
           metricsCpuAt.add(metricsThreadsCpu());
+          gcJitAt.add(gcAndJitMillis());
         }
       }, 0, 5, TimeUnit.MILLISECONDS);
       ScenarioRunner.Finished f = ScenarioRunner.run(scenario, PlanBuilder.build(scenario), options,
@@ -162,8 +177,10 @@ public final class MetricsCost {
       double windowWall = f.result().times().windowWallNanos() / 1e9;
       double metricsCpu = metricsCpuAt.size() == 2
           ? (double) cpuBetween(metricsCpuAt.get(0), metricsCpuAt.get(1)) / events : 0;
+      boolean both = gcJitAt.size() == 2;
       return new Measured((double) (cpuAt[1] - cpuAt[0]) / events, events / windowWall, events,
-          metricsCpu);
+          metricsCpu, both ? gcJitAt.get(1)[0] - gcJitAt.get(0)[0] : 0,
+          both ? gcJitAt.get(1)[1] - gcJitAt.get(0)[1] : 0);
     } finally {
       scraper.shutdownNow();
       if (m != null) {
