@@ -10,12 +10,20 @@ import io.qbone.deploy.scenario.Scenario;
 import io.qbone.deploy.scenario.ScenarioLoader;
 import io.qbone.node.engine.RunProgress;
 import io.qbone.node.telemetry.Telemetry;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.io.File;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +42,16 @@ import java.util.concurrent.TimeUnit;
  * run woven Pekko; comparing the "off" lines with and without the flag shows its cost. With
  * {@code --endpoint-only} the "on" runs start Kamon, the endpoint, the engine poller and the
  * scraper but give the model no telemetry: what is left of the cost is the model hot path's.
+ * With {@code --only on} or {@code --only off} the JVM runs one mode only: alternating sinks in one
+ * JVM makes the JIT deoptimise and recompile the model's telemetry call sites at every switch,
+ * a cost no real run has; compare such JVMs alternately instead.
+ *
+ * <p>The last columns split the same CPU time by thread (Linux, from /proc/self/task), per event:
+ * the LP dispatchers ({@code model}, where the telemetry hot path runs), the metrics threads (the
+ * engine poller that folds the model's telemetry into Kamon, Kamon's ticker, its Prometheus
+ * reporter, which rebuilds the whole scrape text at every tick, its HTTP server), the JIT
+ * compilers, the GC and the rest; {@code gc_ms} and {@code jit_ms} are the JVM's own collection
+ * and compilation times over the interval.
  */
 public final class MetricsCost {
   private MetricsCost() {}
@@ -45,10 +63,12 @@ public final class MetricsCost {
     int threads = 2;
     int port = 19300;
     boolean endpointOnly = false;
+    String only = null;
     for (int i = 1; i < args.length; i++) {
       switch (args[i]) {
         case "--instrumentation" -> instrumentation = true;
         case "--endpoint-only" -> endpointOnly = true;
+        case "--only" -> only = args[++i];
         case "--rounds" -> rounds = Integer.parseInt(args[++i]);
         case "--threads" -> threads = Integer.parseInt(args[++i]);
         case "--port" -> port = Integer.parseInt(args[++i]);
@@ -61,19 +81,105 @@ public final class MetricsCost {
       // Attach the agent once, before any run, and stop Kamon again: both modes run woven code.
       RunMetrics.start(scenario, new RunProgress(), threads, "127.0.0.1", port, true).close();
     }
-    System.out.println("round mode cpu_ns_per_event_in_windows events_per_s_in_windows events");
+    System.out.println("round mode cpu_ns_per_event_in_windows events_per_s_in_windows events"
+        + " gc_ms jit_ms | cpu_ns_per_event_by_thread: " + String.join(" ", CATEGORIES));
     for (int round = 0; round <= rounds; round++) {
-      for (boolean metrics : new boolean[] {false, true}) {
+      boolean[] modes = only == null ? new boolean[] {false, true}
+          : only.equals("on") ? new boolean[] {true}
+          : only.equals("off") ? new boolean[] {false}
+          : null;
+      if (modes == null) {
+        throw new IllegalArgumentException("--only takes on or off, got " + only);
+      }
+      for (boolean metrics : modes) {
         Measured m = run(scenario, options, metrics, endpointOnly, port);
         // Round 0 warms the JIT up and is not counted.
-        System.out.printf("%s %s %.1f %.0f %d%n", round == 0 ? "warm-up" : round,
-            metrics ? "on" : "off", m.cpuNsPerEvent(), m.eventsPerWallSecond(), m.events());
+        StringBuilder byThread = new StringBuilder();
+        for (double ns : m.threadCpuNsPerEvent()) {
+          byThread.append(String.format(" %.0f", ns));
+        }
+        System.out.printf("%s %s %.1f %.0f %d %d %d |%s%n", round == 0 ? "warm-up" : round,
+            metrics ? "on" : "off", m.cpuNsPerEvent(), m.eventsPerWallSecond(), m.events(),
+            m.gcMillis(), m.jitMillis(), byThread);
       }
     }
     System.exit(0); // Kamon's and the agent's threads would keep the JVM alive
   }
 
-  record Measured(double cpuNsPerEvent, double eventsPerWallSecond, long events) {}
+  record Measured(double cpuNsPerEvent, double eventsPerWallSecond, long events,
+      double[] threadCpuNsPerEvent, long gcMillis, long jitMillis) {}
+
+  /** Milliseconds all collectors spent collecting, and the JIT compiling, so far. */
+  private static long[] gcAndJitMillis() {
+    long gc = 0;
+    for (GarbageCollectorMXBean c : ManagementFactory.getGarbageCollectorMXBeans()) {
+      gc += Math.max(0, c.getCollectionTime());
+    }
+    return new long[] {gc, ManagementFactory.getCompilationMXBean().getTotalCompilationTime()};
+  }
+
+  /** The CPU breakdown's categories, in the order printed. */
+  static final List<String> CATEGORIES = List.of("model", "metrics", "jit", "gc", "other");
+
+  /**
+   * A thread's category from its Linux name (at most 15 characters): the LP dispatchers, the
+   * metrics threads (Kamon's ticker, reporter and HTTP server, the engine poller that folds the
+   * model's telemetry), the JIT compilers, the GC, everything else.
+   */
+  static String category(String comm) {
+    if (comm.startsWith("qbone-pekko.act")) {
+      return "model";
+    }
+    if (comm.startsWith("kamon") || comm.startsWith("Prometheus") || comm.startsWith("HTTP-Disp")
+        || comm.startsWith("Process Metric") || comm.startsWith("qbone-engine-m")) {
+      return "metrics";
+    }
+    if (comm.startsWith("C2 Compiler") || comm.startsWith("C1 Compiler")) {
+      return "jit";
+    }
+    if (comm.startsWith("GC Thread") || comm.startsWith("VM Thread")) {
+      return "gc";
+    }
+    return "other";
+  }
+
+  /**
+   * CPU time (ns) of this process's threads by category and thread id, from /proc/self/task
+   * (Linux; JIT and GC threads are invisible to the JVM's thread API). Empty elsewhere.
+   */
+  static Map<String, Long> threadCpu() {
+    Map<String, Long> cpu = new HashMap<>();
+    File[] tasks = new File("/proc/self/task").listFiles();
+    if (tasks == null) {
+      return cpu;
+    }
+    for (File task : tasks) {
+      try {
+        String comm = Files.readString(task.toPath().resolve("comm")).strip();
+        String stat = Files.readString(task.toPath().resolve("stat"));
+        // Fields after the parenthesised name: state is field 3, utime 14, stime 15.
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        cpu.put(category(comm) + "/" + task.getName(), ticks * NANOS_PER_TICK);
+      } catch (IOException | RuntimeException e) {
+        // The thread ended between listing and reading: its CPU is lost to the breakdown.
+      }
+    }
+    return cpu;
+  }
+
+  /** Linux reports thread CPU in clock ticks of 10 ms (USER_HZ = 100). */
+  private static final long NANOS_PER_TICK = 10_000_000;
+
+  /** CPU per category between two {@link #threadCpu()} samples (threads in the second). */
+  static Map<String, Long> cpuBetween(Map<String, Long> from, Map<String, Long> to) {
+    Map<String, Long> out = new HashMap<>();
+    for (var e : to.entrySet()) {
+      String category = e.getKey().substring(0, e.getKey().indexOf('/'));
+      out.merge(category, e.getValue() - from.getOrDefault(e.getKey(), 0L), Long::sum);
+    }
+    return out;
+  }
 
   private static Measured run(Scenario scenario, RunOptions options, boolean metrics,
       boolean endpointOnly, int port)
@@ -101,13 +207,19 @@ public final class MetricsCost {
       // and stop are the same in both modes and would only dilute the difference.
       long endNs = Math.round(scenario.durationS() * 1e9);
       long[] cpuAt = {-1, -1};
+      List<Map<String, Long>> threadCpuAt = new ArrayList<>();
+      List<long[]> gcJitAt = new ArrayList<>();
       ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
       sampler.scheduleAtFixedRate(() -> {
         if (cpuAt[0] < 0 && progress.windows() > 0) {
           cpuAt[0] = os.getProcessCpuTime();
+          threadCpuAt.add(threadCpu());
+          gcJitAt.add(gcAndJitMillis());
         }
         if (cpuAt[1] < 0 && progress.virtualNs() >= endNs) {
           cpuAt[1] = os.getProcessCpuTime();
+          threadCpuAt.add(threadCpu());
+          gcJitAt.add(gcAndJitMillis());
         }
       }, 0, 5, TimeUnit.MILLISECONDS);
       ScenarioRunner.Finished f = ScenarioRunner.run(scenario, PlanBuilder.build(scenario), options,
@@ -116,7 +228,16 @@ public final class MetricsCost {
       sampler.awaitTermination(10, TimeUnit.SECONDS);
       long events = f.result().events();
       double windowWall = f.result().times().windowWallNanos() / 1e9;
-      return new Measured((double) (cpuAt[1] - cpuAt[0]) / events, events / windowWall, events);
+      Map<String, Long> byCategory = threadCpuAt.size() == 2
+          ? cpuBetween(threadCpuAt.get(0), threadCpuAt.get(1)) : Map.of();
+      double[] perEvent = new double[CATEGORIES.size()];
+      for (int i = 0; i < perEvent.length; i++) {
+        perEvent[i] = (double) byCategory.getOrDefault(CATEGORIES.get(i), 0L) / events;
+      }
+      boolean both = gcJitAt.size() == 2;
+      return new Measured((double) (cpuAt[1] - cpuAt[0]) / events, events / windowWall, events,
+          perEvent, both ? gcJitAt.get(1)[0] - gcJitAt.get(0)[0] : 0,
+          both ? gcJitAt.get(1)[1] - gcJitAt.get(0)[1] : 0);
     } finally {
       scraper.shutdownNow();
       if (m != null) {

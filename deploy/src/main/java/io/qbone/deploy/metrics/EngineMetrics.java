@@ -20,6 +20,11 @@ import kamon.tag.TagSet;
  * and the mean window and barrier times over the last poll interval. Barrier time is the part of
  * a window's wall time in which the dispatcher threads did not run LPs (waiting for the slowest
  * share, the coordinators' messages): {@code window wall - LP busy / threads}.
+ *
+ * <p>Each poll also folds the model's telemetry into Kamon ({@link KamonTelemetry#fold()}), after
+ * reading the progress and before publishing it: the engine counts a window's events only after
+ * its LPs finished it, so a scrape whose event counter shows the whole run also holds every
+ * model report of the run.
  */
 public final class EngineMetrics implements AutoCloseable {
   public static final Duration INTERVAL = Duration.ofSeconds(1);
@@ -28,6 +33,7 @@ public final class EngineMetrics implements AutoCloseable {
   private final RunProgress progress;
   private final int threads;
   private final LongSupplier wallNanos;
+  private final Runnable foldModel;
   private final ScheduledExecutorService poller;
   private final Counter events = fresh(Kamon.counter(MetricNames.ENGINE_EVENTS));
   private final Counter windows = fresh(Kamon.counter(MetricNames.ENGINE_WINDOWS));
@@ -45,11 +51,14 @@ public final class EngineMetrics implements AutoCloseable {
    * Starts polling {@code progress}.
    *
    * @param threads dispatcher threads of all members together
+   * @param foldModel moves the model's buffered telemetry into Kamon, once per poll
    */
-  public EngineMetrics(RunProgress progress, int threads, LongSupplier wallNanos) {
+  public EngineMetrics(RunProgress progress, int threads, LongSupplier wallNanos,
+      Runnable foldModel) {
     this.progress = progress;
     this.threads = threads;
     this.wallNanos = wallNanos;
+    this.foldModel = foldModel;
     this.lastWall = wallNanos.getAsLong();
     this.poller = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "qbone-engine-metrics");
@@ -76,6 +85,8 @@ public final class EngineMetrics implements AutoCloseable {
     long win = progress.windows();
     long winWall = progress.windowWallNanos();
     long busy = progress.lpBusyNanos();
+    long virtualNs = progress.virtualNs();
+    foldModel.run();
     long elapsed = now - lastWall;
     if (ev > lastEvents) {
       events.increment(ev - lastEvents);
@@ -83,7 +94,7 @@ public final class EngineMetrics implements AutoCloseable {
     if (elapsed > 0) {
       eventsPerSecond.update((ev - lastEvents) * 1e9 / elapsed);
     }
-    virtualTime.update(progress.virtualNs() / 1e9);
+    virtualTime.update(virtualNs / 1e9);
     long dWindows = win - lastWindows;
     if (dWindows > 0) {
       windows.increment(dWindows);
@@ -99,7 +110,7 @@ public final class EngineMetrics implements AutoCloseable {
     lastBusy = busy;
   }
 
-  /** Stops polling after a last poll, so the counters hold the whole run. */
+  /** Stops polling after a last poll, so the counters (engine and model) hold the whole run. */
   @Override
   public void close() {
     poller.shutdownNow();

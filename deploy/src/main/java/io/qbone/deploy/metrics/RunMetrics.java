@@ -26,8 +26,9 @@ public final class RunMetrics implements AutoCloseable {
   public static RunMetrics start(Scenario scenario, RunProgress progress, int threads,
       String host, int port, boolean instrumentation) {
     MetricsEndpoint endpoint = MetricsEndpoint.start(host, port, instrumentation);
-    return new RunMetrics(endpoint, new KamonTelemetry(scenario),
-        new EngineMetrics(progress, threads, System::nanoTime));
+    KamonTelemetry telemetry = new KamonTelemetry(scenario);
+    return new RunMetrics(endpoint, telemetry,
+        new EngineMetrics(progress, threads, System::nanoTime, telemetry::fold));
   }
 
   /** The sink to give the run. */
@@ -42,7 +43,7 @@ public final class RunMetrics implements AutoCloseable {
   @Override
   public void close() {
     try (endpoint; telemetry; engine) {
-      // closed in reverse order: last engine poll, instruments removed, Kamon stopped
+      // closed in reverse order: last poll and fold, instruments removed, Kamon stopped
     }
   }
 }

@@ -93,7 +93,10 @@ class GrafanaDashboardTest {
           PrometheusText s = PrometheusText.scrape(metrics.url());
           exported.clear();
           exported.addAll(s.names());
+          // Model reports reach Kamon at the poller's next fold: wait for the folded ones too.
           return exported.contains("qbone_alarms_total") && exported.contains("qbone_qber")
+              && exported.contains("qbone_key_bits_total")
+              && exported.contains("qbone_purifications_total")
               && exported.contains("qbone_pairs_delivered_total")
               && s.find("qbone_engine_events_total", l -> true).stream()
                   .anyMatch(x -> x.value() > 0);

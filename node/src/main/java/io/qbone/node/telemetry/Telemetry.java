@@ -5,7 +5,10 @@ package io.qbone.node.telemetry;
  * the model's point of view: nothing a sink does may influence the emulation, so results stay
  * deterministic. Calls come from the LP dispatcher threads concurrently, so implementations must
  * be thread-safe. Indices are the topology's node, link and flow indices; sinks map them to
- * names. Every method defaults to doing nothing so a sink implements only what it shows.
+ * names. Models report each index from one LP, its owner (a node from itself, a link from the
+ * end that generates its pairs, a flow from its source), so a sink may keep per-index state with
+ * one writer at a time; {@link #keyPoolLevel} and {@link #alarm} carry no such guarantee. Every
+ * method defaults to doing nothing so a sink implements only what it shows.
  */
 public interface Telemetry {
   /** Reports nothing: the default for batch runs and tests. */
