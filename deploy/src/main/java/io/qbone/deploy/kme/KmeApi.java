@@ -18,6 +18,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import org.apache.pekko.http.javadsl.model.AttributeKeys;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpMethods;
@@ -38,6 +39,7 @@ public final class KmeApi {
   private static final Logger LOG = LoggerFactory.getLogger(KmeApi.class);
   private static final String PREFIX = "/api/v1/keys/";
   private static final long BODY_TIMEOUT_MS = 5_000;
+  private static final Executor SAME_THREAD = Runnable::run;
   private static final Set<String> ENC_FIELDS = Set.of("number", "size",
       "additional_slave_SAE_IDs", "extension_mandatory", "extension_optional");
   private static final Set<String> DEC_FIELDS = Set.of("key_IDs", "key_IDs_extension");
@@ -95,9 +97,12 @@ public final class KmeApi {
       return done(error(401, "the client certificate names no SAE (expected its CN to be the"
           + " SAE ID)"));
     }
+    // toStrict's stage is a converted Scala future: its plain thenCompose would run async on the
+    // common pool (a new thread per request on 2 cores). The body is short and usually already
+    // in memory, so go on in the thread that completes it.
     return request.entity().toStrict(BODY_TIMEOUT_MS, materializer)
-        .thenCompose(strict -> dispatch(operation, post, caller.get(), pathSae, request,
-            strict.getData().utf8String()))
+        .thenComposeAsync(strict -> dispatch(operation, post, caller.get(), pathSae, request,
+            strict.getData().utf8String()), SAME_THREAD)
         .exceptionally(this::failure);
   }
 
