@@ -35,7 +35,9 @@ import javax.net.ssl.SSLContext;
  * the latency percentiles of both request kinds (docs/performance.md).
  *
  * <p>Run: {@code java -cp bench/target/classes:$(cat bench/target/cp.txt) io.qbone.bench.KmeLoad
- * [seconds=20] [pairs=4] [clientsPerPair=2]} (bench/kme-load.sh builds and runs it).
+ * [seconds=20] [pairs=4] [clientsPerPair=2]} (bench/kme-load.sh builds and runs it). Each SAE
+ * keeps one TLS connection ({@link KeepAliveHttpsClient}); {@code KME_CLIENT=jdk} uses the JDK
+ * HttpClient instead.
  */
 public final class KmeLoad {
   private static final String PATH = "/api/v1/keys/";
