@@ -83,7 +83,12 @@ public final class KmeLoad {
       waitForStock(pki, port, pairs);
 
       int clients = pairs * clientsPerPair;
-      ExecutorService pool = Executors.newFixedThreadPool(clients, r -> new Thread(r, "client"));
+      // Daemon threads: a failed request ends the run instead of leaving the JVM waiting.
+      ExecutorService pool = Executors.newFixedThreadPool(clients, r -> {
+        Thread t = new Thread(r, "client");
+        t.setDaemon(true);
+        return t;
+      });
       // Warm-up: the same load for a quarter of the time, discarded (JIT, connection set-up).
       List<SaeClient[]> sae = new ArrayList<>();
       for (int c = 0; c < clients; c++) {
@@ -146,12 +151,17 @@ public final class KmeLoad {
 
   private static long[][] run(SaeClient master, SaeClient slave, int pair, long end)
       throws Exception {
-    long[] enc = new long[1 << 20];
-    long[] dec = new long[1 << 20];
+    // Grown as needed: a fixed million samples per client filled the heap with 100+ clients.
+    long[] enc = new long[4096];
+    long[] dec = new long[4096];
     int n = 0;
     String encPath = PATH + "s" + pair + "/enc_keys";
     String decPath = PATH + "m" + pair + "/dec_keys";
-    while (System.nanoTime() < end && n < enc.length) {
+    while (System.nanoTime() < end) {
+      if (n == enc.length) {
+        enc = Arrays.copyOf(enc, 2 * n);
+        dec = Arrays.copyOf(dec, 2 * n);
+      }
       long t0 = System.nanoTime();
       KeepAliveHttpsClient.Response e = master.post(encPath, "{\"number\":1,\"size\":256}");
       long t1 = System.nanoTime();

@@ -11,7 +11,6 @@ import java.nio.file.Path;
  */
 public record KmeJournal(String slickProfile, String driver, String url, String user,
     String password) {
-  private static final String H2_DRIVER = "org.h2.Driver";
 
   /**
    * An H2 database in {@code file} (H2 appends {@code .mv.db}). WRITE_DELAY=0 writes each commit
@@ -19,7 +18,7 @@ public record KmeJournal(String slickProfile, String driver, String url, String 
    * DB_CLOSE_ON_EXIT=FALSE leaves closing to the connection pool, after the last write.
    */
   public static KmeJournal h2(Path file) {
-    return new KmeJournal("slick.jdbc.H2Profile$", H2_DRIVER,
+    return new KmeJournal("slick.jdbc.H2Profile$", "org.h2.Driver",
         "jdbc:h2:file:" + file.toAbsolutePath() + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE", "qbone", "");
   }
 
@@ -47,13 +46,6 @@ public record KmeJournal(String slickProfile, String driver, String url, String 
         pekko.actor.serialization-bindings { "io.qbone.qkd.kme.KmeEvent" = qbone-kme }
         """);
     String db = "pekko-persistence-jdbc.shared-databases.kme";
-    if (driver.equals(H2_DRIVER)) {
-      // H2 commits one at a time, and every commit writes a new MVStore chunk and rewrites the
-      // chunk index: the fewer commits, the less CPU. With one write in flight, the plugin puts
-      // the events of every key link that queued meanwhile into the next write, so one commit
-      // serves all links rather than one per link. PostgreSQL commits in parallel: default.
-      fixed = fixed.withValue("jdbc-journal.parallelism", ConfigValueFactory.fromAnyRef(1));
-    }
     return fixed
         .withValue(db + ".profile", ConfigValueFactory.fromAnyRef(slickProfile))
         .withValue(db + ".db.driver", ConfigValueFactory.fromAnyRef(driver))
