@@ -35,9 +35,13 @@ import javax.net.ssl.SSLContext;
  * the latency percentiles of both request kinds (docs/performance.md).
  *
  * <p>Run: {@code java -cp bench/target/classes:$(cat bench/target/cp.txt) io.qbone.bench.KmeLoad
- * [seconds=20] [pairs=4] [clientsPerPair=2]} (bench/kme-load.sh builds and runs it).
+ * [seconds=20] [pairs=4] [clientsPerPair=2]} (bench/kme-load.sh builds and runs it). Each SAE
+ * keeps one TLS connection ({@link KeepAliveHttpsClient}); {@code KME_CLIENT=jdk} uses the JDK
+ * HttpClient instead.
  */
 public final class KmeLoad {
+  private static final String PATH = "/api/v1/keys/";
+  private static final int STOCK_MIB = 16;
   private static final Pattern KEY_ID = Pattern.compile("\"key_ID\":\"([0-9a-f-]{36})\"");
 
   private KmeLoad() {}
@@ -64,42 +68,39 @@ public final class KmeLoad {
             KmeJournal.h2(db.resolve("kme")));
         KmeHttpServer server = KmeHttpServer.start(kme, new KmeApi(kme, 256),
             KmeTls.context(pki.serverIdentity(), DevPki.PASSWORD, pki.trustStore()), 0)) {
-      // Enough key for the whole run: 64 MB per pair is 2 million 256-bit keys.
+      // Enough key for the whole run: 16 MiB per pair is 524,288 256-bit keys, over 10 minutes
+      // at 5,000 requests/s over 4 pairs (two requests per key). More only makes the journal
+      // and heap larger before the first request.
       SplittableRandom random = new SplittableRandom(1);
       for (int p = 0; p < pairs; p++) {
-        for (int block = 0; block < 64; block++) {
+        for (int block = 0; block < STOCK_MIB; block++) {
           byte[] bits = new byte[1 << 20];
           random.nextBytes(bits);
           kme.sink().accept(new KeyMaterial(2 * p, 2 * p + 1, block, block, bits));
         }
       }
-      String base = "https://127.0.0.1:" + server.port() + "/api/v1/keys/";
-      waitForStock(pki, base, pairs);
-      if (System.getenv("KME_STATUS_PROBE") != null) {
-        HttpClient c = client(pki, "m0");
-        HttpRequest status = HttpRequest.newBuilder(URI.create(base + "s0/status")).build();
-        long[] t = new long[200];
-        for (int i = 0; i < t.length; i++) {
-          long t0 = System.nanoTime();
-          c.send(status, HttpResponse.BodyHandlers.ofString());
-          t[i] = System.nanoTime() - t0;
-        }
-        print("status", t);
-      }
+      int port = server.port();
+      waitForStock(pki, port, pairs);
 
       int clients = pairs * clientsPerPair;
-      ExecutorService pool = Executors.newFixedThreadPool(clients);
+      // Daemon threads: a failed request ends the run instead of leaving the JVM waiting.
+      ExecutorService pool = Executors.newFixedThreadPool(clients, r -> {
+        Thread t = new Thread(r, "client");
+        t.setDaemon(true);
+        return t;
+      });
       // Warm-up: the same load for a quarter of the time, discarded (JIT, connection set-up).
-      List<HttpClient[]> sae = new ArrayList<>();
+      List<SaeClient[]> sae = new ArrayList<>();
       for (int c = 0; c < clients; c++) {
-        sae.add(new HttpClient[] {client(pki, "m" + c % pairs), client(pki, "s" + c % pairs)});
+        sae.add(new SaeClient[] {client(pki, "m" + c % pairs, port),
+            client(pki, "s" + c % pairs, port)});
       }
       long warmEnd = System.nanoTime() + seconds * 250_000_000L;
       List<Future<long[][]>> warm = new ArrayList<>();
       for (int c = 0; c < clients; c++) {
         int p = c % pairs;
-        HttpClient[] ms = sae.get(c);
-        warm.add(pool.submit(() -> run(ms[0], ms[1], base, p, warmEnd)));
+        SaeClient[] ms = sae.get(c);
+        warm.add(pool.submit(() -> run(ms[0], ms[1], p, warmEnd)));
       }
       for (Future<long[][]> f : warm) {
         f.get();
@@ -107,13 +108,14 @@ public final class KmeLoad {
       List<Future<long[][]>> results = new ArrayList<>();
       var os = (com.sun.management.OperatingSystemMXBean)
           java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+      ThreadCpu threads = new ThreadCpu();
       long cpuStart = os.getProcessCpuTime();
       long start = System.nanoTime();
       long end = start + seconds * 1_000_000_000L;
       for (int c = 0; c < clients; c++) {
         int p = c % pairs;
-        HttpClient[] ms = sae.get(c);
-        results.add(pool.submit(() -> run(ms[0], ms[1], base, p, end)));
+        SaeClient[] ms = sae.get(c);
+        results.add(pool.submit(() -> run(ms[0], ms[1], p, end)));
       }
       long[] enc = new long[0];
       long[] dec = new long[0];
@@ -124,6 +126,11 @@ public final class KmeLoad {
       }
       double wall = (System.nanoTime() - start) / 1e9;
       double cpu = (os.getProcessCpuTime() - cpuStart) / 1e9;
+      // Per thread: the KME's threads (actors, HTTP, journal) versus the load generator's; the
+      // rest of the process time is the JVM's own (JIT, GC).
+      Map<String, Double> split = threads.secondsSinceStart();
+      double kmeCpu = split.getOrDefault("server", 0.0);
+      double clientCpu = split.getOrDefault("client", 0.0);
       pool.shutdown();
       long requests = enc.length + dec.length;
       System.out.printf("clients %d over %d SAE pairs, %.1f s: %d key requests, %.0f requests/s%n",
@@ -132,6 +139,9 @@ public final class KmeLoad {
       System.out.printf("  CPU %.1f s (client + server), %.3f ms per request; machine load %.1f"
               + " on %d cores%n", cpu, 1000 * cpu / requests, os.getSystemLoadAverage(),
           os.getAvailableProcessors());
+      System.out.printf("  CPU per request: KME server threads %.3f ms, client threads %.3f ms,"
+              + " rest (GC, JIT) %.3f ms%n", 1000 * kmeCpu / requests, 1000 * clientCpu / requests,
+          1000 * (cpu - kmeCpu - clientCpu) / requests);
       print("enc_keys", enc);
       print("dec_keys", dec);
       long[] all = concat(enc, dec);
@@ -139,32 +149,34 @@ public final class KmeLoad {
     }
   }
 
-  private static long[][] run(HttpClient master, HttpClient slave, String base, int pair,
-      long end) throws Exception {
-    long[] enc = new long[1 << 20];
-    long[] dec = new long[1 << 20];
+  private static long[][] run(SaeClient master, SaeClient slave, int pair, long end)
+      throws Exception {
+    // Grown as needed: a fixed million samples per client filled the heap with 100+ clients.
+    long[] enc = new long[4096];
+    long[] dec = new long[4096];
     int n = 0;
-    HttpRequest encRequest = HttpRequest.newBuilder(URI.create(base + "s" + pair + "/enc_keys"))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString("{\"number\":1,\"size\":256}")).build();
-    URI decUri = URI.create(base + "m" + pair + "/dec_keys");
-    while (System.nanoTime() < end && n < enc.length) {
+    String encPath = PATH + "s" + pair + "/enc_keys";
+    String decPath = PATH + "m" + pair + "/dec_keys";
+    while (System.nanoTime() < end) {
+      if (n == enc.length) {
+        enc = Arrays.copyOf(enc, 2 * n);
+        dec = Arrays.copyOf(dec, 2 * n);
+      }
       long t0 = System.nanoTime();
-      HttpResponse<String> e = master.send(encRequest, HttpResponse.BodyHandlers.ofString());
+      KeepAliveHttpsClient.Response e = master.post(encPath, "{\"number\":1,\"size\":256}");
       long t1 = System.nanoTime();
-      if (e.statusCode() != 200) {
-        throw new IllegalStateException("enc_keys: " + e.statusCode() + " " + e.body());
+      if (e.status() != 200) {
+        throw new IllegalStateException("enc_keys: " + e.status() + " " + e.body());
       }
       Matcher m = KEY_ID.matcher(e.body());
-      m.find();
-      HttpResponse<String> d = slave.send(HttpRequest.newBuilder(decUri)
-          .header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString(
-              "{\"key_IDs\":[{\"key_ID\":\"" + m.group(1) + "\"}]}")).build(),
-          HttpResponse.BodyHandlers.ofString());
+      if (!m.find()) {
+        throw new IllegalStateException("enc_keys: no key_ID in " + e.body());
+      }
+      KeepAliveHttpsClient.Response d = slave.post(decPath,
+          "{\"key_IDs\":[{\"key_ID\":\"" + m.group(1) + "\"}]}");
       long t2 = System.nanoTime();
-      if (d.statusCode() != 200) {
-        throw new IllegalStateException("dec_keys: " + d.statusCode() + " " + d.body());
+      if (d.status() != 200 || !d.body().contains(m.group(1))) {
+        throw new IllegalStateException("dec_keys: " + d.status() + " " + d.body());
       }
       enc[n] = t1 - t0;
       dec[n] = t2 - t1;
@@ -173,20 +185,39 @@ public final class KmeLoad {
     return new long[][] {Arrays.copyOf(enc, n), Arrays.copyOf(dec, n)};
   }
 
-  private static void waitForStock(DevPki pki, String base, int pairs) throws Exception {
-    for (int p = 0; p < pairs; p++) {
-      HttpClient c = client(pki, "m" + p);
-      HttpRequest status = HttpRequest.newBuilder(URI.create(base + "s" + p + "/status")).build();
-      while (!c.send(status, HttpResponse.BodyHandlers.ofString()).body()
-          .contains("\"stored_key_count\":2097152")) {
-        Thread.onSpinWait();
-      }
-    }
+  /** One SAE's connection to the KME: the lean keep-alive client, or the JDK HttpClient. */
+  private interface SaeClient {
+    KeepAliveHttpsClient.Response post(String path, String json) throws Exception;
   }
 
-  private static HttpClient client(DevPki pki, String sae) throws Exception {
+  private static SaeClient client(DevPki pki, String sae, int port) throws Exception {
     SSLContext tls = KmeTls.context(pki.saeIdentity(sae), DevPki.PASSWORD, pki.trustStore());
-    return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(tls).build();
+    if ("jdk".equals(System.getenv("KME_CLIENT"))) {
+      HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+          .sslContext(tls).build();
+      String base = "https://" + KmeHttpServer.HOST + ":" + port;
+      return (path, json) -> {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+            HttpResponse.BodyHandlers.ofString());
+        return new KeepAliveHttpsClient.Response(r.statusCode(), r.body());
+      };
+    }
+    KeepAliveHttpsClient socket = new KeepAliveHttpsClient(tls, KmeHttpServer.HOST, port);
+    return socket::post;
+  }
+
+  private static void waitForStock(DevPki pki, int port, int pairs) throws Exception {
+    for (int p = 0; p < pairs; p++) {
+      SSLContext tls = KmeTls.context(pki.saeIdentity("m" + p), DevPki.PASSWORD, pki.trustStore());
+      try (var c = new KeepAliveHttpsClient(tls, KmeHttpServer.HOST, port)) {
+        while (!c.get(PATH + "s" + p + "/status").body()
+            .contains("\"stored_key_count\":" + STOCK_MIB * (1 << 20) * 8 / 256 + ",")) {
+          Thread.onSpinWait();
+        }
+      }
+    }
   }
 
   private static void print(String what, long[] nanos) {

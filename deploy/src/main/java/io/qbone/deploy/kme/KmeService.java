@@ -149,9 +149,12 @@ public final class KmeService implements AutoCloseable {
     ActorRef<M> to = target.apply(links.get(route.link()));
     CompletionStage<Reply<T>> reply = AskPattern.ask(to,
         replyTo -> request.make(route, replyTo), ASK_TIMEOUT, system.scheduler());
-    return reply.thenCompose(r -> r.error() == null
+    // The ask's stage is a converted Scala future, whose thenCompose runs as thenComposeAsync on
+    // the common pool, and with 2 cores that pool is a new thread per task. Name the executor:
+    // the dispatcher, so answers are encoded off the entity's thread, without a thread each.
+    return reply.thenComposeAsync(r -> r.error() == null
         ? CompletableFuture.completedFuture(r.value())
-        : CompletableFuture.failedFuture(r.error()));
+        : CompletableFuture.failedFuture(r.error()), system.executionContext());
   }
 
   /** Stops the KMEs and waits until the actor system (and its database pool) is down. */
