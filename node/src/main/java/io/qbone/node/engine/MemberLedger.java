@@ -10,7 +10,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  */
 final class MemberLedger {
   private final AtomicReferenceArray<LogicalProcess> processes;
-  private final int[] wokenInWindow;
+  /** LPs woken for the window being opened, one bit each; cleared as they are read out. */
+  private final long[] wokenBits;
   private final WakeHeap wakeups = new WakeHeap();
   private int hosted;
   private long sent;
@@ -21,7 +22,7 @@ final class MemberLedger {
 
   MemberLedger(int lpCount) {
     this.processes = new AtomicReferenceArray<>(lpCount);
-    this.wokenInWindow = new int[lpCount];
+    this.wokenBits = new long[(lpCount + 63) >>> 6];
   }
 
   /** The LP if this member hosts it, else null. */
@@ -95,23 +96,35 @@ final class MemberLedger {
     }
   }
 
-  /** Starts window {@code w} ending at {@code endNs}; returns the hosted LPs with work before it. */
+  /**
+   * Starts window {@code w} ending at {@code endNs}; returns the hosted LPs with work before it,
+   * each once, in LP index order (window runners hand out contiguous ranges of them).
+   */
   synchronized int[] beginWindow(long w, long endNs) {
     window = w;
-    int stamp = (int) w;
-    int[] woken = new int[8];
     int n = 0;
+    int firstWord = wokenBits.length;
+    int lastWord = -1;
     while (!wakeups.isEmpty() && wakeups.minTime() < endNs) {
       int lp = wakeups.pop();
-      if (wokenInWindow[lp] != stamp) {
-        wokenInWindow[lp] = stamp;
-        if (n == woken.length) {
-          woken = java.util.Arrays.copyOf(woken, n * 2);
-        }
-        woken[n++] = lp;
+      int word = lp >>> 6;
+      long bit = 1L << lp;
+      if ((wokenBits[word] & bit) == 0) {
+        wokenBits[word] |= bit;
+        n++;
+        firstWord = Math.min(firstWord, word);
+        lastWord = Math.max(lastWord, word);
       }
     }
-    return java.util.Arrays.copyOf(woken, n);
+    int[] woken = new int[n];
+    int k = 0;
+    for (int word = firstWord; word <= lastWord; word++) {
+      for (long bits = wokenBits[word]; bits != 0; bits &= bits - 1) {
+        woken[k++] = (word << 6) + Long.numberOfTrailingZeros(bits);
+      }
+      wokenBits[word] = 0;
+    }
+    return woken;
   }
 
   /** Remembers the first model failure of this member; the run stops with it. */

@@ -1,6 +1,5 @@
 package io.qbone.node.engine;
 
-import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -21,9 +20,9 @@ final class WindowWork {
   private final AtomicInteger next = new AtomicInteger();
   private final AtomicInteger finished = new AtomicInteger();
 
+  /** @param woken the window's LPs in index order ({@link MemberLedger#beginWindow}) */
   WindowWork(int[] woken, int runners) {
-    this.lps = woken.clone();
-    Arrays.sort(lps);
+    this.lps = woken;
     this.chunk = Math.max(MIN_CHUNK, lps.length / (runners * CHUNKS_PER_RUNNER));
   }
 
