@@ -146,6 +146,16 @@ public final class KmeLoad {
       print("dec_keys", dec);
       long[] all = concat(enc, dec);
       print("all", all);
+    } finally {
+      deleteTree(db); // the journal of 16 MiB per pair and every commit: hundreds of MB
+    }
+  }
+
+  private static void deleteTree(Path root) throws java.io.IOException {
+    try (var paths = Files.walk(root)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
     }
   }
 
