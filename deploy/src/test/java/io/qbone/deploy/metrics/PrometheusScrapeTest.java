@@ -82,8 +82,8 @@ class PrometheusScrapeTest {
     Scenario scenario = ScenarioLoader.load(file);
     RunProgress progress = new RunProgress();
     int port = freePort();
-    // Paced at 1/50 of real time: 0.05 s of virtual time takes 2.5 s, long enough to scrape.
-    RunOptions options = new RunOptions(1, 2, 0.02, false);
+    // Paced at 1/200 of real time: 0.05 s of virtual time takes 10 s, two Kamon ticks (5 s).
+    RunOptions options = new RunOptions(1, 2, 0.005, false);
     try (RunMetrics metrics = RunMetrics.start(scenario, progress, 2, "127.0.0.1", port, false)) {
       String url = metrics.url();
       assertEquals("http://127.0.0.1:" + port + "/metrics", url);
@@ -109,7 +109,7 @@ class PrometheusScrapeTest {
       ScenarioRunner.Finished finished = run.get(120, TimeUnit.SECONDS);
       JsonNode outcome = ResultsJson.document(finished).get("outcome");
       JsonNode flows = outcome.get("flows");
-      // Kamon publishes a snapshot every second: wait until the last deliveries are in it.
+      // Kamon publishes a snapshot every tick: wait until the last deliveries are in it.
       PrometheusText[] last = new PrometheusText[1];
       await("the scrape to hold the whole run", 30, () -> {
         last[0] = scrapeQuietly(url);
