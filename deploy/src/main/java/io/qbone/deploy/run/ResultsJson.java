@@ -263,6 +263,10 @@ public final class ResultsJson {
     var times = run.result().times();
     n.put("window_wall_s", times.windowWallNanos() / 1e9);
     n.put("lp_busy_s", times.lpBusyNanos() / 1e9);
+    double secondHalfS = times.secondHalfWindowWallNanos() / 1e9;
+    n.put("second_half_window_wall_s", secondHalfS);
+    n.put("second_half_events_per_second",
+        secondHalfS > 0 ? times.secondHalfEvents() / secondHalfS : 0.0);
     n.put("lp_wakes", times.lpWakes());
     ArrayNode spread = n.putArray("lps_per_member");
     run.result().lpsPerMember().forEach(spread::add);

@@ -89,7 +89,12 @@ class CliTest {
     assertEquals(9, doc.get("outcome").get("scenario").get("seed").asLong());
     JsonNode flow = doc.get("outcome").get("flows").get(0);
     assertTrue(flow.get("delivered_pairs").asLong() > 0, flow.toString());
-    assertTrue(doc.get("performance").get("events_per_second").asDouble() > 0);
+    JsonNode performance = doc.get("performance");
+    assertTrue(performance.get("events_per_second").asDouble() > 0);
+    double secondHalfWall = performance.get("second_half_window_wall_s").asDouble();
+    assertTrue(secondHalfWall > 0 && secondHalfWall < performance.get("window_wall_s").asDouble(),
+        performance.toString());
+    assertTrue(performance.get("second_half_events_per_second").asDouble() > 0);
   }
 
   @Test

@@ -68,6 +68,10 @@ final class GlobalCoordinator extends AbstractBehavior<Message> {
   private int membersReported;
   private long windowOpenedAtNs;
   private long windowWallNanos;
+  /** Window wall time and events up to the end of the last window in the first half of the run. */
+  private long firstHalfWindowWallNanos = -1;
+  private long firstHalfEvents;
+  private long lastEvents;
   private long lpBusyNanos;
   private long lpWakes;
 
@@ -192,7 +196,12 @@ final class GlobalCoordinator extends AbstractBehavior<Message> {
       return;
     }
     if (window > 0) {
+      if (firstHalfWindowWallNanos < 0 && lastEndNs > settings.endNs() / 2) {
+        firstHalfWindowWallNanos = windowWallNanos;
+        firstHalfEvents = lastEvents;
+      }
       windowWallNanos += wallNanos.getAsLong() - windowOpenedAtNs;
+      lastEvents = events;
       progress.update(Math.min(next, settings.endNs()), events, window, windowWallNanos, lpBusy);
     }
     if (next >= settings.endNs()) {
@@ -280,12 +289,21 @@ final class GlobalCoordinator extends AbstractBehavior<Message> {
           }
           result.complete(new RunResult(List.copyOf(reports), window,
               List.copyOf(lpsPerMember.values()), pollRounds,
-              new RunResult.EngineTimes(windowWallNanos, lpBusyNanos, lpWakes), null,
+              engineTimes(), null,
               injector == null ? List.of() : injector.applied()));
         }
       }
     }
     return this;
+  }
+
+  private RunResult.EngineTimes engineTimes() {
+    // A run whose events all lie in the first half has no second half to measure.
+    boolean reachedHalf = firstHalfWindowWallNanos >= 0;
+    long halfWall = reachedHalf ? firstHalfWindowWallNanos : windowWallNanos;
+    long halfEvents = reachedHalf ? firstHalfEvents : lastEvents;
+    return new RunResult.EngineTimes(windowWallNanos, lpBusyNanos, lpWakes,
+        windowWallNanos - halfWall, lastEvents - halfEvents);
   }
 
   private void fail(String why) {

@@ -39,8 +39,13 @@ public record RunResult(
    * @param windowWallNanos from opening each window to closing it, summed
    * @param lpBusyNanos time LPs spent processing their events, summed over all LPs
    * @param lpWakes windows run by LPs, summed over all LPs
+   * @param secondHalfWindowWallNanos the part of {@code windowWallNanos} spent on windows that
+   *     end in the second half of the run's virtual time: a throughput measured there leaves out
+   *     the JIT compiler's warm-up, which on two cores takes a window thread's core for seconds
+   * @param secondHalfEvents events processed in those windows
    */
-  public record EngineTimes(long windowWallNanos, long lpBusyNanos, long lpWakes) {}
+  public record EngineTimes(long windowWallNanos, long lpBusyNanos, long lpWakes,
+      long secondHalfWindowWallNanos, long secondHalfEvents) {}
 
   public long events() {
     return reports.stream().mapToLong(LpReport::getEvents).sum();

@@ -90,6 +90,20 @@ class EngineDeterminismTest {
   }
 
   @Test
+  void theSecondHalfRateCountsTheWindowsEndingInTheSecondHalfOfVirtualTime() throws Exception {
+    RunResult r = run(1, 7);
+    RunResult.EngineTimes t = r.times();
+    // Tokens are conserved, so events are spread evenly over virtual time: the windows ending
+    // after END / 2 hold about half of them (one window more or less is 1/400 of the run).
+    double share = (double) t.secondHalfEvents() / r.events();
+    assertTrue(share > 0.45 && share < 0.55, "second-half share " + share);
+    assertTrue(t.secondHalfWindowWallNanos() > 0
+        && t.secondHalfWindowWallNanos() < t.windowWallNanos(), t.toString());
+    // Counted by virtual time, so as deterministic as the events themselves.
+    assertEquals(t.secondHalfEvents(), run(3, 7).times().secondHalfEvents());
+  }
+
+  @Test
   void differentSeedsGiveDifferentReports() throws Exception {
     assertNotEquals(outcome(run(1, 7)), outcome(run(1, 8)));
   }
