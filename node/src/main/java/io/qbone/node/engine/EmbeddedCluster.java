@@ -41,6 +41,12 @@ public final class EmbeddedCluster {
   private static final long POLL_INTERVAL_MS = 50;
 
   private final int members;
+  /**
+   * How long a lone member's window runners spin for the next window or the last chunks: longer
+   * than the gap between two busy windows (tens of µs), short enough that a sparse run wastes
+   * little.
+   */
+  private static final long RUNNER_SPIN_NANOS = 200_000;
   private final int threads;
   private final Config overrides;
 
@@ -183,8 +189,11 @@ public final class EmbeddedCluster {
   private MemberRuntime startSharding(
       ActorSystem<Void> system, EngineSettings settings, int lpCount, ModelFactory factory,
       LongSupplier wallNanos) {
+    // Members in one JVM share its cores, so a spinning runner would take CPU another member
+    // needs; a lone member spins between windows (WindowHelpers).
+    long spinNanos = members == 1 ? RUNNER_SPIN_NANOS : 0;
     MemberRuntime runtime = new MemberRuntime(
-        settings, lpCount, factory, wallNanos, LocalTransport.forSystem(system), threads);
+        settings, lpCount, factory, wallNanos, LocalTransport.forSystem(system), threads, spinNanos);
     ClusterSharding sharding = ClusterSharding.get(system);
     ActorRef<ShardingEnvelope<Message>> region = sharding.init(
         Entity.of(LP_TYPE, ctx -> LpEntity.create(Integer.parseInt(ctx.getEntityId()), runtime))

@@ -10,7 +10,6 @@ import io.qbone.protocol.v1.MemberWindowDone;
 import io.qbone.protocol.v1.Poll;
 import io.qbone.protocol.v1.RegisterMember;
 import java.util.ArrayList;
-import java.util.concurrent.Executor;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorRefResolver;
@@ -32,6 +31,7 @@ final class LocalCoordinator extends AbstractBehavior<Message> {
   private final MemberRuntime runtime;
   private final ActorRefResolver resolver;
   private final String selfName;
+  private final WindowHelpers helpers;
   private ActorRef<Message> global;
   private String globalName = "";
   private long window;
@@ -48,6 +48,8 @@ final class LocalCoordinator extends AbstractBehavior<Message> {
     this.runtime = runtime;
     this.resolver = ActorRefResolver.get(ctx.getSystem());
     this.selfName = resolver.toSerializationFormat(ctx.getSelf());
+    this.helpers = new WindowHelpers(runtime, ctx.getExecutionContext(),
+        runtime.windowWorkers - 1, runtime.spinNanos);
     globalProxy.tell(RegisterMember.newBuilder().setLocalCoordinator(selfName).build());
   }
 
@@ -72,22 +74,16 @@ final class LocalCoordinator extends AbstractBehavior<Message> {
     }
     windowDone = false;
     // The LPs of a window run in parallel, without an actor dispatch (and thread wake-up) per LP:
-    // one runner per extra dispatcher thread takes chunks of them, and so does this coordinator,
-    // which has nothing else to do until the window ends. Whichever runner finishes the last LP
-    // ends the window; when that is this one, without a message to itself.
-    int runners = Math.min(runtime.windowWorkers, woken.length);
-    WindowWork work = new WindowWork(woken, runners);
+    // the helpers (one per extra dispatcher thread) take chunks of them, and so does this
+    // coordinator, which has nothing else to do until the window ends. It then waits briefly for
+    // the helpers' last chunks and ends the window itself; a helper that finishes later ends it
+    // with a message.
+    WindowWork work = new WindowWork(woken, runtime.lpCount(), runtime.windowWorkers);
     MemberWindowDone done = MemberWindowDone.newBuilder().setWindow(window).build();
     ActorRef<Message> self = getContext().getSelf();
-    Executor workers = getContext().getExecutionContext();
-    for (int i = 1; i < runners; i++) {
-      workers.execute(() -> {
-        if (work.run(runtime, endNs)) {
-          self.tell(done);
-        }
-      });
-    }
-    if (work.run(runtime, endNs)) {
+    helpers.offer(work, endNs, () -> self.tell(done));
+    boolean allRun = work.run(runtime, endNs, 0) || work.awaitFinished(runtime.spinNanos);
+    if (allRun && work.claimEnd()) {
       onWindowDone(done);
     }
     return this;

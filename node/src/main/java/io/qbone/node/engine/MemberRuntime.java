@@ -25,11 +25,17 @@ final class MemberRuntime {
 
   /** Window workers: how many parts a member's woken LPs are split into (its dispatcher threads). */
   final int windowWorkers;
+  /**
+   * How long a window runner spins for more work (the next window, or the other runners' last
+   * chunks) before it gives its thread back: 0 when the cores are shared with other members.
+   */
+  final long spinNanos;
 
   MemberRuntime(EngineSettings settings, int lpCount, ModelFactory factory, LongSupplier wallNanos,
-      UnaryOperator<LpMessage> localTransport, int windowWorkers) {
+      UnaryOperator<LpMessage> localTransport, int windowWorkers, long spinNanos) {
     this.settings = settings;
     this.windowWorkers = windowWorkers;
+    this.spinNanos = spinNanos;
     this.localTransport = localTransport;
     this.wallNanos = wallNanos;
     this.factory = factory;
