@@ -5,6 +5,7 @@
 # markdown table on stdout (paste it into docs/performance.md with the machine it ran on).
 #
 # Usage: bench/scaling.sh [case ...]   cases: chain-10 chain-100 chain-1000 chain-10000 random-100000
+#        bench/scaling.sh threads        the 1 -> 2 thread speed-up in one JVM (ThreadScaling)
 # Env:   JAVA_OPTS (default -XX:+UseParallelGC -Xmx8g), THREADS (default "1 2")
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -23,6 +24,17 @@ declare -A gen=(
   [chain-10000]="chain --nodes 10000 --flow-hops 10 --duration-s 0.02"
   [random-100000]="random --nodes 100000 --degree 3 --flows 100 --duration-s 0.01"
 )
+if [ "${1:-}" = threads ]; then
+  # A chain-1000 five times longer than the table's, so each run is long against the JIT's
+  # warm-up; both thread counts in one JVM, ABBA order (see io.qbone.bench.ThreadScaling).
+  scenario="$out/chain-1000-1s.yaml"
+  [ -f "$scenario" ] || java $opts -jar "$jar" generate chain --nodes 1000 --flow-hops 10 \
+    --duration-s 1 --seed 1 --out "$scenario"
+  (cd "$root" && mvn -o -q -B -pl bench -am package -DskipTests)
+  exec java $opts -cp "$jar:$root/bench/target/classes" io.qbone.bench.ThreadScaling "$scenario" \
+    "${ROUNDS:-4}"
+fi
+
 cases=("$@")
 [ ${#cases[@]} -gt 0 ] || cases=(chain-10 chain-100 chain-1000 chain-10000 random-100000)
 

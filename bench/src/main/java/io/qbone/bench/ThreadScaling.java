@@ -21,9 +21,9 @@ import java.util.List;
  * speed-up is taken between neighbouring runs. Prints per run the events per wall second in
  * windows, the LP busy time and the JIT's compile time during the run, and the median speed-up.
  *
- * <p>Run: {@code java -XX:+UseParallelGC -Xmx8g -cp deploy/target/qbone.jar:bench/target/classes
- * io.qbone.bench.ThreadScaling bench/results/chain-1000.yaml [rounds]}; {@code bench/scaling.sh}
- * runs it after the per-size table.
+ * <p>Run: {@code bench/scaling.sh threads} (chain-1000 over 1 s of virtual time, 4 rounds), or
+ * {@code java -XX:+UseParallelGC -Xmx8g -cp deploy/target/qbone.jar:bench/target/classes
+ * io.qbone.bench.ThreadScaling SCENARIO [rounds]}.
  */
 public final class ThreadScaling {
   private ThreadScaling() {}
@@ -32,7 +32,8 @@ public final class ThreadScaling {
     Scenario scenario = ScenarioLoader.load(Path.of(args[0]));
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 4;
     var plan = PlanBuilder.build(scenario);
-    System.out.println("run threads events_per_s_in_windows window_wall_s lp_busy_s jit_ms");
+    System.out.println("run threads events_per_s_in_windows second_half_events_per_s window_wall_s"
+        + " lp_busy_s jit_ms");
     run(scenario, plan, 1, "warm-up");
     run(scenario, plan, 2, "warm-up");
     List<Double> speedUps = new ArrayList<>();
@@ -63,8 +64,9 @@ public final class ThreadScaling {
     RunResult r = f.result();
     EngineTimes t = r.times();
     double rate = r.events() / (t.windowWallNanos() / 1e9);
-    System.out.printf("%s %d %.0f %.2f %.2f %d%n", label, threads, rate,
-        t.windowWallNanos() / 1e9, t.lpBusyNanos() / 1e9, jitMs);
+    System.out.printf("%s %d %.0f %.0f %.2f %.2f %d%n", label, threads, rate,
+        t.secondHalfEvents() / (t.secondHalfWindowWallNanos() / 1e9), t.windowWallNanos() / 1e9,
+        t.lpBusyNanos() / 1e9, jitMs);
     return rate;
   }
 }
