@@ -5,6 +5,7 @@ import io.qbone.deploy.metrics.KamonTelemetry;
 import io.qbone.deploy.metrics.MetricNames;
 import io.qbone.deploy.scenario.Scenario;
 import io.qbone.deploy.scenario.ScenarioLoader;
+import io.qbone.deploy.web.LiveState;
 import io.qbone.node.telemetry.Telemetry;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
@@ -33,7 +34,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * {@link KamonTelemetry} (per-index cells and run-length rings, folded into Kamon once a second
  * by a poller thread, as in a run); {@code direct} records straight into tagged Kamon instruments,
  * as {@code KamonTelemetry} did before issue #6's fix (a counter and a 40 KB HDR histogram per
- * link, two gauges per node, ...). Link pairs have one fidelity (Werner links), deliveries one
+ * link, two gauges per node, ...); {@code dashboard} is the live dashboard's {@link LiveState}.
+ * Link pairs have one fidelity (Werner links), deliveries one
  * fidelity and latencies spread over 2.7-3.9 ms, as in chain-1000.
  *
  * <p>Run (after {@code mvn -o -q -pl deploy,bench -am package -DskipTests}):
@@ -45,7 +47,7 @@ import org.openjdk.jmh.annotations.TearDown;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class TelemetryHotPathBenchmark {
-  @Param({"buffered", "direct"})
+  @Param({"buffered", "direct", "dashboard"})
   public String sink;
 
   private Telemetry telemetry;
@@ -76,6 +78,8 @@ public class TelemetryHotPathBenchmark {
       telemetry = buffered;
       poller = Executors.newSingleThreadScheduledExecutor();
       poller.scheduleAtFixedRate(buffered::fold, 1, 1, TimeUnit.SECONDS);
+    } else if (sink.equals("dashboard")) {
+      telemetry = new LiveState(nodes, links, flows);
     } else {
       telemetry = new DirectKamon(scenario);
     }
