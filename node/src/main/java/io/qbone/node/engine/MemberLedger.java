@@ -1,6 +1,7 @@
 package io.qbone.node.engine;
 
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.IntConsumer;
 
 /**
  * Book-keeping one cluster member shares between its LPs and its local coordinator: which LPs it
@@ -12,7 +13,12 @@ final class MemberLedger {
   private final AtomicReferenceArray<LogicalProcess> processes;
   /** LPs woken for the window being opened, one bit each; cleared as they are read out. */
   private final long[] wokenBits;
-  private final WakeHeap wakeups = new WakeHeap();
+  private final WakeCalendar wakeups;
+  /** The window being opened: how many LPs were woken, and the bitmap words they lie in. */
+  private int wokenCount;
+  private int firstWord;
+  private int lastWord;
+  private final IntConsumer markWoken = this::markWoken;
   private int hosted;
   private long sent;
   private long received;
@@ -20,7 +26,9 @@ final class MemberLedger {
   private long window;
   private String failure = "";
 
-  MemberLedger(int lpCount) {
+  /** @param lookaheadNs the window length, which the wake-up calendar's buckets match */
+  MemberLedger(int lpCount, long lookaheadNs) {
+    this.wakeups = new WakeCalendar(lookaheadNs);
     this.processes = new AtomicReferenceArray<>(lpCount);
     this.wokenBits = new long[(lpCount + 63) >>> 6];
   }
@@ -102,21 +110,11 @@ final class MemberLedger {
    */
   synchronized int[] beginWindow(long w, long endNs) {
     window = w;
-    int n = 0;
-    int firstWord = wokenBits.length;
-    int lastWord = -1;
-    while (!wakeups.isEmpty() && wakeups.minTime() < endNs) {
-      int lp = wakeups.pop();
-      int word = lp >>> 6;
-      long bit = 1L << lp;
-      if ((wokenBits[word] & bit) == 0) {
-        wokenBits[word] |= bit;
-        n++;
-        firstWord = Math.min(firstWord, word);
-        lastWord = Math.max(lastWord, word);
-      }
-    }
-    int[] woken = new int[n];
+    wokenCount = 0;
+    firstWord = wokenBits.length;
+    lastWord = -1;
+    wakeups.takeBefore(endNs, markWoken);
+    int[] woken = new int[wokenCount];
     int k = 0;
     for (int word = firstWord; word <= lastWord; word++) {
       for (long bits = wokenBits[word]; bits != 0; bits &= bits - 1) {
@@ -125,6 +123,17 @@ final class MemberLedger {
       wokenBits[word] = 0;
     }
     return woken;
+  }
+
+  private void markWoken(int lp) {
+    int word = lp >>> 6;
+    long bit = 1L << lp;
+    if ((wokenBits[word] & bit) == 0) {
+      wokenBits[word] |= bit;
+      wokenCount++;
+      firstWord = Math.min(firstWord, word);
+      lastWord = Math.max(lastWord, word);
+    }
   }
 
   /** Remembers the first model failure of this member; the run stops with it. */

@@ -39,7 +39,7 @@ final class MemberRuntime {
     this.localTransport = localTransport;
     this.wallNanos = wallNanos;
     this.factory = factory;
-    this.ledger = new MemberLedger(lpCount);
+    this.ledger = new MemberLedger(lpCount, settings.lookaheadNs());
     this.entityIds = new String[lpCount];
     for (int i = 0; i < lpCount; i++) {
       entityIds[i] = Integer.toString(i);
