@@ -106,6 +106,8 @@ final class WindowWork {
    * @return true if every LP of the window has run
    */
   boolean awaitFinished(long spinNanos) {
+    // Timed by the real clock, not the run's injected one (a test's may stand still): a spin
+    // must always end. Only how long this thread waits depends on it, never a result.
     long deadline = System.nanoTime() + spinNanos;
     while (finished.get() < lps.length) {
       if (System.nanoTime() >= deadline) {
