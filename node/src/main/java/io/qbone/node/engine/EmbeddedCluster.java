@@ -71,7 +71,8 @@ public final class EmbeddedCluster {
    * Forms the cluster, runs {@code lpCount} LPs to {@code settings.endNs()}, collects their
    * reports and shuts the cluster down.
    *
-   * @param wallNanos wall clock, read only for real-time pacing and performance counters
+   * @param wallNanos wall clock, read only for real-time pacing, performance counters and to bound
+   *     the window runners' spins (so it must advance: a lone member's runners spin on it)
    */
   public RunResult run(EngineSettings settings, int lpCount, ModelFactory factory,
       LongSupplier wallNanos) throws InterruptedException, ExecutionException {

@@ -49,7 +49,7 @@ final class LocalCoordinator extends AbstractBehavior<Message> {
     this.resolver = ActorRefResolver.get(ctx.getSystem());
     this.selfName = resolver.toSerializationFormat(ctx.getSelf());
     this.helpers = new WindowHelpers(runtime, ctx.getExecutionContext(),
-        runtime.windowWorkers - 1, runtime.spinNanos);
+        runtime.windowWorkers - 1);
     globalProxy.tell(RegisterMember.newBuilder().setLocalCoordinator(selfName).build());
   }
 
@@ -82,7 +82,7 @@ final class LocalCoordinator extends AbstractBehavior<Message> {
     MemberWindowDone done = MemberWindowDone.newBuilder().setWindow(window).build();
     ActorRef<Message> self = getContext().getSelf();
     helpers.offer(work, endNs, () -> self.tell(done));
-    boolean allRun = work.run(runtime, endNs, 0) || work.awaitFinished(runtime.spinNanos);
+    boolean allRun = work.run(runtime, endNs, 0) || work.awaitFinished(runtime);
     if (allRun && work.claimEnd()) {
       onWindowDone(done);
     }

@@ -144,7 +144,7 @@ final class MemberLedger {
   }
 
   synchronized Snapshot snapshot() {
-    return new Snapshot(window, sent, received, wakeups.isEmpty() ? -1 : wakeups.minTime(), hosted,
+    return new Snapshot(window, sent, received, wakeups.minTime(), hosted,
         failure, events);
   }
 

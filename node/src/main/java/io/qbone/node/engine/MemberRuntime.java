@@ -4,6 +4,7 @@ import com.google.protobuf.Message;
 import io.qbone.protocol.v1.LpMessage;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.UnaryOperator;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
@@ -15,7 +16,7 @@ final class MemberRuntime {
   final MemberLedger ledger;
   private final String[] entityIds;
   private volatile ActorRef<ShardingEnvelope<Message>> region;
-  /** Wall clock for performance counters only; never seen by models. */
+  /** Wall clock for performance counters and spin bounds only; never seen by models. */
   final LongSupplier wallNanos;
   /** Wall time LPs of this member spent processing windows, and how many windows they ran. */
   final LongAdder lpBusyNanos = new LongAdder();
@@ -44,6 +45,23 @@ final class MemberRuntime {
     for (int i = 0; i < lpCount; i++) {
       entityIds[i] = Integer.toString(i);
     }
+  }
+
+  /**
+   * Spins until {@code done} holds or {@link #spinNanos} of wall time have passed: a window
+   * runner waiting a few microseconds for work costs less than parking and being woken.
+   *
+   * @return whether {@code done} held
+   */
+  boolean spinUntil(BooleanSupplier done) {
+    long deadline = wallNanos.getAsLong() + spinNanos;
+    while (!done.getAsBoolean()) {
+      if (wallNanos.getAsLong() >= deadline) {
+        return false;
+      }
+      Thread.onSpinWait();
+    }
+    return true;
   }
 
   int lpCount() {

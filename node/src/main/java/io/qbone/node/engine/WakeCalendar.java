@@ -121,15 +121,11 @@ final class WakeCalendar {
     earliest[slot] = first;
   }
 
-  boolean isEmpty() {
-    return far.isEmpty() && firstNonEmptySlot() < 0;
-  }
-
-  /** The earliest entry's time; only when not {@link #isEmpty()}. */
+  /** The earliest entry's time, or -1 if there is none. */
   long minTime() {
     int slot = firstNonEmptySlot();
     // Ring entries all precede the far ones: the ring covers the earlier buckets.
-    return slot >= 0 ? earliest[slot] : far.minTime();
+    return slot >= 0 ? earliest[slot] : far.isEmpty() ? -1 : far.minTime();
   }
 
   private int firstNonEmptySlot() {

@@ -6,8 +6,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A member's extra window runners, one per dispatcher thread beyond the coordinator's own. After
- * a window a helper keeps its dispatcher thread and spins for the next window for up to
- * {@code spinNanos}, because waking a parked pool thread on this VM took 100-170 µs per window
+ * a window a helper keeps its dispatcher thread and spins for the next window for up to the
+ * runtime's spin time ({@link MemberRuntime#spinUntil}), because waking a parked pool thread on this VM took 100-170 µs per window
  * (measured on chain-1000, docs/performance.md), a fifth of a window. With no window in that
  * time it gives the thread back, so a sparse or paced run does not keep a core busy. Helpers
  * run as tasks of the member's dispatcher, so spinning never makes more threads busy than the
@@ -22,15 +22,13 @@ final class WindowHelpers {
 
   private final MemberRuntime runtime;
   private final Executor pool;
-  private final long spinNanos;
   private final AtomicReference<Window> current = new AtomicReference<>();
   /** Per helper: whether it holds a dispatcher thread now, spinning or running. */
   private final AtomicBoolean[] onThread;
 
-  WindowHelpers(MemberRuntime runtime, Executor pool, int helpers, long spinNanos) {
+  WindowHelpers(MemberRuntime runtime, Executor pool, int helpers) {
     this.runtime = runtime;
     this.pool = pool;
-    this.spinNanos = spinNanos;
     this.onThread = new AtomicBoolean[helpers];
     for (int h = 0; h < helpers; h++) {
       onThread[h] = new AtomicBoolean();
@@ -73,19 +71,8 @@ final class WindowHelpers {
     }
   }
 
-  /**
-   * The next window after {@code seen}, or null if none came within the spin time. The spin is
-   * timed by the real clock even when a test gives the run another one: it must always end.
-   */
+  /** The next window after {@code seen}, or null if none came within the spin time. */
   private Window awaitWindowAfter(Window seen) {
-    long deadline = System.nanoTime() + spinNanos;
-    do {
-      Window w = current.get();
-      if (w != seen) {
-        return w;
-      }
-      Thread.onSpinWait();
-    } while (System.nanoTime() < deadline);
-    return null;
+    return runtime.spinUntil(() -> current.get() != seen) ? current.get() : null;
   }
 }

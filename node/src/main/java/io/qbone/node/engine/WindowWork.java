@@ -100,22 +100,14 @@ final class WindowWork {
   }
 
   /**
-   * Waits up to {@code spinNanos} for the other runners to finish their chunks (a chunk is a small
-   * part of a window: a short spin costs less than an actor message and a thread wake-up).
+   * Waits, spinning up to the runtime's spin time, for the other runners to finish their chunks (a
+   * chunk is a small part of a window: a short spin costs less than an actor message and a thread
+   * wake-up).
    *
    * @return true if every LP of the window has run
    */
-  boolean awaitFinished(long spinNanos) {
-    // Timed by the real clock, not the run's injected one (a test's may stand still): a spin
-    // must always end. Only how long this thread waits depends on it, never a result.
-    long deadline = System.nanoTime() + spinNanos;
-    while (finished.get() < lps.length) {
-      if (System.nanoTime() >= deadline) {
-        return false;
-      }
-      Thread.onSpinWait();
-    }
-    return true;
+  boolean awaitFinished(MemberRuntime runtime) {
+    return runtime.spinUntil(() -> finished.get() == lps.length);
   }
 
   /** Claims the window's end for the caller; true for exactly one caller. */

@@ -8,15 +8,17 @@ import io.qbone.protocol.v1.LpMessage;
 import io.qbone.protocol.v1.LpReport;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-/** How a window's LPs are shared among its runners ({@link WindowWork}). */
+/** How a window's LPs are shared among its runners ({@link WindowWork}, {@link WindowHelpers}). */
 class WindowWorkTest {
   private static final long EVENT_NS = 5;
   private static final long WINDOW_END_NS = 100;
@@ -61,7 +63,7 @@ class WindowWorkTest {
     assertTrue(work.run(runtime, WINDOW_END_NS, 1), "it ran the last LP");
     assertEquals(List.of(5, 6, 7, 8, 9, 0, 1, 2, 3, 4), order);
     assertFalse(work.hasChunks());
-    assertTrue(work.awaitFinished(0));
+    assertTrue(work.awaitFinished(runtime));
     assertTrue(work.claimEnd());
     assertFalse(work.claimEnd(), "a window ends once");
   }
@@ -86,5 +88,33 @@ class WindowWorkTest {
     }
     assertTrue(IntStream.range(0, lps).allMatch(lp -> runs.get(lp) == 1));
     assertEquals(lps, runtime.ledger.snapshot().events());
+  }
+
+  @Test
+  void aHelperRunsAWindowNobodyElseRunsEndsItAndIsStartedAgainForTheNext() throws Exception {
+    int lps = 1_000;
+    AtomicIntegerArray runs = new AtomicIntegerArray(lps);
+    MemberRuntime runtime = runtimeWith(lps, new CopyOnWriteArrayList<>(), runs);
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      WindowHelpers helpers = new WindowHelpers(runtime, pool, 1);
+      int[] woken = runtime.ledger.beginWindow(1, WINDOW_END_NS);
+      // The coordinator runs nothing here: the helper must take its own segment and the other.
+      WindowWork first = new WindowWork(woken, lps, 2);
+      CountDownLatch firstEnded = new CountDownLatch(1);
+      helpers.offer(first, WINDOW_END_NS, firstEnded::countDown);
+      assertTrue(firstEnded.await(30, TimeUnit.SECONDS), "the helper ended the window");
+      assertTrue(IntStream.range(0, lps).allMatch(lp -> runs.get(lp) == 1));
+      assertFalse(first.claimEnd(), "the helper claimed the end");
+
+      // With no spin time the helper has given its thread back; a new window starts it again.
+      WindowWork second = new WindowWork(woken, lps, 2);
+      CountDownLatch secondEnded = new CountDownLatch(1);
+      helpers.offer(second, 2 * WINDOW_END_NS, secondEnded::countDown);
+      assertTrue(secondEnded.await(30, TimeUnit.SECONDS), "the helper ended the next window");
+      assertFalse(second.hasChunks());
+    } finally {
+      pool.shutdownNow();
+    }
   }
 }
