@@ -108,7 +108,7 @@ public final class KmeLoad {
       List<Future<long[][]>> results = new ArrayList<>();
       var os = (com.sun.management.OperatingSystemMXBean)
           java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-      ThreadCpu threads = new ThreadCpu();
+      ThreadCpu threads = new ThreadCpu(KmeLoad::role);
       long cpuStart = os.getProcessCpuTime();
       long start = System.nanoTime();
       long end = start + seconds * 1_000_000_000L;
@@ -128,9 +128,9 @@ public final class KmeLoad {
       double cpu = (os.getProcessCpuTime() - cpuStart) / 1e9;
       // Per thread: the KME's threads (actors, HTTP, journal) versus the load generator's; the
       // rest of the process time is the JVM's own (JIT, GC).
-      Map<String, Double> split = threads.secondsSinceStart();
-      double kmeCpu = split.getOrDefault("server", 0.0);
-      double clientCpu = split.getOrDefault("client", 0.0);
+      Map<String, Long> split = threads.nanosSinceStart();
+      double kmeCpu = split.getOrDefault("server", 0L) / 1e9;
+      double clientCpu = split.getOrDefault("client", 0L) / 1e9;
       pool.shutdown();
       long requests = enc.length + dec.length;
       System.out.printf("clients %d over %d SAE pairs, %.1f s: %d key requests, %.0f requests/s%n",
@@ -242,5 +242,20 @@ public final class KmeLoad {
     long[] out = Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, out, a.length, b.length);
     return out;
+  }
+
+  /**
+   * Whom a thread works for, by its Linux name: the KME (its actor system, HTTP server, journal
+   * pool and H2) or the load generator (the client threads, the JDK HttpClient's).
+   */
+  private static String role(String thread) {
+    if (thread.startsWith("qbone-kme") || thread.startsWith("db-")
+        || thread.startsWith("H2 ") || thread.startsWith("MVStore")) {
+      return "server";
+    }
+    if (thread.equals("client") || thread.startsWith("HttpClient")) {
+      return "client";
+    }
+    return "other";
   }
 }

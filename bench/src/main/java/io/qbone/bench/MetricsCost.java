@@ -12,13 +12,10 @@ import io.qbone.node.engine.RunProgress;
 import io.qbone.node.telemetry.Telemetry;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
-import java.io.File;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -46,7 +43,7 @@ import java.util.concurrent.TimeUnit;
  * JVM makes the JIT deoptimise and recompile the model's telemetry call sites at every switch,
  * a cost no real run has; compare such JVMs alternately instead.
  *
- * <p>The last columns split the same CPU time by thread (Linux, from /proc/self/task), per event:
+ * <p>The last columns split the same CPU time by thread ({@link ThreadCpu}, Linux), per event:
  * the LP dispatchers ({@code model}, where the telemetry hot path runs), the metrics threads (the
  * engine poller that folds the model's telemetry into Kamon, Kamon's ticker, its Prometheus
  * reporter, which rebuilds the whole scrape text at every tick, its HTTP server), the JIT
@@ -143,44 +140,6 @@ public final class MetricsCost {
     return "other";
   }
 
-  /**
-   * CPU time (ns) of this process's threads by category and thread id, from /proc/self/task
-   * (Linux; JIT and GC threads are invisible to the JVM's thread API). Empty elsewhere.
-   */
-  static Map<String, Long> threadCpu() {
-    Map<String, Long> cpu = new HashMap<>();
-    File[] tasks = new File("/proc/self/task").listFiles();
-    if (tasks == null) {
-      return cpu;
-    }
-    for (File task : tasks) {
-      try {
-        String comm = Files.readString(task.toPath().resolve("comm")).strip();
-        String stat = Files.readString(task.toPath().resolve("stat"));
-        // Fields after the parenthesised name: state is field 3, utime 14, stime 15.
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
-        cpu.put(category(comm) + "/" + task.getName(), ticks * NANOS_PER_TICK);
-      } catch (IOException | RuntimeException e) {
-        // The thread ended between listing and reading: its CPU is lost to the breakdown.
-      }
-    }
-    return cpu;
-  }
-
-  /** Linux reports thread CPU in clock ticks of 10 ms (USER_HZ = 100). */
-  private static final long NANOS_PER_TICK = 10_000_000;
-
-  /** CPU per category between two {@link #threadCpu()} samples (threads in the second). */
-  static Map<String, Long> cpuBetween(Map<String, Long> from, Map<String, Long> to) {
-    Map<String, Long> out = new HashMap<>();
-    for (var e : to.entrySet()) {
-      String category = e.getKey().substring(0, e.getKey().indexOf('/'));
-      out.merge(category, e.getValue() - from.getOrDefault(e.getKey(), 0L), Long::sum);
-    }
-    return out;
-  }
-
   private static Measured run(Scenario scenario, RunOptions options, boolean metrics,
       boolean endpointOnly, int port)
       throws Exception {
@@ -207,18 +166,21 @@ public final class MetricsCost {
       // and stop are the same in both modes and would only dilute the difference.
       long endNs = Math.round(scenario.durationS() * 1e9);
       long[] cpuAt = {-1, -1};
-      List<Map<String, Long>> threadCpuAt = new ArrayList<>();
+      ThreadCpu[] threadsSinceFirstWindow = {null};
+      Map<String, Long> byCategory = new HashMap<>();
       List<long[]> gcJitAt = new ArrayList<>();
       ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
       sampler.scheduleAtFixedRate(() -> {
         if (cpuAt[0] < 0 && progress.windows() > 0) {
           cpuAt[0] = os.getProcessCpuTime();
-          threadCpuAt.add(threadCpu());
+          threadsSinceFirstWindow[0] = new ThreadCpu(MetricsCost::category);
           gcJitAt.add(gcAndJitMillis());
         }
         if (cpuAt[1] < 0 && progress.virtualNs() >= endNs) {
           cpuAt[1] = os.getProcessCpuTime();
-          threadCpuAt.add(threadCpu());
+          if (threadsSinceFirstWindow[0] != null) {
+            byCategory.putAll(threadsSinceFirstWindow[0].nanosSinceStart());
+          }
           gcJitAt.add(gcAndJitMillis());
         }
       }, 0, 5, TimeUnit.MILLISECONDS);
@@ -228,8 +190,6 @@ public final class MetricsCost {
       sampler.awaitTermination(10, TimeUnit.SECONDS);
       long events = f.result().events();
       double windowWall = f.result().times().windowWallNanos() / 1e9;
-      Map<String, Long> byCategory = threadCpuAt.size() == 2
-          ? cpuBetween(threadCpuAt.get(0), threadCpuAt.get(1)) : Map.of();
       double[] perEvent = new double[CATEGORIES.size()];
       for (int i = 0; i < perEvent.length; i++) {
         perEvent[i] = (double) byCategory.getOrDefault(CATEGORIES.get(i), 0L) / events;

@@ -1,54 +1,63 @@
 package io.qbone.bench;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
-import java.lang.management.ThreadMXBean;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
- * CPU time of this process's Java threads since construction, summed by who they work for: the
- * KME ("server": its actor system, HTTP server and journal pool) or the load generator
- * ("client": the benchmark's threads and the JDK HttpClient's). Threads that ended in between
- * are lost, so the benchmark keeps its threads alive across the measurement.
+ * CPU time of this process's threads since construction, summed by category: a function of each
+ * thread's Linux name (at most 15 characters). Read from /proc/self/task (Linux; empty elsewhere)
+ * because the JIT and GC threads, which the benchmarks need to see, are invisible to the JVM's
+ * thread API. Linux counts in 10 ms ticks. A thread that ends before the reading loses its CPU to
+ * the split, so the benchmarks keep their threads alive across the measurement.
  */
 final class ThreadCpu {
-  private final ThreadMXBean bean = ManagementFactory.getThreadMXBean();
-  private final Map<Long, Long> start = new HashMap<>();
+  /** Linux reports thread CPU in clock ticks of 10 ms (USER_HZ = 100). */
+  private static final long NANOS_PER_TICK = 10_000_000;
 
-  ThreadCpu() {
-    for (long id : bean.getAllThreadIds()) {
-      long cpu = bean.getThreadCpuTime(id);
-      if (cpu >= 0) {
-        start.put(id, cpu);
-      }
-    }
+  private record Sample(String name, long ticks) {}
+
+  private final Function<String, String> category;
+  /** By thread id. */
+  private final Map<String, Sample> start;
+
+  ThreadCpu(Function<String, String> category) {
+    this.category = category;
+    this.start = sample();
   }
 
-  /** Seconds of CPU per role ("server", "client", "other") since construction. */
-  Map<String, Double> secondsSinceStart() {
-    Map<String, Double> byRole = new TreeMap<>();
-    for (long id : bean.getAllThreadIds()) {
-      long cpu = bean.getThreadCpuTime(id);
-      ThreadInfo info = bean.getThreadInfo(id);
-      if (cpu < 0 || info == null) {
-        continue;
-      }
-      double seconds = (cpu - start.getOrDefault(id, 0L)) / 1e9;
-      byRole.merge(role(info.getThreadName()), seconds, Double::sum);
+  /** Nanoseconds of CPU per category since construction. */
+  Map<String, Long> nanosSinceStart() {
+    Map<String, Long> byCategory = new HashMap<>();
+    for (var e : sample().entrySet()) {
+      Sample before = start.get(e.getKey());
+      long ticks = e.getValue().ticks() - (before == null ? 0 : before.ticks());
+      byCategory.merge(category.apply(e.getValue().name()), ticks * NANOS_PER_TICK, Long::sum);
     }
-    return byRole;
+    return byCategory;
   }
 
-  private static String role(String thread) {
-    if (thread.startsWith("qbone-kme") || thread.startsWith("db-")
-        || thread.startsWith("H2 ") || thread.startsWith("MVStore")) {
-      return "server";
+  private static Map<String, Sample> sample() {
+    Map<String, Sample> byThread = new HashMap<>();
+    File[] tasks = new File("/proc/self/task").listFiles();
+    if (tasks == null) {
+      return byThread;
     }
-    if (thread.equals("client") || thread.startsWith("HttpClient")) {
-      return "client";
+    for (File task : tasks) {
+      try {
+        String name = Files.readString(task.toPath().resolve("comm")).strip();
+        String stat = Files.readString(task.toPath().resolve("stat"));
+        // Fields after the parenthesised name: state is field 3, utime 14, stime 15.
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        byThread.put(task.getName(),
+            new Sample(name, Long.parseLong(f[11]) + Long.parseLong(f[12])));
+      } catch (IOException | RuntimeException e) {
+        // The thread ended between listing and reading: its CPU is lost to the split.
+      }
     }
-    return "other";
+    return byThread;
   }
 }
