@@ -103,9 +103,9 @@ public final class KeyLinkEntity extends EventSourcedBehavior<KeyLinkEntity.Comm
   }
 
   /**
-   * Group commit: decides every request of the batch in order, journals all resulting events in
-   * one atomic write, and answers the masters and slaves only once it is durable. Refusals
-   * change nothing and are answered at once.
+   * Group commit: decides every request of the batch in order, journals all resulting events as
+   * one record ({@link KmeEvent.Group}), and answers the masters and slaves only once it is
+   * durable. Refusals change nothing and are answered at once.
    */
   private Effect<KmeEvent, KeyLink> onBatch(KeyLink link, Batch batch) {
     KeyLink.Planner plan = link.plan();
@@ -138,7 +138,8 @@ public final class KeyLinkEntity extends EventSourcedBehavior<KeyLinkEntity.Comm
       answers.forEach(a -> a.accept(link));
       return Effect().none();
     }
-    return Effect().persist(events).thenRun(after -> answers.forEach(a -> a.accept(after)));
+    KmeEvent record = events.size() == 1 ? events.get(0) : new KmeEvent.Group(events);
+    return Effect().persist(record).thenRun(after -> answers.forEach(a -> a.accept(after)));
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.qbone.deploy.kme;
 
 import io.qbone.qkd.kme.KmeEvent;
+import io.qbone.qkd.kme.KmeEvent.Group;
 import io.qbone.qkd.kme.KmeEvent.KeysIssued;
 import io.qbone.qkd.kme.KmeEvent.KeysRetrieved;
 import io.qbone.qkd.kme.KmeEvent.MaterialStored;
@@ -28,6 +29,8 @@ public final class KmeEventSerializer extends SerializerWithStringManifest {
   private static final String STORED_UNTIMED = "S1";
   private static final String ISSUED = "I1";
   private static final String RETRIEVED = "R1";
+  /** A group commit's events in one record: their count, then each one's manifest and fields. */
+  private static final String GROUP = "G1";
 
   @Override
   public int identifier() {
@@ -45,6 +48,9 @@ public final class KmeEventSerializer extends SerializerWithStringManifest {
     if (o instanceof KeysRetrieved) {
       return RETRIEVED;
     }
+    if (o instanceof Group) {
+      return GROUP;
+    }
     throw new IllegalArgumentException("not a KME event: " + o.getClass());
   }
 
@@ -52,20 +58,15 @@ public final class KmeEventSerializer extends SerializerWithStringManifest {
   public byte[] toBinary(Object o) {
     var bytes = new ByteArrayOutputStream();
     try (var out = new DataOutputStream(bytes)) {
-      if (o instanceof MaterialStored m) {
-        out.writeLong(m.blockId());
-        out.writeLong(m.atNs());
-        out.writeInt(m.bits().length);
-        out.write(m.bits());
-      } else if (o instanceof KeysIssued k) {
-        out.writeUTF(k.masterSae());
-        out.writeUTF(k.slaveSae());
-        out.writeInt(k.sizeBits());
-        writeIds(out, k.keyIds());
-      } else if (o instanceof KeysRetrieved r) {
-        writeIds(out, r.keyIds());
+      if (o instanceof Group g) {
+        // Each member as its manifest and its own fields; members are never groups.
+        out.writeInt(g.events().size());
+        for (KmeEvent e : g.events()) {
+          out.writeUTF(manifest(e));
+          write(out, e);
+        }
       } else {
-        throw new IllegalArgumentException("not a KME event: " + o.getClass());
+        write(out, o);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -73,28 +74,68 @@ public final class KmeEventSerializer extends SerializerWithStringManifest {
     return bytes.toByteArray();
   }
 
+  private static void write(DataOutputStream out, Object o) throws IOException {
+    if (o instanceof MaterialStored m) {
+      out.writeLong(m.blockId());
+      out.writeLong(m.atNs());
+      out.writeInt(m.bits().length);
+      out.write(m.bits());
+    } else if (o instanceof KeysIssued k) {
+      out.writeUTF(k.masterSae());
+      out.writeUTF(k.slaveSae());
+      out.writeInt(k.sizeBits());
+      writeIds(out, k.keyIds());
+    } else if (o instanceof KeysRetrieved r) {
+      writeIds(out, r.keyIds());
+    } else {
+      throw new IllegalArgumentException("not a KME event: " + o.getClass());
+    }
+  }
+
   @Override
   public Object fromBinary(byte[] bytes, String manifest) throws NotSerializableException {
     try (var in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-      KmeEvent event = switch (manifest) {
-        case STORED, STORED_UNTIMED -> {
-          long blockId = in.readLong();
-          long atNs = manifest.equals(STORED) ? in.readLong() : 0;
-          byte[] bits = new byte[in.readInt()];
-          in.readFully(bits);
-          yield new MaterialStored(blockId, atNs, bits);
+      KmeEvent event;
+      if (manifest.equals(GROUP)) {
+        int n = in.readInt();
+        List<KmeEvent> events = new ArrayList<>(Math.min(n, 1024));
+        for (int i = 0; i < n; i++) {
+          String member = in.readUTF();
+          if (member.equals(GROUP)) {
+            throw new IOException("a group inside a group");
+          }
+          events.add(read(in, member));
         }
-        case ISSUED -> new KeysIssued(in.readUTF(), in.readUTF(), in.readInt(), readIds(in));
-        case RETRIEVED -> new KeysRetrieved(readIds(in));
-        default -> throw new NotSerializableException("unknown KME event manifest '" + manifest
-            + "'");
-      };
+        event = new Group(events);
+      } else {
+        event = read(in, manifest);
+      }
+      if (in.available() > 0) {
+        throw new IOException(in.available() + " bytes after the event");
+      }
       return event;
     } catch (IOException e) {
       var failure = new NotSerializableException("corrupt KME event (" + manifest + "): " + e);
       failure.initCause(e);
       throw failure;
     }
+  }
+
+  private static KmeEvent read(DataInputStream in, String manifest)
+      throws IOException, NotSerializableException {
+    return switch (manifest) {
+      case STORED, STORED_UNTIMED -> {
+        long blockId = in.readLong();
+        long atNs = manifest.equals(STORED) ? in.readLong() : 0;
+        byte[] bits = new byte[in.readInt()];
+        in.readFully(bits);
+        yield new MaterialStored(blockId, atNs, bits);
+      }
+      case ISSUED -> new KeysIssued(in.readUTF(), in.readUTF(), in.readInt(), readIds(in));
+      case RETRIEVED -> new KeysRetrieved(readIds(in));
+      default -> throw new NotSerializableException("unknown KME event manifest '" + manifest
+          + "'");
+    };
   }
 
   private static void writeIds(DataOutputStream out, List<UUID> ids) throws IOException {

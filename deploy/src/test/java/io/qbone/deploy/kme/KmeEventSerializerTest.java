@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.qbone.qkd.kme.KmeEvent.Group;
 import io.qbone.qkd.kme.KmeEvent.KeysIssued;
 import io.qbone.qkd.kme.KmeEvent.KeysRetrieved;
 import io.qbone.qkd.kme.KmeEvent.MaterialStored;
@@ -33,6 +34,25 @@ class KmeEventSerializerTest {
     assertEquals(new KeysIssued("alice", "bob", 256, ids),
         roundTrip(new KeysIssued("alice", "bob", 256, ids)));
     assertEquals(new KeysRetrieved(ids), roundTrip(new KeysRetrieved(ids)));
+  }
+
+  @Test
+  void aGroupCommitIsOneRecordThatKeepsItsEventsInOrder() throws Exception {
+    List<UUID> ids = List.of(new UUID(5, 6));
+    byte[] bits = {4, 5, 6};
+    Group group = (Group) roundTrip(new Group(List.of(new KeysIssued("a", "b", 256, ids),
+        new MaterialStored(9, 10, bits), new KeysRetrieved(ids))));
+    assertEquals(3, group.events().size());
+    assertEquals(new KeysIssued("a", "b", 256, ids), group.events().get(0));
+    assertArrayEquals(bits, ((MaterialStored) group.events().get(1)).bits());
+    assertEquals(new KeysRetrieved(ids), group.events().get(2));
+    // A record with bytes left over is corrupt, not silently shortened.
+    byte[] longer = java.util.Arrays.copyOf(serializer.toBinary(group),
+        serializer.toBinary(group).length + 1);
+    NotSerializableException e = assertThrows(NotSerializableException.class,
+        () -> serializer.fromBinary(longer, "G1"));
+    assertEquals("corrupt KME event (G1): java.io.IOException: 1 bytes after the event",
+        e.getMessage());
   }
 
   @Test

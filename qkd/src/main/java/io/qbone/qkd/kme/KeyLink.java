@@ -177,6 +177,8 @@ public final class KeyLink {
       issuedCount += k.keyIds().size();
     } else if (event instanceof KeysRetrieved r) {
       r.keyIds().forEach(pending::remove);
+    } else if (event instanceof KmeEvent.Group g) {
+      g.events().forEach(this::apply);
     }
   }
 

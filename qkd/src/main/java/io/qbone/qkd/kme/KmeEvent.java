@@ -23,4 +23,18 @@ public sealed interface KmeEvent {
 
   /** The slave SAE received these keys; they are gone from both KMEs. */
   record KeysRetrieved(List<UUID> keyIds) implements KmeEvent {}
+
+  /**
+   * The events of one group commit, in the order they were decided, journaled as one record: a
+   * journal row costs the database far more than its bytes (indexes, identity, page rewrites).
+   * Groups never nest.
+   */
+  record Group(List<KmeEvent> events) implements KmeEvent {
+    public Group {
+      events = List.copyOf(events);
+      if (events.stream().anyMatch(Group.class::isInstance)) {
+        throw new IllegalArgumentException("a group of events cannot hold a group");
+      }
+    }
+  }
 }

@@ -208,6 +208,24 @@ class KeyLinkTest {
     assertEquals(2, link.pendingKeys());
   }
 
+  @Test
+  void aGroupOfEventsReplaysLikeItsEventsOneByOne() {
+    store(0, block(128, 0));
+    List<DeliveredKey> first = enc("a", "b", 2, 256);
+    List<DeliveredKey> second = enc("a", "b", 1, 256);
+    dec("a", "b", ids(first));
+    KeyLink replayed = new KeyLink(LIMITS, 42);
+    replayed.apply(new KmeEvent.Group(journal));
+    assertEquals(link.storedBits(), replayed.storedBits());
+    assertEquals(1, replayed.pendingKeys());
+    // The one key still pending is the same key, bit for bit, after the replay.
+    assertArrayEquals(second.get(0).key(),
+        replayed.decideDecKeys("a", "b", ids(second)).keys().get(0).key());
+    // Groups do not nest: a group is one commit's events, never a group of commits.
+    assertThrows(IllegalArgumentException.class,
+        () -> new KmeEvent.Group(List.of(new KmeEvent.Group(journal))));
+  }
+
   private static KmeDirectory.Route route() {
     return new KmeDirectory.Route("a", "b", "A", "B", new KmeDirectory.LinkId(0, 1));
   }
