@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # KME API load benchmark (issue #5): key requests/s and p50/p99 latency over loopback HTTPS with
-# client certificates and the H2 journal. Usage: bench/kme-load.sh [seconds] [pairs] [clients/pair]
+# client certificates and the H2 journal.
+# Usage: bench/kme-load.sh [seconds] [pairs] [clients/pair] [warm-up seconds]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"

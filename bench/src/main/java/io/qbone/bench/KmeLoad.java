@@ -9,6 +9,8 @@ import io.qbone.deploy.kme.KmeTls;
 import io.qbone.qkd.kme.KmeDirectory;
 import io.qbone.qkd.kme.KmeLimits;
 import io.qbone.qkd.pool.KeyMaterial;
+import com.sun.management.OperatingSystemMXBean;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,6 +26,8 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
@@ -35,7 +39,8 @@ import javax.net.ssl.SSLContext;
  * the latency percentiles of both request kinds (docs/performance.md).
  *
  * <p>Run: {@code java -cp bench/target/classes:$(cat bench/target/cp.txt) io.qbone.bench.KmeLoad
- * [seconds=20] [pairs=4] [clientsPerPair=2]} (bench/kme-load.sh builds and runs it). Each SAE
+ * [seconds=20] [pairs=4] [clientsPerPair=2] [warmUpSeconds=seconds/4]} (bench/kme-load.sh builds
+ * and runs it). Each SAE
  * keeps one TLS connection ({@link KeepAliveHttpsClient}); {@code KME_CLIENT=jdk} uses the JDK
  * HttpClient instead.
  */
@@ -50,6 +55,7 @@ public final class KmeLoad {
     int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
     int pairs = args.length > 1 ? Integer.parseInt(args[1]) : 4;
     int clientsPerPair = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+    int warmUpSeconds = args.length > 3 ? Integer.parseInt(args[3]) : seconds / 4;
 
     List<String> nodes = new ArrayList<>();
     Map<String, Integer> saes = new HashMap<>();
@@ -83,8 +89,8 @@ public final class KmeLoad {
       int port = server.port();
       waitForStock(pki, port, pairs);
       // A mark for profilers attached from outside (perf, jcmd): the load starts now.
-      System.out.printf("stocked %d MiB in %.1f s; warm-up %.1f s, then measuring %d s%n",
-          pairs * STOCK_MIB, (System.nanoTime() - stockStart) / 1e9, seconds / 4.0, seconds);
+      System.out.printf("stocked %d MiB in %.1f s; warm-up %d s, then measuring %d s%n",
+          pairs * STOCK_MIB, (System.nanoTime() - stockStart) / 1e9, warmUpSeconds, seconds);
 
       int clients = pairs * clientsPerPair;
       // Daemon threads: a failed request ends the run instead of leaving the JVM waiting.
@@ -93,25 +99,25 @@ public final class KmeLoad {
         t.setDaemon(true);
         return t;
       });
-      // Warm-up: the same load for a quarter of the time, discarded (JIT, connection set-up).
+      // Warm-up: the same load, discarded (JIT, connection set-up).
       List<SaeClient[]> sae = new ArrayList<>();
       for (int c = 0; c < clients; c++) {
         sae.add(new SaeClient[] {client(pki, "m" + c % pairs, port),
             client(pki, "s" + c % pairs, port)});
       }
-      long warmEnd = System.nanoTime() + seconds * 250_000_000L;
+      LongAdder completed = new LongAdder();
+      long warmEnd = System.nanoTime() + warmUpSeconds * 1_000_000_000L;
       List<Future<long[][]>> warm = new ArrayList<>();
       for (int c = 0; c < clients; c++) {
         int p = c % pairs;
         SaeClient[] ms = sae.get(c);
-        warm.add(pool.submit(() -> run(ms[0], ms[1], p, warmEnd)));
+        warm.add(pool.submit(() -> run(ms[0], ms[1], p, warmEnd, completed)));
       }
       for (Future<long[][]> f : warm) {
         f.get();
       }
       List<Future<long[][]>> results = new ArrayList<>();
-      var os = (com.sun.management.OperatingSystemMXBean)
-          java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+      var os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
       ThreadCpu threads = new ThreadCpu(KmeLoad::role);
       long cpuStart = os.getProcessCpuTime();
       long start = System.nanoTime();
@@ -119,8 +125,9 @@ public final class KmeLoad {
       for (int c = 0; c < clients; c++) {
         int p = c % pairs;
         SaeClient[] ms = sae.get(c);
-        results.add(pool.submit(() -> run(ms[0], ms[1], p, end)));
+        results.add(pool.submit(() -> run(ms[0], ms[1], p, end, completed)));
       }
+      printIntervals(completed, os, start, end);
       long[] enc = new long[0];
       long[] dec = new long[0];
       for (Future<long[][]> f : results) {
@@ -143,9 +150,12 @@ public final class KmeLoad {
       System.out.printf("  CPU %.1f s (client + server), %.3f ms per request; machine load %.1f"
               + " on %d cores%n", cpu, 1000 * cpu / requests, os.getSystemLoadAverage(),
           os.getAvailableProcessors());
+      double jitCpu = split.getOrDefault("jit", 0L) / 1e9;
+      double gcCpu = split.getOrDefault("gc", 0L) / 1e9;
       System.out.printf("  CPU per request: KME server threads %.3f ms, client threads %.3f ms,"
-              + " rest (GC, JIT) %.3f ms%n", 1000 * kmeCpu / requests, 1000 * clientCpu / requests,
-          1000 * (cpu - kmeCpu - clientCpu) / requests);
+              + " JIT %.3f ms, GC %.3f ms, rest %.3f ms%n", 1000 * kmeCpu / requests,
+          1000 * clientCpu / requests, 1000 * jitCpu / requests, 1000 * gcCpu / requests,
+          1000 * (cpu - kmeCpu - clientCpu - jitCpu - gcCpu) / requests);
       print("enc_keys", enc);
       print("dec_keys", dec);
       long[] all = concat(enc, dec);
@@ -163,8 +173,32 @@ public final class KmeLoad {
     }
   }
 
-  private static long[][] run(SaeClient master, SaeClient slave, int pair, long end)
-      throws Exception {
+  /**
+   * Requests/s and CPU per request every 10 s of the measurement: whether the rate is steady or
+   * still climbing with the JIT.
+   */
+  private static void printIntervals(LongAdder completed, OperatingSystemMXBean os, long start,
+      long end) throws InterruptedException {
+    long from = start;
+    long count = completed.sum();
+    long cpu = os.getProcessCpuTime();
+    while (from < end) {
+      long to = Math.min(end, from + 10_000_000_000L);
+      TimeUnit.NANOSECONDS.sleep(to - System.nanoTime());
+      long nowCount = completed.sum();
+      long nowCpu = os.getProcessCpuTime();
+      long requests = Math.max(1, nowCount - count);
+      System.out.printf("  %3.0f-%3.0f s: %6.0f requests/s, CPU %.3f ms per request%n",
+          (from - start) / 1e9, (to - start) / 1e9, requests * 1e9 / (to - from),
+          (nowCpu - cpu) / 1e6 / requests);
+      from = to;
+      count = nowCount;
+      cpu = nowCpu;
+    }
+  }
+
+  private static long[][] run(SaeClient master, SaeClient slave, int pair, long end,
+      LongAdder completed) throws Exception {
     // Grown as needed: a fixed million samples per client filled the heap with 100+ clients.
     long[] enc = new long[4096];
     long[] dec = new long[4096];
@@ -195,6 +229,7 @@ public final class KmeLoad {
       enc[n] = t1 - t0;
       dec[n] = t2 - t1;
       n++;
+      completed.add(2);
     }
     return new long[][] {Arrays.copyOf(enc, n), Arrays.copyOf(dec, n)};
   }
@@ -250,9 +285,14 @@ public final class KmeLoad {
 
   /**
    * Whom a thread works for, by its Linux name: the KME (its actor system, HTTP server, journal
-   * pool and H2) or the load generator (the client threads, the JDK HttpClient's).
+   * pool and H2), the load generator (the client threads, the JDK HttpClient's), or the JVM's
+   * compilers and collector, which serve both.
    */
   private static String role(String thread) {
+    String jvm = ThreadCpu.jvmRole(thread);
+    if (jvm != null) {
+      return jvm;
+    }
     if (thread.startsWith("qbone-kme") || thread.startsWith("db-")
         || thread.startsWith("H2 ") || thread.startsWith("MVStore")) {
       return "server";

@@ -131,13 +131,8 @@ public final class MetricsCost {
         || comm.startsWith("Process Metric") || comm.startsWith("qbone-engine-m")) {
       return "metrics";
     }
-    if (comm.startsWith("C2 Compiler") || comm.startsWith("C1 Compiler")) {
-      return "jit";
-    }
-    if (comm.startsWith("GC Thread") || comm.startsWith("VM Thread")) {
-      return "gc";
-    }
-    return "other";
+    String jvm = ThreadCpu.jvmRole(comm);
+    return jvm == null ? "other" : jvm;
   }
 
   private static Measured run(Scenario scenario, RunOptions options, boolean metrics,

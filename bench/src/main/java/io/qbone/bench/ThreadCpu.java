@@ -29,6 +29,21 @@ final class ThreadCpu {
     this.start = sample();
   }
 
+  /**
+   * The JVM's own threads by their Linux names: "jit" (the C1 and C2 compilers), "gc" (G1's
+   * workers, refinement and marking, and the VM thread that runs the pauses), or null for any
+   * other thread.
+   */
+  static String jvmRole(String comm) {
+    if (comm.startsWith("C2 Compiler") || comm.startsWith("C1 Compiler")) {
+      return "jit";
+    }
+    if (comm.startsWith("GC Thread") || comm.startsWith("G1 ") || comm.startsWith("VM Thread")) {
+      return "gc";
+    }
+    return null;
+  }
+
   /** Nanoseconds of CPU per category since construction. */
   Map<String, Long> nanosSinceStart() {
     Map<String, Long> byCategory = new HashMap<>();
