@@ -27,6 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,7 +40,7 @@ import javax.net.ssl.SSLContext;
  * the latency percentiles of both request kinds (docs/performance.md).
  *
  * <p>Run: {@code java -cp bench/target/classes:$(cat bench/target/cp.txt) io.qbone.bench.KmeLoad
- * [seconds=20] [pairs=4] [clientsPerPair=2] [warmUpSeconds=seconds/4]} (bench/kme-load.sh builds
+ * [seconds=20] [pairs=4] [clientsPerPair=2] [minWarmUpSeconds=20]} (bench/kme-load.sh builds
  * and runs it). Each SAE
  * keeps one TLS connection ({@link KeepAliveHttpsClient}); {@code KME_CLIENT=jdk} uses the JDK
  * HttpClient instead.
@@ -47,6 +48,10 @@ import javax.net.ssl.SSLContext;
 public final class KmeLoad {
   private static final String PATH = "/api/v1/keys/";
   private static final int STOCK_MIB = 16;
+  private static final long STEP_NANOS = 10_000_000_000L;
+  /** The warm-up ends when the JIT takes less than this share of the CPU over a step. */
+  private static final double SETTLED_JIT_SHARE = 0.03;
+  private static final long MAX_WARM_UP_S = 300;
   private static final Pattern KEY_ID = Pattern.compile("\"key_ID\":\"([0-9a-f-]{36})\"");
 
   private KmeLoad() {}
@@ -55,7 +60,7 @@ public final class KmeLoad {
     int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
     int pairs = args.length > 1 ? Integer.parseInt(args[1]) : 4;
     int clientsPerPair = args.length > 2 ? Integer.parseInt(args[2]) : 2;
-    int warmUpSeconds = args.length > 3 ? Integer.parseInt(args[3]) : seconds / 4;
+    int warmUpSeconds = args.length > 3 ? Integer.parseInt(args[3]) : 20;
 
     List<String> nodes = new ArrayList<>();
     Map<String, Integer> saes = new HashMap<>();
@@ -89,8 +94,9 @@ public final class KmeLoad {
       int port = server.port();
       waitForStock(pki, port, pairs);
       // A mark for profilers attached from outside (perf, jcmd): the load starts now.
-      System.out.printf("stocked %d MiB in %.1f s; warm-up %d s, then measuring %d s%n",
-          pairs * STOCK_MIB, (System.nanoTime() - stockStart) / 1e9, warmUpSeconds, seconds);
+      System.out.printf("stocked %d MiB in %.1f s; warm-up of at least %d s until the JIT has"
+              + " settled, then measuring %d s%n", pairs * STOCK_MIB,
+          (System.nanoTime() - stockStart) / 1e9, warmUpSeconds, seconds);
 
       int clients = pairs * clientsPerPair;
       // Daemon threads: a failed request ends the run instead of leaving the JVM waiting.
@@ -99,35 +105,41 @@ public final class KmeLoad {
         t.setDaemon(true);
         return t;
       });
-      // Warm-up: the same load, discarded (JIT, connection set-up).
+      // Warm-up: the same load, discarded, until the JIT has settled (see warmUp).
       List<SaeClient[]> sae = new ArrayList<>();
       for (int c = 0; c < clients; c++) {
         sae.add(new SaeClient[] {client(pki, "m" + c % pairs, port),
             client(pki, "s" + c % pairs, port)});
       }
       LongAdder completed = new LongAdder();
-      long warmEnd = System.nanoTime() + warmUpSeconds * 1_000_000_000L;
+      var os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+      AtomicLong warmEnd = new AtomicLong(Long.MAX_VALUE);
       List<Future<long[][]>> warm = new ArrayList<>();
       for (int c = 0; c < clients; c++) {
         int p = c % pairs;
         SaeClient[] ms = sae.get(c);
         warm.add(pool.submit(() -> run(ms[0], ms[1], p, warmEnd, completed)));
       }
+      warmUp(completed, os, warmUpSeconds);
+      warmEnd.set(System.nanoTime());
       for (Future<long[][]> f : warm) {
         f.get();
       }
       List<Future<long[][]>> results = new ArrayList<>();
-      var os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
       ThreadCpu threads = new ThreadCpu(KmeLoad::role);
       long cpuStart = os.getProcessCpuTime();
       long start = System.nanoTime();
-      long end = start + seconds * 1_000_000_000L;
+      AtomicLong end = new AtomicLong(start + seconds * 1_000_000_000L);
       for (int c = 0; c < clients; c++) {
         int p = c % pairs;
         SaeClient[] ms = sae.get(c);
         results.add(pool.submit(() -> run(ms[0], ms[1], p, end, completed)));
       }
-      printIntervals(completed, os, start, end);
+      for (long from = start; from < end.get(); from += STEP_NANOS) {
+        Step step = Step.measure(completed, os, Math.min(end.get(), from + STEP_NANOS));
+        System.out.printf("  %3d-%3d s: %s%n", (from - start) / 1_000_000_000L,
+            (Math.min(end.get(), from + STEP_NANOS) - start) / 1_000_000_000L, step);
+      }
       long[] enc = new long[0];
       long[] dec = new long[0];
       for (Future<long[][]> f : results) {
@@ -174,30 +186,50 @@ public final class KmeLoad {
   }
 
   /**
-   * Requests/s and CPU per request every 10 s of the measurement: whether the rate is steady or
-   * still climbing with the JIT.
+   * Runs the warm-up load for at least {@code minSeconds}, then on until the compilers take less
+   * than {@link #SETTLED_JIT_SHARE} of the process's CPU over a step, or {@link #MAX_WARM_UP_S}.
+   * The compiler threads share the 2 cores with hundreds of busy client threads, so compiling the
+   * hot paths takes minutes, not seconds, and until it is done a request costs up to twice the
+   * instructions: measuring earlier measures the JIT, not the KME.
    */
-  private static void printIntervals(LongAdder completed, OperatingSystemMXBean os, long start,
-      long end) throws InterruptedException {
-    long from = start;
-    long count = completed.sum();
-    long cpu = os.getProcessCpuTime();
-    while (from < end) {
-      long to = Math.min(end, from + 10_000_000_000L);
-      TimeUnit.NANOSECONDS.sleep(to - System.nanoTime());
-      long nowCount = completed.sum();
-      long nowCpu = os.getProcessCpuTime();
-      long requests = Math.max(1, nowCount - count);
-      System.out.printf("  %3.0f-%3.0f s: %6.0f requests/s, CPU %.3f ms per request%n",
-          (from - start) / 1e9, (to - start) / 1e9, requests * 1e9 / (to - from),
-          (nowCpu - cpu) / 1e6 / requests);
-      from = to;
-      count = nowCount;
-      cpu = nowCpu;
+  private static void warmUp(LongAdder completed, OperatingSystemMXBean os, int minSeconds)
+      throws InterruptedException {
+    long start = System.nanoTime();
+    for (int s = 0; ; s += STEP_NANOS / 1_000_000_000L) {
+      Step step = Step.measure(completed, os, System.nanoTime() + STEP_NANOS);
+      System.out.printf("  warm-up %3d s: %s%n", s + STEP_NANOS / 1_000_000_000L, step);
+      long elapsed = (System.nanoTime() - start) / 1_000_000_000L;
+      if (elapsed >= MAX_WARM_UP_S
+          || elapsed >= minSeconds && step.jitShare() < SETTLED_JIT_SHARE) {
+        return;
+      }
     }
   }
 
-  private static long[][] run(SaeClient master, SaeClient slave, int pair, long end,
+  /** One step of load: its requests/s, process CPU per request and the compilers' CPU share. */
+  private record Step(double requestsPerSecond, double cpuMsPerRequest, double jitShare) {
+    static Step measure(LongAdder completed, OperatingSystemMXBean os, long until)
+        throws InterruptedException {
+      long from = System.nanoTime();
+      long count = completed.sum();
+      long cpu = os.getProcessCpuTime();
+      ThreadCpu threads = new ThreadCpu(KmeLoad::role);
+      TimeUnit.NANOSECONDS.sleep(until - from);
+      long requests = Math.max(1, completed.sum() - count);
+      long cpuNanos = Math.max(1, os.getProcessCpuTime() - cpu);
+      long jitNanos = threads.nanosSinceStart().getOrDefault("jit", 0L);
+      return new Step(requests * 1e9 / (System.nanoTime() - from), cpuNanos / 1e6 / requests,
+          (double) jitNanos / cpuNanos);
+    }
+
+    @Override
+    public String toString() {
+      return String.format("%6.0f requests/s, CPU %.3f ms per request, JIT %4.1f %% of the CPU",
+          requestsPerSecond, cpuMsPerRequest, 100 * jitShare);
+    }
+  }
+
+  private static long[][] run(SaeClient master, SaeClient slave, int pair, AtomicLong end,
       LongAdder completed) throws Exception {
     // Grown as needed: a fixed million samples per client filled the heap with 100+ clients.
     long[] enc = new long[4096];
@@ -205,7 +237,7 @@ public final class KmeLoad {
     int n = 0;
     String encPath = PATH + "s" + pair + "/enc_keys";
     String decPath = PATH + "m" + pair + "/dec_keys";
-    while (System.nanoTime() < end) {
+    while (System.nanoTime() < end.get()) {
       if (n == enc.length) {
         enc = Arrays.copyOf(enc, 2 * n);
         dec = Arrays.copyOf(dec, 2 * n);
