@@ -1,5 +1,6 @@
 package io.qbone.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import io.qbone.deploy.kme.DevPki;
 import io.qbone.deploy.kme.KmeApi;
 import io.qbone.deploy.kme.KmeHttpServer;
@@ -9,7 +10,6 @@ import io.qbone.deploy.kme.KmeTls;
 import io.qbone.qkd.kme.KmeDirectory;
 import io.qbone.qkd.kme.KmeLimits;
 import io.qbone.qkd.pool.KeyMaterial;
-import com.sun.management.OperatingSystemMXBean;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -41,9 +41,8 @@ import javax.net.ssl.SSLContext;
  *
  * <p>Run: {@code java -cp bench/target/classes:$(cat bench/target/cp.txt) io.qbone.bench.KmeLoad
  * [seconds=20] [pairs=4] [clientsPerPair=2] [minWarmUpSeconds=20]} (bench/kme-load.sh builds
- * and runs it). Each SAE
- * keeps one TLS connection ({@link KeepAliveHttpsClient}); {@code KME_CLIENT=jdk} uses the JDK
- * HttpClient instead.
+ * and runs it). Each SAE keeps one TLS connection ({@link KeepAliveHttpsClient});
+ * {@code KME_CLIENT=jdk} uses the JDK HttpClient instead.
  */
 public final class KmeLoad {
   private static final String PATH = "/api/v1/keys/";
