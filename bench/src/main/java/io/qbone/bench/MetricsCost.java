@@ -6,16 +6,22 @@ import io.qbone.deploy.run.PlanBuilder;
 import io.qbone.deploy.run.RunHooks;
 import io.qbone.deploy.run.RunOptions;
 import io.qbone.deploy.run.ScenarioRunner;
+import io.qbone.deploy.web.DashboardServer;
+import io.qbone.deploy.web.LiveRun;
 import io.qbone.deploy.scenario.Scenario;
 import io.qbone.deploy.scenario.ScenarioLoader;
 import io.qbone.node.engine.RunProgress;
 import io.qbone.node.telemetry.Telemetry;
+import io.qbone.router.network.NetworkPlan;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,10 +32,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What Kamon metrics cost a run, measured in CPU time so that other load on a shared machine
- * matters less than for wall-clock events/s. Runs the scenario alternately without metrics and
- * with them (Prometheus endpoint, model telemetry, engine poller, a scrape every second as
- * Prometheus would do), in one JVM after a warm-up run of each, and prints per run the process
+ * What Kamon metrics and the live dashboard cost a run. Runs the scenario alternately without
+ * them and with them (Prometheus endpoint, model telemetry, engine poller, a scrape every second
+ * as Prometheus would do; the dashboard server fed by the model, with one page reading its
+ * server-sent events), in one JVM after a warm-up run of each, and prints per run the process
  * CPU time per event and the events per wall second, both between opening the first window and
  * closing the last (the engine's steady state, as "events/s in windows" in performance.md).
  *
@@ -38,17 +44,22 @@ import java.util.concurrent.TimeUnit;
  * With {@code --instrumentation} the Kanela agent is attached before the first run, so both modes
  * run woven Pekko; comparing the "off" lines with and without the flag shows its cost. With
  * {@code --endpoint-only} the "on" runs start Kamon, the endpoint, the engine poller and the
- * scraper but give the model no telemetry: what is left of the cost is the model hot path's.
- * With {@code --only on} or {@code --only off} the JVM runs one mode only: alternating sinks in one
- * JVM makes the JIT deoptimise and recompile the model's telemetry call sites at every switch,
- * a cost no real run has; compare such JVMs alternately instead.
+ * scraper but give the model no telemetry and start no dashboard: what is left of the cost is
+ * the model hot path's; {@code --no-dashboard} leaves the dashboard out. With {@code --only on} or {@code --only off} the JVM runs one mode only:
+ * alternating sinks in one JVM makes the JIT deoptimise and recompile the model's telemetry call
+ * sites at every switch, a cost no real run has; compare such JVMs alternately instead, which
+ * {@link MetricsCostPairs} does with {@code --paced}: the JVM then waits for a line on standard
+ * input before each round, and after it for the JIT to fall quiet, so that two paced JVMs can
+ * take turns on the same cores.
  *
  * <p>The last columns split the same CPU time by thread ({@link ThreadCpu}, Linux), per event:
- * the LP dispatchers ({@code model}, where the telemetry hot path runs), the metrics threads (the
- * engine poller that folds the model's telemetry into Kamon, Kamon's ticker, its Prometheus
- * reporter, which rebuilds the whole scrape text at every tick, its HTTP server), the JIT
- * compilers, the GC and the rest; {@code gc_ms} and {@code jit_ms} are the JVM's own collection
- * and compilation times over the interval.
+ * the LP dispatchers ({@code model}, where the telemetry hot path runs), the metrics and
+ * dashboard threads (the engine poller that folds the model's telemetry into Kamon, Kamon's
+ * ticker, its Prometheus reporter, which rebuilds the whole scrape text at every tick, its HTTP
+ * server, the dashboard's server), the JIT compilers, the GC and the rest; {@code gc_ms} and
+ * {@code jit_ms} are the JVM's own collection and compilation times over the interval. With
+ * {@code --perf}, more columns give the instructions and cycles this JVM's threads retired per
+ * event over the same interval, in all and by the same categories ({@link PerfCounters}).
  */
 public final class MetricsCost {
   private MetricsCost() {}
@@ -60,12 +71,18 @@ public final class MetricsCost {
     int threads = 2;
     int port = 19300;
     boolean endpointOnly = false;
+    boolean paced = false;
+    boolean perf = false;
+    boolean dashboard = true;
     String only = null;
     for (int i = 1; i < args.length; i++) {
       switch (args[i]) {
         case "--instrumentation" -> instrumentation = true;
         case "--endpoint-only" -> endpointOnly = true;
         case "--only" -> only = args[++i];
+        case "--paced" -> paced = true;
+        case "--perf" -> perf = true;
+        case "--no-dashboard" -> dashboard = false;
         case "--rounds" -> rounds = Integer.parseInt(args[++i]);
         case "--threads" -> threads = Integer.parseInt(args[++i]);
         case "--port" -> port = Integer.parseInt(args[++i]);
@@ -79,8 +96,14 @@ public final class MetricsCost {
       RunMetrics.start(scenario, new RunProgress(), threads, "127.0.0.1", port, true).close();
     }
     System.out.println("round mode cpu_ns_per_event_in_windows events_per_s_in_windows events"
-        + " gc_ms jit_ms | cpu_ns_per_event_by_thread: " + String.join(" ", CATEGORIES));
+        + " gc_ms jit_ms | cpu_ns_per_event_by_thread: " + String.join(" ", CATEGORIES)
+        + (perf ? " | instructions_per_event cycles_per_event | instructions_per_event_by_thread"
+            + " | cycles_per_event_by_thread" : ""));
+    BufferedReader go = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     for (int round = 0; round <= rounds; round++) {
+      if (paced && go.readLine() == null) {
+        break;
+      }
       boolean[] modes = only == null ? new boolean[] {false, true}
           : only.equals("on") ? new boolean[] {true}
           : only.equals("off") ? new boolean[] {false}
@@ -89,22 +112,46 @@ public final class MetricsCost {
         throw new IllegalArgumentException("--only takes on or off, got " + only);
       }
       for (boolean metrics : modes) {
-        Measured m = run(scenario, options, metrics, endpointOnly, port);
+        Measured m = run(scenario, options, metrics, endpointOnly, dashboard, port, perf);
+        if (paced) {
+          awaitQuietJit();
+        }
         // Round 0 warms the JIT up and is not counted.
         StringBuilder byThread = new StringBuilder();
         for (double ns : m.threadCpuNsPerEvent()) {
           byThread.append(String.format(" %.0f", ns));
         }
-        System.out.printf("%s %s %.1f %.0f %d %d %d |%s%n", round == 0 ? "warm-up" : round,
+        String counters = m.counts() == null ? "" : counterColumns(m.counts(), m.events());
+        System.out.printf("%s %s %.1f %.0f %d %d %d |%s%s%n", round == 0 ? "warm-up" : round,
             metrics ? "on" : "off", m.cpuNsPerEvent(), m.eventsPerWallSecond(), m.events(),
-            m.gcMillis(), m.jitMillis(), byThread);
+            m.gcMillis(), m.jitMillis(), byThread, counters);
+        System.out.flush();
       }
     }
     System.exit(0); // Kamon's and the agent's threads would keep the JVM alive
   }
 
   record Measured(double cpuNsPerEvent, double eventsPerWallSecond, long events,
-      double[] threadCpuNsPerEvent, long gcMillis, long jitMillis) {}
+      double[] threadCpuNsPerEvent, long gcMillis, long jitMillis,
+      Map<String, PerfCounters.Counts> counts) {}
+
+  /**
+   * The {@code --perf} columns: instructions and cycles per event of the whole JVM, then the
+   * instructions and the cycles by thread category.
+   */
+  private static String counterColumns(Map<String, PerfCounters.Counts> counts, long events) {
+    PerfCounters.Counts all = counts.values().stream()
+        .reduce(new PerfCounters.Counts(0, 0), PerfCounters.Counts::plus);
+    StringBuilder instructions = new StringBuilder();
+    StringBuilder cycles = new StringBuilder();
+    for (String c : CATEGORIES) {
+      PerfCounters.Counts n = counts.getOrDefault(c, new PerfCounters.Counts(0, 0));
+      instructions.append(String.format(" %.0f", (double) n.instructions() / events));
+      cycles.append(String.format(" %.0f", (double) n.cycles() / events));
+    }
+    return String.format(" | %.0f %.0f |%s |%s", (double) all.instructions() / events,
+        (double) all.cycles() / events, instructions, cycles);
+  }
 
   /** Milliseconds all collectors spent collecting, and the JIT compiling, so far. */
   private static long[] gcAndJitMillis() {
@@ -113,6 +160,22 @@ public final class MetricsCost {
       gc += Math.max(0, c.getCollectionTime());
     }
     return new long[] {gc, ManagementFactory.getCompilationMXBean().getTotalCompilationTime()};
+  }
+
+  /**
+   * Waits (at most 10 s) until the JIT has compiled nothing for 500 ms, so that a paced JVM does
+   * not compile on the cores while the other JVM of a pair runs its round.
+   */
+  private static void awaitQuietJit() throws InterruptedException {
+    long before = gcAndJitMillis()[1];
+    for (int i = 0; i < 20; i++) {
+      Thread.sleep(500);
+      long now = gcAndJitMillis()[1];
+      if (now == before) {
+        return;
+      }
+      before = now;
+    }
   }
 
   /** The CPU breakdown's categories, in the order printed. */
@@ -128,7 +191,8 @@ public final class MetricsCost {
       return "model";
     }
     if (comm.startsWith("kamon") || comm.startsWith("Prometheus") || comm.startsWith("HTTP-Disp")
-        || comm.startsWith("Process Metric") || comm.startsWith("qbone-engine-m")) {
+        || comm.startsWith("Process Metric") || comm.startsWith("qbone-engine-m")
+        || comm.startsWith("qbone-web") || comm.startsWith("qbone-api")) {
       return "metrics";
     }
     String jvm = ThreadCpu.jvmRole(comm);
@@ -136,16 +200,21 @@ public final class MetricsCost {
   }
 
   private static Measured run(Scenario scenario, RunOptions options, boolean metrics,
-      boolean endpointOnly, int port)
+      boolean endpointOnly, boolean withDashboard, int port, boolean perf)
       throws Exception {
     OperatingSystemMXBean os =
         (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-    RunProgress progress = new RunProgress();
+    NetworkPlan plan = PlanBuilder.build(scenario);
+    LiveRun live = new LiveRun(scenario, plan, options);
+    RunProgress progress = live.progress();
     RunMetrics m = metrics ? RunMetrics.start(scenario, progress,
         options.threads(), "127.0.0.1", port, false) : null;
+    DashboardServer dashboard = m != null && !endpointOnly && withDashboard
+        ? DashboardServer.start(live, 0) : null;
+    HttpClient http = HttpClient.newHttpClient();
     ScheduledExecutorService scraper = Executors.newSingleThreadScheduledExecutor();
     if (m != null) {
-      HttpClient http = HttpClient.newHttpClient();
+      // Prometheus scrapes every second, as a 1 s scrape interval would.
       HttpRequest get = HttpRequest.newBuilder(URI.create(m.url())).build();
       scraper.scheduleAtFixedRate(() -> {
         try {
@@ -155,8 +224,21 @@ public final class MetricsCost {
         }
       }, 1, 1, TimeUnit.SECONDS);
     }
+    if (dashboard != null) {
+      // One open dashboard page: it reads the server-sent metrics until the server closes.
+      http.sendAsync(HttpRequest.newBuilder(URI.create(dashboard.url() + "api/events")).build(),
+          HttpResponse.BodyHandlers.discarding());
+    }
     try {
-      Telemetry telemetry = m == null || endpointOnly ? Telemetry.NONE : m.telemetry();
+      List<Telemetry> sinks = new ArrayList<>();
+      if (m != null && !endpointOnly) {
+        sinks.add(m.telemetry());
+      }
+      if (dashboard != null) {
+        sinks.add(live.state());
+      }
+      Telemetry telemetry = sinks.isEmpty() ? Telemetry.NONE
+          : sinks.size() == 1 ? sinks.get(0) : Telemetry.fanOut(sinks.toArray(Telemetry[]::new));
       // Process CPU time from the first window to the last, sampled every 5 ms: cluster start
       // and stop are the same in both modes and would only dilute the difference.
       long endNs = Math.round(scenario.durationS() * 1e9);
@@ -164,23 +246,37 @@ public final class MetricsCost {
       ThreadCpu[] threadsSinceFirstWindow = {null};
       Map<String, Long> byCategory = new HashMap<>();
       List<long[]> gcJitAt = new ArrayList<>();
+      PerfCounters[] counters = {null};
+      List<Map<String, PerfCounters.Counts>> counts = new ArrayList<>();
       ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
       sampler.scheduleAtFixedRate(() -> {
-        if (cpuAt[0] < 0 && progress.windows() > 0) {
-          cpuAt[0] = os.getProcessCpuTime();
-          threadsSinceFirstWindow[0] = new ThreadCpu(MetricsCost::category);
-          gcJitAt.add(gcAndJitMillis());
-        }
-        if (cpuAt[1] < 0 && progress.virtualNs() >= endNs) {
-          cpuAt[1] = os.getProcessCpuTime();
-          if (threadsSinceFirstWindow[0] != null) {
-            byCategory.putAll(threadsSinceFirstWindow[0].nanosSinceStart());
+        try {
+          if (cpuAt[0] < 0 && progress.windows() > 0) {
+            cpuAt[0] = os.getProcessCpuTime();
+            threadsSinceFirstWindow[0] = new ThreadCpu(MetricsCost::category);
+            gcJitAt.add(gcAndJitMillis());
+            counters[0] = perf ? PerfCounters.start(MetricsCost::category) : null;
           }
-          gcJitAt.add(gcAndJitMillis());
+          if (cpuAt[1] < 0 && progress.virtualNs() >= endNs) {
+            cpuAt[1] = os.getProcessCpuTime();
+            if (counters[0] != null) {
+              counts.add(counters[0].stop());
+            }
+            if (threadsSinceFirstWindow[0] != null) {
+              byCategory.putAll(threadsSinceFirstWindow[0].nanosSinceStart());
+            }
+            gcJitAt.add(gcAndJitMillis());
+          }
+        } catch (Exception e) {
+          System.err.println("sampling failed: " + e);
+          throw new IllegalStateException(e); // ends the sampling
         }
       }, 0, 5, TimeUnit.MILLISECONDS);
-      ScenarioRunner.Finished f = ScenarioRunner.run(scenario, PlanBuilder.build(scenario), options,
-          RunHooks.none().withProgress(progress).withTelemetry(telemetry));
+      live.running();
+      ScenarioRunner.Finished f = ScenarioRunner.run(scenario, plan, options, RunHooks.none()
+          .withProgress(progress).withTelemetry(telemetry)
+          .withInjector(dashboard == null ? null : live.injector()));
+      live.finished();
       sampler.shutdown();
       sampler.awaitTermination(10, TimeUnit.SECONDS);
       long events = f.result().events();
@@ -190,11 +286,18 @@ public final class MetricsCost {
         perEvent[i] = (double) byCategory.getOrDefault(CATEGORIES.get(i), 0L) / events;
       }
       boolean both = gcJitAt.size() == 2;
+      if (perf && counts.isEmpty()) {
+        throw new IllegalStateException("perf stat did not count the windows (is perf installed,"
+            + " and may this user count system-wide?)");
+      }
       return new Measured((double) (cpuAt[1] - cpuAt[0]) / events, events / windowWall, events,
           perEvent, both ? gcJitAt.get(1)[0] - gcJitAt.get(0)[0] : 0,
-          both ? gcJitAt.get(1)[1] - gcJitAt.get(0)[1] : 0);
+          both ? gcJitAt.get(1)[1] - gcJitAt.get(0)[1] : 0, counts.isEmpty() ? null : counts.get(0));
     } finally {
       scraper.shutdownNow();
+      if (dashboard != null) {
+        dashboard.close();
+      }
       if (m != null) {
         m.close();
       }
