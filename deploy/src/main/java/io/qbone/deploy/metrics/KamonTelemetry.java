@@ -71,11 +71,14 @@ public final class KamonTelemetry implements Telemetry, AutoCloseable {
   private final String flowProtocol;
 
   private final IndexCells flowCells;
+  private final CellFolder flowFolder;
   private final RunLengthRings flowInfidelity;
   private final RunLengthRings flowLatency;
   private final IndexCells linkCells;
+  private final CellFolder linkFolder;
   private final RunLengthRings linkInfidelity;
   private final IndexCells nodeCells;
+  private final CellFolder nodeFolder;
 
   private final PerIndex<Counter> delivered;
   private final PerIndex<Counter> accepted;
@@ -133,11 +136,14 @@ public final class KamonTelemetry implements Telemetry, AutoCloseable {
     flows = scenario.flows().toArray(FlowConfig[]::new);
     flowProtocol = "swap-asap/" + scenario.routing().name().toLowerCase(Locale.ROOT);
     flowCells = new IndexCells(flows.length, 2, 0);
+    flowFolder = new CellFolder(flowCells);
     flowInfidelity = new RunLengthRings(flows.length, FLOW_RUNS);
     flowLatency = new RunLengthRings(flows.length, FLOW_RUNS);
     linkCells = new IndexCells(links.length, 2, 1);
+    linkFolder = new CellFolder(linkCells);
     linkInfidelity = new RunLengthRings(links.length, LINK_RUNS);
     nodeCells = new IndexCells(nodeNames.length, 4, 2);
+    nodeFolder = new CellFolder(nodeCells);
     int f = flows.length;
     delivered = new PerIndex<>(f, i -> track(Kamon.counter(MetricNames.PAIRS_DELIVERED),
         flowTags(i)));
@@ -266,29 +272,29 @@ public final class KamonTelemetry implements Telemetry, AutoCloseable {
   private void foldAll() {
     for (int f = 0; f < flows.length; f++) {
       int flow = f;
-      foldCounter(flowCells, f, FLOW_DELIVERED, delivered);
-      foldCounter(flowCells, f, FLOW_ACCEPTED, accepted);
+      foldCounter(flowFolder, f, FLOW_DELIVERED, delivered);
+      foldCounter(flowFolder, f, FLOW_ACCEPTED, accepted);
       flowInfidelity.fold(f, (value, times) -> pairInfidelity.get(flow).record(value, times));
       flowLatency.fold(f, (value, times) -> pairLatency.get(flow).record(value, times));
     }
     for (int l = 0; l < links.length; l++) {
       int link = l;
-      foldCounter(linkCells, l, LINK_PAIRS, linkPairs);
-      foldCounter(linkCells, l, LINK_KEY_BITS, keyBits);
-      updateIfChanged(linkCells, l, LINK_QBER, qber);
+      foldCounter(linkFolder, l, LINK_PAIRS, linkPairs);
+      foldCounter(linkFolder, l, LINK_KEY_BITS, keyBits);
+      updateIfChanged(linkFolder, l, LINK_QBER, qber);
       linkInfidelity.fold(l, (value, times) -> linkFidelity.get(link).record(value, times));
     }
     for (int n = 0; n < nodeNames.length; n++) {
-      foldCounter(nodeCells, n, NODE_SWAP_OK, swapOk);
-      foldCounter(nodeCells, n, NODE_SWAP_FAILED, swapFailed);
-      foldCounter(nodeCells, n, NODE_PURIFY_OK, purifyOk);
-      foldCounter(nodeCells, n, NODE_PURIFY_FAILED, purifyFailed);
-      updateIfChanged(nodeCells, n, NODE_IN_USE, inUse);
-      updateIfChanged(nodeCells, n, NODE_CAPACITY, capacity);
+      foldCounter(nodeFolder, n, NODE_SWAP_OK, swapOk);
+      foldCounter(nodeFolder, n, NODE_SWAP_FAILED, swapFailed);
+      foldCounter(nodeFolder, n, NODE_PURIFY_OK, purifyOk);
+      foldCounter(nodeFolder, n, NODE_PURIFY_FAILED, purifyFailed);
+      updateIfChanged(nodeFolder, n, NODE_IN_USE, inUse);
+      updateIfChanged(nodeFolder, n, NODE_CAPACITY, capacity);
     }
   }
 
-  private static void foldCounter(IndexCells cells, int index, int field,
+  private static void foldCounter(CellFolder cells, int index, int field,
       PerIndex<Counter> counters) {
     long delta = cells.drain(index, field);
     if (delta > 0) {
@@ -296,7 +302,7 @@ public final class KamonTelemetry implements Telemetry, AutoCloseable {
     }
   }
 
-  private static void updateIfChanged(IndexCells cells, int index, int field,
+  private static void updateIfChanged(CellFolder cells, int index, int field,
       PerIndex<Gauge> gauges) {
     long bits = cells.changed(index, field);
     if (bits != IndexCells.UNSET) {

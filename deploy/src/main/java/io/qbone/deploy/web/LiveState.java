@@ -1,19 +1,20 @@
 package io.qbone.deploy.web;
 
+import io.qbone.deploy.metrics.IndexCells;
 import io.qbone.node.telemetry.Telemetry;
 import java.util.ArrayDeque;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicIntegerArray;
-import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.concurrent.atomic.DoubleAdder;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What the live dashboard and the API show, gathered from the model's telemetry: per link pairs
  * and fidelity, per node memory occupancy and swaps, per flow delivered pairs and a fidelity
  * histogram, and the latest alarms. Memory is bounded by the topology's size plus
- * {@link #MAX_ALARMS}: counters only, never one entry per event. Model threads write concurrently
- * with lock-free adders; readers get totals that may be a few events apart from each other.
+ * {@link #MAX_ALARMS}: counters only, never one entry per event.
+ *
+ * <p>Threads: the model threads write and the HTTP threads read concurrently. The per-index
+ * values rely on the {@link Telemetry} contract (one writer per node, link and flow at a time)
+ * and are single-writer {@link IndexCells}: a report is a plain add and store, no atomic
+ * instruction. Readers get totals that may be a few events apart from each other.
  */
 public final class LiveState implements Telemetry {
   /** Fidelity histogram bins over [0, 1]: 0.01 wide, enough for a dashboard plot. */
@@ -24,48 +25,30 @@ public final class LiveState implements Telemetry {
   /** One alarm as the model raised it; {@code id} counts from 1 in the order received. */
   public record Alarm(long id, long atNs, String kind, String subject, String message) {}
 
-  private final LongAdder[] linkPairs;
-  private final DoubleAdder[] linkFidelitySum;
-  private final LongAdder[] linkKeyBits;
-  private final AtomicIntegerArray memoryInUse;
-  private final LongAdder[] swaps;
-  private final LongAdder[] flowPairs;
-  private final DoubleAdder[] flowFidelitySum;
-  private final DoubleAdder[] flowLatencySumNs;
-  private final AtomicLongArray flowHistogram;
-  private final LongAdder[] requestsAccepted;
-  private final LongAdder[] requestsRejected;
+  // Fields of the index cells: counters (longs, or double sums), then gauges.
+  private static final int LINK_PAIRS = 0;
+  private static final int LINK_FIDELITY_SUM = 1;
+  private static final int LINK_KEY_BITS = 2;
+  private static final int NODE_SWAPS = 0;
+  private static final int NODE_IN_USE = 1;
+  private static final int FLOW_PAIRS = 0;
+  private static final int FLOW_FIDELITY_SUM = 1;
+  private static final int FLOW_LATENCY_SUM_NS = 2;
+  private static final int FLOW_ACCEPTED = 3;
+  private static final int FLOW_REJECTED = 4;
+  /** A flow's histogram bins follow its counters, in the same cells. */
+  private static final int FLOW_BIN_0 = 5;
+
+  private final IndexCells links;
+  private final IndexCells nodes;
+  private final IndexCells flows;
   private final ArrayDeque<Alarm> alarms = new ArrayDeque<>();
   private long alarmCount;
 
   public LiveState(int nodes, int links, int flows) {
-    linkPairs = adders(links);
-    linkFidelitySum = doubleAdders(links);
-    linkKeyBits = adders(links);
-    memoryInUse = new AtomicIntegerArray(nodes);
-    swaps = adders(nodes);
-    flowPairs = adders(flows);
-    flowFidelitySum = doubleAdders(flows);
-    flowLatencySumNs = doubleAdders(flows);
-    flowHistogram = new AtomicLongArray(flows * FIDELITY_BINS);
-    requestsAccepted = adders(flows);
-    requestsRejected = adders(flows);
-  }
-
-  private static LongAdder[] adders(int n) {
-    LongAdder[] a = new LongAdder[n];
-    for (int i = 0; i < n; i++) {
-      a[i] = new LongAdder();
-    }
-    return a;
-  }
-
-  private static DoubleAdder[] doubleAdders(int n) {
-    DoubleAdder[] a = new DoubleAdder[n];
-    for (int i = 0; i < n; i++) {
-      a[i] = new DoubleAdder();
-    }
-    return a;
+    this.links = new IndexCells(links, 3, 0);
+    this.nodes = new IndexCells(nodes, 1, 1);
+    this.flows = new IndexCells(flows, FLOW_BIN_0 + FIDELITY_BINS, 0);
   }
 
   /** The histogram bin of a fidelity: [k/100, (k+1)/100), with 1.0 in the last bin. */
@@ -77,36 +60,36 @@ public final class LiveState implements Telemetry {
 
   @Override
   public void pairDelivered(int flow, long atNs, double fidelity, long latencyNs) {
-    flowPairs[flow].increment();
-    flowFidelitySum[flow].add(fidelity);
-    flowLatencySumNs[flow].add(latencyNs);
-    flowHistogram.incrementAndGet(flow * FIDELITY_BINS + bin(fidelity));
+    flows.add(flow, FLOW_PAIRS, 1);
+    flows.addDouble(flow, FLOW_FIDELITY_SUM, fidelity);
+    flows.addDouble(flow, FLOW_LATENCY_SUM_NS, latencyNs);
+    flows.add(flow, FLOW_BIN_0 + bin(fidelity), 1);
   }
 
   @Override
   public void linkPairGenerated(int link, long atNs, double fidelity) {
-    linkPairs[link].increment();
-    linkFidelitySum[link].add(fidelity);
+    links.add(link, LINK_PAIRS, 1);
+    links.addDouble(link, LINK_FIDELITY_SUM, fidelity);
   }
 
   @Override
   public void memoryOccupancy(int node, long atNs, int inUse, int capacity) {
-    memoryInUse.set(node, inUse); // capacity is the plan's, known before the run
+    nodes.set(node, NODE_IN_USE, inUse); // capacity is the plan's, known before the run
   }
 
   @Override
   public void swap(int node, long atNs, boolean success) {
-    swaps[node].increment();
+    nodes.add(node, NODE_SWAPS, 1);
   }
 
   @Override
   public void request(int flow, long atNs, boolean accepted, String reason) {
-    (accepted ? requestsAccepted : requestsRejected)[flow].increment();
+    flows.add(flow, accepted ? FLOW_ACCEPTED : FLOW_REJECTED, 1);
   }
 
   @Override
   public void keyGenerated(int link, long atNs, long bits, double qber) {
-    linkKeyBits[link].add(bits);
+    links.add(link, LINK_KEY_BITS, bits);
   }
 
   @Override
@@ -120,51 +103,52 @@ public final class LiveState implements Telemetry {
   // ---- Readers (HTTP threads) ----
 
   public long linkPairs(int link) {
-    return linkPairs[link].sum();
+    return links.get(link, LINK_PAIRS);
   }
 
   public double linkFidelitySum(int link) {
-    return linkFidelitySum[link].sum();
+    return links.getDouble(link, LINK_FIDELITY_SUM);
   }
 
   public long linkKeyBits(int link) {
-    return linkKeyBits[link].sum();
+    return links.get(link, LINK_KEY_BITS);
   }
 
+  /** Qubits in use at {@code node}: 0 until the model first reports it. */
   public int memoryInUse(int node) {
-    return memoryInUse.get(node);
+    return (int) nodes.gauge(node, NODE_IN_USE, 0);
   }
 
   public long swaps(int node) {
-    return swaps[node].sum();
+    return nodes.get(node, NODE_SWAPS);
   }
 
   public long flowPairs(int flow) {
-    return flowPairs[flow].sum();
+    return flows.get(flow, FLOW_PAIRS);
   }
 
   public double flowFidelitySum(int flow) {
-    return flowFidelitySum[flow].sum();
+    return flows.getDouble(flow, FLOW_FIDELITY_SUM);
   }
 
   public double flowLatencySumNs(int flow) {
-    return flowLatencySumNs[flow].sum();
+    return flows.getDouble(flow, FLOW_LATENCY_SUM_NS);
   }
 
   public long[] flowHistogram(int flow) {
     long[] h = new long[FIDELITY_BINS];
     for (int b = 0; b < FIDELITY_BINS; b++) {
-      h[b] = flowHistogram.get(flow * FIDELITY_BINS + b);
+      h[b] = flows.get(flow, FLOW_BIN_0 + b);
     }
     return h;
   }
 
   public long requestsAccepted(int flow) {
-    return requestsAccepted[flow].sum();
+    return flows.get(flow, FLOW_ACCEPTED);
   }
 
   public long requestsRejected(int flow) {
-    return requestsRejected[flow].sum();
+    return flows.get(flow, FLOW_REJECTED);
   }
 
   /** The alarms kept, oldest first. */
