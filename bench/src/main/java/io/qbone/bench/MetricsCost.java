@@ -1,6 +1,7 @@
 package io.qbone.bench;
 
 import com.sun.management.OperatingSystemMXBean;
+import io.qbone.deploy.metrics.ModelReports;
 import io.qbone.deploy.metrics.RunMetrics;
 import io.qbone.deploy.run.PlanBuilder;
 import io.qbone.deploy.run.RunHooks;
@@ -93,7 +94,9 @@ public final class MetricsCost {
     RunOptions options = new RunOptions(1, threads, 0, false);
     if (instrumentation) {
       // Attach the agent once, before any run, and stop Kamon again: both modes run woven code.
-      RunMetrics.start(scenario, new RunProgress(), threads, "127.0.0.1", port, true).close();
+      RunMetrics.start(scenario, new ModelReports(scenario.nodes().size(),
+          scenario.links().size(), scenario.flows().size(), true), new RunProgress(), threads,
+          "127.0.0.1", port, true).close();
     }
     System.out.println("round mode cpu_ns_per_event_in_windows events_per_s_in_windows events"
         + " gc_ms jit_ms | cpu_ns_per_event_by_thread: " + String.join(" ", CATEGORIES)
@@ -205,9 +208,9 @@ public final class MetricsCost {
     OperatingSystemMXBean os =
         (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     NetworkPlan plan = PlanBuilder.build(scenario);
-    LiveRun live = new LiveRun(scenario, plan, options);
+    LiveRun live = new LiveRun(scenario, plan, options, metrics);
     RunProgress progress = live.progress();
-    RunMetrics m = metrics ? RunMetrics.start(scenario, progress,
+    RunMetrics m = metrics ? RunMetrics.start(scenario, live.reports(), progress,
         options.threads(), "127.0.0.1", port, false) : null;
     DashboardServer dashboard = m != null && !endpointOnly && withDashboard
         ? DashboardServer.start(live, 0) : null;
@@ -230,15 +233,8 @@ public final class MetricsCost {
           HttpResponse.BodyHandlers.discarding());
     }
     try {
-      List<Telemetry> sinks = new ArrayList<>();
-      if (m != null && !endpointOnly) {
-        sinks.add(m.telemetry());
-      }
-      if (dashboard != null) {
-        sinks.add(live.state());
-      }
-      Telemetry telemetry = sinks.isEmpty() ? Telemetry.NONE
-          : sinks.size() == 1 ? sinks.get(0) : Telemetry.fanOut(sinks.toArray(Telemetry[]::new));
+      // One store of the model's reports serves Kamon and the dashboard, as in qbone run.
+      Telemetry telemetry = m != null && !endpointOnly ? live.reports() : Telemetry.NONE;
       // Process CPU time from the first window to the last, sampled every 5 ms: cluster start
       // and stop are the same in both modes and would only dilute the difference.
       long endNs = Math.round(scenario.durationS() * 1e9);

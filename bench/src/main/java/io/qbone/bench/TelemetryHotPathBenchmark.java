@@ -3,9 +3,9 @@ package io.qbone.bench;
 import io.qbone.deploy.metrics.FidelityUnits;
 import io.qbone.deploy.metrics.KamonTelemetry;
 import io.qbone.deploy.metrics.MetricNames;
+import io.qbone.deploy.metrics.ModelReports;
 import io.qbone.deploy.scenario.Scenario;
 import io.qbone.deploy.scenario.ScenarioLoader;
-import io.qbone.deploy.web.LiveState;
 import io.qbone.node.telemetry.Telemetry;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
@@ -30,11 +30,12 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * What one model report costs the LP thread, on chain-1000's indices (999 links, 1,000 nodes,
- * 100 flows) visited round-robin as a saturated chain does: {@code buffered} is
- * {@link KamonTelemetry} (per-index cells and run-length rings, folded into Kamon once a second
- * by a poller thread, as in a run); {@code direct} records straight into tagged Kamon instruments,
- * as {@code KamonTelemetry} did before issue #6's fix (a counter and a 40 KB HDR histogram per
- * link, two gauges per node, ...); {@code dashboard} is the live dashboard's {@link LiveState}.
+ * 100 flows) visited round-robin as a saturated chain does: {@code buffered} is the run's
+ * {@link ModelReports} kept for metrics (per-index cells and run-length rings), folded into Kamon
+ * once a second by a poller thread ({@link KamonTelemetry}), as in a run; {@code dashboard} is the
+ * same store without the metrics' histogram runs ({@code --no-metrics}); {@code direct} records
+ * straight into tagged Kamon instruments, as the sink did before issue #6's fix (a counter and a
+ * 40 KB HDR histogram per link, two gauges per node, ...).
  * Link pairs have one fidelity (Werner links), deliveries one
  * fidelity and latencies spread over 2.7-3.9 ms, as in chain-1000.
  *
@@ -74,12 +75,13 @@ public class TelemetryHotPathBenchmark {
       latencies[i] = 2_700_000 + random.nextLong(1_200_000);
     }
     if (sink.equals("buffered")) {
-      buffered = new KamonTelemetry(scenario);
-      telemetry = buffered;
+      ModelReports reports = new ModelReports(nodes, links, flows, true);
+      buffered = new KamonTelemetry(scenario, reports);
+      telemetry = reports;
       poller = Executors.newSingleThreadScheduledExecutor();
       poller.scheduleAtFixedRate(buffered::fold, 1, 1, TimeUnit.SECONDS);
     } else if (sink.equals("dashboard")) {
-      telemetry = new LiveState(nodes, links, flows);
+      telemetry = new ModelReports(nodes, links, flows, false);
     } else {
       telemetry = new DirectKamon(scenario);
     }

@@ -15,8 +15,8 @@ import io.qbone.deploy.scenario.ScenarioException;
 import io.qbone.deploy.scenario.ScenarioLoader;
 import io.qbone.deploy.web.DashboardServer;
 import io.qbone.deploy.web.LiveRun;
-import io.qbone.node.engine.RunProgress;
 import io.qbone.node.telemetry.Telemetry;
+import io.qbone.router.network.NetworkPlan;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -116,10 +116,15 @@ final class RunCommand implements Callable<Integer> {
       RunOptions defaults = RunOptions.defaults();
       RunOptions options = new RunOptions(
           members, threads == null ? defaults.threads() : threads, realTimeSpeed, false);
-      LiveRun live = new LiveRun(scenario, PlanBuilder.build(scenario), options);
-      RunMetrics metrics = noMetrics ? null : startMetrics(scenario, live.progress(), options);
-      if (metricsPort != null && !noMetrics && metrics == null) {
-        return QboneCli.EXIT_BAD_INPUT;
+      NetworkPlan plan = PlanBuilder.build(scenario);
+      LiveRun live = new LiveRun(scenario, plan, options, !noMetrics);
+      RunMetrics metrics = noMetrics ? null : startMetrics(scenario, live, options);
+      if (!noMetrics && metrics == null) {
+        if (metricsPort != null) {
+          return QboneCli.EXIT_BAD_INPUT;
+        }
+        // Without metrics nobody folds the reports: keep nothing for a fold.
+        live = new LiveRun(scenario, plan, options, false);
       }
       if (report != null) {
         recorder = new ReportRecorder(scenario.flows().size(), Math.round(scenario.durationS() * 1e9));
@@ -130,14 +135,11 @@ final class RunCommand implements Callable<Integer> {
           ProgressBar bar = showProgress ? new ProgressBar(live.progress(),
               Math.round(scenario.durationS() * 1e9), System.err, System::nanoTime) : null) {
         List<Telemetry> sinks = new ArrayList<>();
-        if (metrics != null) {
-          sinks.add(metrics.telemetry());
+        if (metrics != null || server != null) {
+          sinks.add(live.reports());
         }
         if (recorder != null) {
           sinks.add(recorder);
-        }
-        if (server != null) {
-          sinks.add(live.state());
         }
         Telemetry telemetry = sinks.isEmpty() ? Telemetry.NONE
             : sinks.size() == 1 ? sinks.get(0) : Telemetry.fanOut(sinks.toArray(Telemetry[]::new));
@@ -201,10 +203,11 @@ final class RunCommand implements Callable<Integer> {
    * when the user chose the port, a warning and a run without metrics for the default port, so
    * a batch run does not fail because another program holds 9095.
    */
-  private RunMetrics startMetrics(Scenario scenario, RunProgress progress, RunOptions options) {
+  private RunMetrics startMetrics(Scenario scenario, LiveRun live, RunOptions options) {
     int port = metricsPort == null ? MetricsEndpoint.DEFAULT_PORT : metricsPort;
     try {
-      RunMetrics m = RunMetrics.start(scenario, progress, options.members() * options.threads(),
+      RunMetrics m = RunMetrics.start(scenario, live.reports(), live.progress(),
+          options.members() * options.threads(),
           metricsHost, port, !noInstrumentation);
       if (!quiet) {
         System.err.println("qbone: Prometheus metrics at " + m.url());

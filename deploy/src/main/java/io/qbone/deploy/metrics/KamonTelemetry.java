@@ -2,12 +2,12 @@ package io.qbone.deploy.metrics;
 
 import io.qbone.deploy.scenario.Scenario;
 import io.qbone.node.network.LinkConfig;
-import io.qbone.node.telemetry.Telemetry;
 import io.qbone.router.traffic.FlowConfig;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Map;
 import java.util.function.IntFunction;
 import kamon.Kamon;
 import kamon.metric.Counter;
@@ -19,50 +19,28 @@ import kamon.metric.Metric;
 import kamon.tag.TagSet;
 
 /**
- * Model telemetry as Kamon metrics, tagged with the scenario's names (docs/metrics.md).
+ * The model's reports ({@link ModelReports}) as Kamon metrics, tagged with the scenario's names
+ * (docs/metrics.md).
  *
- * <p>The model threads do not touch Kamon on the hot path: they add to per-index counters and
- * gauges ({@link IndexCells}) and buffer histogram values as runs ({@link RunLengthRings}), and
+ * <p>The model threads do not touch Kamon: they report into {@link ModelReports}, and
  * {@link #fold()}, called by the engine poller once a second and once more when the run's metrics
- * close, moves what changed into the Kamon instruments. Recording straight into Kamon cost 35-52 %
- * of events/s on the 1,000-node chain, mostly cache misses on a 40 KB HDR histogram per link at
- * every pair (docs/performance.md); so metrics now lag the run by up to one poll interval.
- *
- * <p>Correctness rests on the {@link Telemetry} contract that each node's, link's and flow's
- * reports come from one LP (its owner) at a time: the cells and rings have one writer per index.
+ * close, moves what changed into the Kamon instruments: counters by their increase, gauges when
+ * they changed, histogram runs with {@code Histogram.record(value, times)}, then the rare reports
+ * (rejections by reason, key pool levels, alarms) and any histogram values that did not fit
+ * their ring. Recording straight into Kamon cost 35-52 % of events/s on the 1,000-node chain,
+ * mostly cache misses on a 40 KB HDR histogram per link at every pair (docs/performance.md); so
+ * metrics lag the run by up to one poll interval.
  *
  * <p>Indices are the scenario's list positions (the topology keeps them). Each instrument of a
  * flow, link or node is looked up in Kamon when it first has a value to take, and kept in an
  * array: a 100,000-node network would otherwise hold instruments (40 KB per fidelity histogram)
  * for links that never carry a pair, and Kamon snapshots and formats every instrument at every
  * tick, so a series that never had a value (key bits of a link without QKD, purifications) is not
- * exported. Rare reports (rejections with a reason, key pools, alarms) go to Kamon directly and
- * look their instrument up each time.
+ * exported. Rare reports look their instrument up each time.
  */
-public final class KamonTelemetry implements Telemetry, AutoCloseable {
+public final class KamonTelemetry implements AutoCloseable {
   private static final MeasurementUnit NONE = MeasurementUnit.none();
   private static final MeasurementUnit NANOS = MeasurementUnit.time().nanoseconds();
-
-  // Fields of the index cells: counters first, then gauges.
-  private static final int FLOW_DELIVERED = 0;
-  private static final int FLOW_ACCEPTED = 1;
-  private static final int LINK_PAIRS = 0;
-  private static final int LINK_KEY_BITS = 1;
-  private static final int LINK_QBER = 2;
-  private static final int NODE_SWAP_OK = 0;
-  private static final int NODE_SWAP_FAILED = 1;
-  private static final int NODE_PURIFY_OK = 2;
-  private static final int NODE_PURIFY_FAILED = 3;
-  private static final int NODE_IN_USE = 4;
-  private static final int NODE_CAPACITY = 5;
-
-  /**
-   * Runs buffered per link and flow between two folds. A Werner link needs one run a second;
-   * latencies rarely repeat, so a flow needs one run per delivery (a 1,000-node chain delivers
-   * about 100 pairs a second per flow). A full ring costs speed, not counts: see the callers.
-   */
-  static final int LINK_RUNS = 64;
-  static final int FLOW_RUNS = 1024;
 
   private final String[] nodeNames;
   private final LinkConfig[] links;
@@ -70,14 +48,9 @@ public final class KamonTelemetry implements Telemetry, AutoCloseable {
   private final FlowConfig[] flows;
   private final String flowProtocol;
 
-  private final IndexCells flowCells;
+  private final ModelReports reports;
   private final CellFolder flowFolder;
-  private final RunLengthRings flowInfidelity;
-  private final RunLengthRings flowLatency;
-  private final IndexCells linkCells;
   private final CellFolder linkFolder;
-  private final RunLengthRings linkInfidelity;
-  private final IndexCells nodeCells;
   private final CellFolder nodeFolder;
 
   private final PerIndex<Counter> delivered;
@@ -95,7 +68,8 @@ public final class KamonTelemetry implements Telemetry, AutoCloseable {
   private final PerIndex<Counter> purifyOk;
   private final PerIndex<Counter> purifyFailed;
   private final Object folding = new Object();
-  private final ConcurrentHashMap<String, Object> rare = new ConcurrentHashMap<>();
+  /** Instruments of rare reports by a key of their tags; fold thread only. */
+  private final Map<String, Object> rare = new HashMap<>();
   /** Every (metric, tags) this sink created, removed again on close. */
   private final List<Created> created = new ArrayList<>();
 
@@ -103,8 +77,8 @@ public final class KamonTelemetry implements Telemetry, AutoCloseable {
 
   /**
    * One instrument per index, created on first use: only series that have a value are exported,
-   * since Kamon snapshots and formats every instrument at each tick. Synchronized because the
-   * poller creates instruments and so may a writer whose ring is full.
+   * since Kamon snapshots and formats every instrument at each tick. Used by the folding thread
+   * only.
    */
   private static final class PerIndex<I> {
     private final Object[] instruments;
@@ -116,7 +90,7 @@ public final class KamonTelemetry implements Telemetry, AutoCloseable {
     }
 
     @SuppressWarnings("unchecked")
-    synchronized I get(int index) {
+    I get(int index) {
       Object i = instruments[index];
       if (i == null) {
         i = create.apply(index);
@@ -126,7 +100,16 @@ public final class KamonTelemetry implements Telemetry, AutoCloseable {
     }
   }
 
-  public KamonTelemetry(Scenario scenario) {
+  /**
+   * @param reports the run's reports, kept for metrics ({@code forMetrics}); its sizes are the
+   *     scenario's
+   */
+  public KamonTelemetry(Scenario scenario, ModelReports reports) {
+    if (!reports.forMetrics()) {
+      throw new IllegalArgumentException("the model's reports keep no histogram values for"
+          + " metrics: construct them with forMetrics = true");
+    }
+    this.reports = reports;
     nodeNames = scenario.nodes().stream().map(n -> n.name()).toArray(String[]::new);
     links = scenario.links().toArray(LinkConfig[]::new);
     linkProtocols = new String[links.length];
@@ -135,15 +118,9 @@ public final class KamonTelemetry implements Telemetry, AutoCloseable {
     }
     flows = scenario.flows().toArray(FlowConfig[]::new);
     flowProtocol = "swap-asap/" + scenario.routing().name().toLowerCase(Locale.ROOT);
-    flowCells = new IndexCells(flows.length, 2, 0);
-    flowFolder = new CellFolder(flowCells);
-    flowInfidelity = new RunLengthRings(flows.length, FLOW_RUNS);
-    flowLatency = new RunLengthRings(flows.length, FLOW_RUNS);
-    linkCells = new IndexCells(links.length, 2, 1);
-    linkFolder = new CellFolder(linkCells);
-    linkInfidelity = new RunLengthRings(links.length, LINK_RUNS);
-    nodeCells = new IndexCells(nodeNames.length, 4, 2);
-    nodeFolder = new CellFolder(nodeCells);
+    flowFolder = new CellFolder(reports.flowCells());
+    linkFolder = new CellFolder(reports.linkCells());
+    nodeFolder = new CellFolder(reports.nodeCells());
     int f = flows.length;
     delivered = new PerIndex<>(f, i -> track(Kamon.counter(MetricNames.PAIRS_DELIVERED),
         flowTags(i)));
@@ -185,83 +162,10 @@ public final class KamonTelemetry implements Telemetry, AutoCloseable {
     return a + "~" + b;
   }
 
-  @Override
-  public void pairDelivered(int flow, long atNs, double fidelity, long latencyNs) {
-    flowCells.add(flow, FLOW_DELIVERED, 1);
-    long units = FidelityUnits.infidelityUnits(fidelity);
-    if (!flowInfidelity.record(flow, units)) {
-      pairInfidelity.get(flow).record(units);
-    }
-    long latency = Math.max(0, latencyNs);
-    if (!flowLatency.record(flow, latency)) {
-      pairLatency.get(flow).record(latency);
-    }
-  }
-
-  @Override
-  public void linkPairGenerated(int link, long atNs, double fidelity) {
-    linkCells.add(link, LINK_PAIRS, 1);
-    long units = FidelityUnits.infidelityUnits(fidelity);
-    if (!linkInfidelity.record(link, units)) {
-      linkFidelity.get(link).record(units);
-    }
-  }
-
-  @Override
-  public void memoryOccupancy(int node, long atNs, int inUse, int capacity) {
-    nodeCells.set(node, NODE_IN_USE, inUse);
-    nodeCells.set(node, NODE_CAPACITY, capacity);
-  }
-
-  @Override
-  public void swap(int node, long atNs, boolean success) {
-    nodeCells.add(node, success ? NODE_SWAP_OK : NODE_SWAP_FAILED, 1);
-  }
-
-  @Override
-  public void purification(int node, long atNs, boolean success) {
-    nodeCells.add(node, success ? NODE_PURIFY_OK : NODE_PURIFY_FAILED, 1);
-  }
-
-  @Override
-  public void request(int flow, long atNs, boolean accepted, String reason) {
-    if (accepted) {
-      flowCells.add(flow, FLOW_ACCEPTED, 1);
-      return;
-    }
-    String why = reason == null || reason.isEmpty() ? "unspecified" : reason;
-    ((Counter) rare.computeIfAbsent("request/" + flow + "/" + why, k -> track(
-        Kamon.counter(MetricNames.REQUESTS), flowTags(flow).withTag("result", "rejected")
-            .withTag("reason", why)))).increment();
-  }
-
-  @Override
-  public void keyGenerated(int link, long atNs, long bits, double qber) {
-    linkCells.add(link, LINK_KEY_BITS, Math.max(0, bits));
-    linkCells.set(link, LINK_QBER, qber);
-  }
-
-  @Override
-  public void keyPoolLevel(int nodeA, int nodeB, long atNs, long bits) {
-    int lo = Math.min(nodeA, nodeB);
-    int hi = Math.max(nodeA, nodeB);
-    ((Gauge) rare.computeIfAbsent("pool/" + lo + "/" + hi, k -> track(
-        Kamon.gauge(MetricNames.KEY_POOL_BITS), TagSet.builder()
-            .add("pool", nodeNames[lo] + "~" + nodeNames[hi])
-            .add("node_a", nodeNames[lo]).add("node_b", nodeNames[hi]).build())))
-        .update(bits);
-  }
-
-  @Override
-  public void alarm(long atNs, String kind, String subject, String message) {
-    ((Counter) rare.computeIfAbsent("alarm/" + kind + "/" + subject, k -> track(
-        Kamon.counter(MetricNames.ALARMS),
-        TagSet.builder().add("kind", kind).add("subject", subject).build()))).increment();
-  }
-
   /**
    * Moves everything reported since the last fold into the Kamon instruments; gauges only when
-   * they changed. The cells and rings allow one folding thread at a time, hence the lock.
+   * they changed. The cells' bookkeeping, the rings and the instrument arrays allow one folding
+   * thread at a time, hence the lock.
    */
   public void fold() {
     synchronized (folding) {
@@ -272,25 +176,56 @@ public final class KamonTelemetry implements Telemetry, AutoCloseable {
   private void foldAll() {
     for (int f = 0; f < flows.length; f++) {
       int flow = f;
-      foldCounter(flowFolder, f, FLOW_DELIVERED, delivered);
-      foldCounter(flowFolder, f, FLOW_ACCEPTED, accepted);
-      flowInfidelity.fold(f, (value, times) -> pairInfidelity.get(flow).record(value, times));
-      flowLatency.fold(f, (value, times) -> pairLatency.get(flow).record(value, times));
+      foldCounter(flowFolder, f, ModelReports.FLOW_DELIVERED, delivered);
+      foldCounter(flowFolder, f, ModelReports.FLOW_ACCEPTED, accepted);
+      reports.flowInfidelity().fold(f,
+          (value, times) -> pairInfidelity.get(flow).record(value, times));
+      reports.flowLatency().fold(f, (value, times) -> pairLatency.get(flow).record(value, times));
     }
     for (int l = 0; l < links.length; l++) {
       int link = l;
-      foldCounter(linkFolder, l, LINK_PAIRS, linkPairs);
-      foldCounter(linkFolder, l, LINK_KEY_BITS, keyBits);
-      updateIfChanged(linkFolder, l, LINK_QBER, qber);
-      linkInfidelity.fold(l, (value, times) -> linkFidelity.get(link).record(value, times));
+      foldCounter(linkFolder, l, ModelReports.LINK_PAIRS, linkPairs);
+      foldCounter(linkFolder, l, ModelReports.LINK_KEY_BITS, keyBits);
+      updateIfChanged(linkFolder, l, ModelReports.LINK_QBER, qber);
+      reports.linkInfidelity().fold(l,
+          (value, times) -> linkFidelity.get(link).record(value, times));
     }
     for (int n = 0; n < nodeNames.length; n++) {
-      foldCounter(nodeFolder, n, NODE_SWAP_OK, swapOk);
-      foldCounter(nodeFolder, n, NODE_SWAP_FAILED, swapFailed);
-      foldCounter(nodeFolder, n, NODE_PURIFY_OK, purifyOk);
-      foldCounter(nodeFolder, n, NODE_PURIFY_FAILED, purifyFailed);
-      updateIfChanged(nodeFolder, n, NODE_IN_USE, inUse);
-      updateIfChanged(nodeFolder, n, NODE_CAPACITY, capacity);
+      foldCounter(nodeFolder, n, ModelReports.NODE_SWAP_OK, swapOk);
+      foldCounter(nodeFolder, n, ModelReports.NODE_SWAP_FAILED, swapFailed);
+      foldCounter(nodeFolder, n, ModelReports.NODE_PURIFY_OK, purifyOk);
+      foldCounter(nodeFolder, n, ModelReports.NODE_PURIFY_FAILED, purifyFailed);
+      updateIfChanged(nodeFolder, n, ModelReports.NODE_IN_USE, inUse);
+      updateIfChanged(nodeFolder, n, ModelReports.NODE_CAPACITY, capacity);
+    }
+    reports.drainPending(this::foldPending);
+  }
+
+  private void foldPending(Object report) {
+    if (report instanceof ModelReports.Spilled s) {
+      PerIndex<Histogram> h = switch (s.series()) {
+        case LINK_INFIDELITY -> linkFidelity;
+        case FLOW_INFIDELITY -> pairInfidelity;
+        case FLOW_LATENCY -> pairLatency;
+      };
+      h.get(s.index()).record(s.value());
+    } else if (report instanceof ModelReports.Rejected r) {
+      ((Counter) rare.computeIfAbsent("request/" + r.flow() + "/" + r.reason(), k -> track(
+          Kamon.counter(MetricNames.REQUESTS), flowTags(r.flow()).withTag("result", "rejected")
+              .withTag("reason", r.reason())))).increment();
+    } else if (report instanceof ModelReports.PoolLevel p) {
+      ((Gauge) rare.computeIfAbsent("pool/" + p.nodeA() + "/" + p.nodeB(), k -> track(
+          Kamon.gauge(MetricNames.KEY_POOL_BITS), TagSet.builder()
+              .add("pool", nodeNames[p.nodeA()] + "~" + nodeNames[p.nodeB()])
+              .add("node_a", nodeNames[p.nodeA()]).add("node_b", nodeNames[p.nodeB()]).build())))
+          .update(p.bits());
+    } else if (report instanceof ModelReports.Alarm a) {
+      ((Counter) rare.computeIfAbsent("alarm/" + a.kind() + "/" + a.subject(), k -> track(
+          Kamon.counter(MetricNames.ALARMS),
+          TagSet.builder().add("kind", a.kind()).add("subject", a.subject()).build())))
+          .increment();
+    } else {
+      throw new IllegalStateException("unknown pending report " + report);
     }
   }
 

@@ -2,11 +2,10 @@ package io.qbone.deploy.metrics;
 
 import io.qbone.deploy.scenario.Scenario;
 import io.qbone.node.engine.RunProgress;
-import io.qbone.node.telemetry.Telemetry;
 
 /**
- * Everything a run exports to Prometheus: the endpoint, the model's telemetry and the engine
- * poller, started together and closed together.
+ * Everything a run exports to Prometheus: the endpoint, the fold of the model's reports into
+ * Kamon and the engine poller, started together and closed together.
  */
 public final class RunMetrics implements AutoCloseable {
   private final MetricsEndpoint endpoint;
@@ -23,17 +22,12 @@ public final class RunMetrics implements AutoCloseable {
    * @param threads dispatcher threads of all members together
    * @throws MetricsEndpoint.PortInUseException when the port is taken
    */
-  public static RunMetrics start(Scenario scenario, RunProgress progress, int threads,
-      String host, int port, boolean instrumentation) {
+  public static RunMetrics start(Scenario scenario, ModelReports reports, RunProgress progress,
+      int threads, String host, int port, boolean instrumentation) {
     MetricsEndpoint endpoint = MetricsEndpoint.start(host, port, instrumentation);
-    KamonTelemetry telemetry = new KamonTelemetry(scenario);
+    KamonTelemetry telemetry = new KamonTelemetry(scenario, reports);
     return new RunMetrics(endpoint, telemetry,
         new EngineMetrics(progress, threads, System::nanoTime, telemetry::fold));
-  }
-
-  /** The sink to give the run. */
-  public Telemetry telemetry() {
-    return telemetry;
   }
 
   public String url() {

@@ -3,6 +3,7 @@ package io.qbone.deploy.web;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.qbone.deploy.metrics.ModelReports;
 import io.qbone.deploy.run.RunOptions;
 import io.qbone.deploy.scenario.Scenario;
 import io.qbone.node.engine.Injector;
@@ -16,7 +17,7 @@ import io.qbone.router.traffic.FlowConfig;
 
 /**
  * A run as the outside sees it while it goes: the scenario and its plan, how far it has come,
- * what the model reported ({@link LiveState}) and the door for live requests ({@link Injector}).
+ * what the model reported ({@link ModelReports}) and the door for live requests ({@link Injector}).
  * Renders the API's JSON views.
  */
 public final class LiveRun {
@@ -30,17 +31,21 @@ public final class LiveRun {
   private final RunOptions options;
   private final RunProgress progress = new RunProgress();
   private final Injector injector;
-  private final LiveState state;
+  private final ModelReports reports;
   private volatile Phase phase = Phase.STARTING;
   private volatile String failure = "";
 
-  public LiveRun(Scenario scenario, NetworkPlan plan, RunOptions options) {
+  /**
+   * @param forMetrics whether Prometheus metrics will fold the model's reports
+   *     ({@link ModelReports#ModelReports(int, int, int, boolean)})
+   */
+  public LiveRun(Scenario scenario, NetworkPlan plan, RunOptions options, boolean forMetrics) {
     this.scenario = scenario;
     this.plan = plan;
     this.options = options;
     Topology t = plan.topology();
     this.injector = new Injector(t.nodeCount());
-    this.state = new LiveState(t.nodeCount(), t.links().size(), plan.flowCount());
+    this.reports = new ModelReports(t.nodeCount(), t.links().size(), plan.flowCount(), forMetrics);
   }
 
   public Scenario scenario() {
@@ -63,8 +68,9 @@ public final class LiveRun {
     return injector;
   }
 
-  public LiveState state() {
-    return state;
+  /** The model's reports: the run's telemetry sink, and what the API shows. */
+  public ModelReports reports() {
+    return reports;
   }
 
   public Phase phase() {

@@ -2,6 +2,7 @@ package io.qbone.deploy.web;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.qbone.deploy.metrics.ModelReports;
 import io.qbone.node.network.Topology;
 
 /**
@@ -27,7 +28,7 @@ final class MetricsView {
   /** Records the counters now, for rates. */
   synchronized void sample() {
     Topology t = run.plan().topology();
-    LiveState s = run.state();
+    ModelReports s = run.reports();
     long[] links = new long[t.links().size()];
     for (int l = 0; l < links.length; l++) {
       links[l] = s.linkPairs(l);
@@ -55,7 +56,7 @@ final class MetricsView {
 
   ObjectNode render() {
     Topology t = run.plan().topology();
-    LiveState s = run.state();
+    ModelReports s = run.reports();
     Sample[] span = rateSpan();
     ObjectNode n = LiveRun.JSON.createObjectNode();
     n.put("state", run.phase().name().toLowerCase(java.util.Locale.ROOT));
@@ -94,14 +95,14 @@ final class MetricsView {
       o.put("requests_accepted", s.requestsAccepted(f));
       o.put("requests_rejected", s.requestsRejected(f));
       ObjectNode h = o.putObject("fidelity_histogram");
-      h.put("bin_width", 1.0 / LiveState.FIDELITY_BINS);
+      h.put("bin_width", 1.0 / ModelReports.FIDELITY_BINS);
       ArrayNode counts = h.putArray("counts");
       for (long c : s.flowHistogram(f)) {
         counts.add(c);
       }
     }
     ArrayNode alarms = n.putArray("alarms");
-    for (LiveState.Alarm a : s.alarms()) {
+    for (ModelReports.Alarm a : s.alarms()) {
       ObjectNode o = alarms.addObject();
       o.put("id", a.id());
       o.put("at_ns", a.atNs());

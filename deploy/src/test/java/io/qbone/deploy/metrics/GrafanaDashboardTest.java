@@ -13,7 +13,6 @@ import io.qbone.deploy.run.ScenarioRunner;
 import io.qbone.deploy.scenario.Scenario;
 import io.qbone.deploy.scenario.ScenarioLoader;
 import io.qbone.node.engine.RunProgress;
-import io.qbone.node.telemetry.Telemetry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -75,9 +74,9 @@ class GrafanaDashboardTest {
     Files.writeString(file, PrometheusScrapeTest.SCENARIO);
     Scenario scenario = ScenarioLoader.load(file);
     RunProgress progress = new RunProgress();
-    try (RunMetrics metrics = RunMetrics.start(scenario, progress, 1, "127.0.0.1",
+    ModelReports t = PrometheusScrapeTest.reportsFor(scenario);
+    try (RunMetrics metrics = RunMetrics.start(scenario, t, progress, 1, "127.0.0.1",
         PrometheusScrapeTest.freePort(), false)) {
-      Telemetry t = metrics.telemetry();
       ScenarioRunner.run(scenario, PlanBuilder.build(scenario), new RunOptions(1, 1, 0, false),
           RunHooks.none().withProgress(progress).withTelemetry(t));
       // No model reports key generation, purification, rejections or alarms yet (the QKD and

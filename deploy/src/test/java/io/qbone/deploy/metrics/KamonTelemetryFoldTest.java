@@ -32,9 +32,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The buffered telemetry ({@link IndexCells}, {@link RunLengthRings}) folded into Kamon: after
- * every fold the Kamon instruments hold exactly what was reported, counted independently here,
- * bucket by bucket.
+ * The model's reports ({@link ModelReports}: {@link IndexCells}, {@link RunLengthRings}) folded
+ * into Kamon: after every fold the Kamon instruments hold exactly what was reported, counted
+ * independently here, bucket by bucket.
  */
 class KamonTelemetryFoldTest {
   @TempDir Path dir;
@@ -48,6 +48,7 @@ class KamonTelemetryFoldTest {
   private String a;
   private String r;
   private String b;
+  private ModelReports reports;
   private KamonTelemetry telemetry;
   private final List<Histogram> references = new ArrayList<>();
 
@@ -75,7 +76,8 @@ class KamonTelemetryFoldTest {
         "  - {name: " + prefix + "rb, from: " + r + ", to: " + b + "}",
         ""));
     Scenario scenario = ScenarioLoader.load(file);
-    telemetry = new KamonTelemetry(scenario);
+    reports = new ModelReports(3, 2, 2, true);
+    telemetry = new KamonTelemetry(scenario, reports);
   }
 
   @AfterEach
@@ -151,32 +153,32 @@ class KamonTelemetryFoldTest {
     for (int fold = 0; fold < 5; fold++) {
       // Link 0: Werner-like (one value, long runs); link 1: values that change at every pair.
       for (int i = 0; i < 1000; i++) {
-        telemetry.linkPairGenerated(0, i, 0.98);
+        reports.linkPairGenerated(0, i, 0.98);
         linkPairs[0]++;
         linkExact.get(0).merge(200L, 1L, Long::sum);
         double f = 0.9 + random.nextInt(1000) * 1e-4;
-        telemetry.linkPairGenerated(1, i, f);
+        reports.linkPairGenerated(1, i, f);
         linkPairs[1]++;
         linkExact.get(1).merge(FidelityUnits.infidelityUnits(f), 1L, Long::sum);
       }
       // Flow 0 delivers more distinct latencies than its ring holds: some go to Kamon directly.
-      int deliveries = fold == 2 ? 3 * KamonTelemetry.FLOW_RUNS : 50;
+      int deliveries = fold == 2 ? 3 * ModelReports.FLOW_RUNS : 50;
       for (int i = 0; i < deliveries; i++) {
         double f = 0.8 + random.nextInt(3) * 0.01;
         long latency = 1_000 + random.nextInt(5_000_000);
-        telemetry.pairDelivered(0, i, f, latency);
+        reports.pairDelivered(0, i, f, latency);
         delivered[0]++;
         flowExact.get(0).merge(FidelityUnits.infidelityUnits(f), 1L, Long::sum);
         latencyReference.record(latency);
       }
       boolean ok = random.nextBoolean();
-      telemetry.swap(1, fold, ok);
+      reports.swap(1, fold, ok);
       if (ok) {
         swapsOk++;
       } else {
         swapsFailed++;
       }
-      telemetry.memoryOccupancy(1, fold, fold % 3, 4);
+      reports.memoryOccupancy(1, fold, fold % 3, 4);
 
       telemetry.fold();
 
@@ -209,16 +211,16 @@ class KamonTelemetryFoldTest {
   @Test
   void aGaugeIsUpdatedOnlyWhenItsValueChanged() {
     TagSet node = TagSet.of("node", r);
-    telemetry.memoryOccupancy(1, 0, 2, 4);
+    reports.memoryOccupancy(1, 0, 2, 4);
     telemetry.fold();
     assertEquals(2, gauge(MetricNames.MEMORY_IN_USE, node));
     // Someone else moves the gauge; a fold without a new value leaves it alone, even when the
     // model reported the same value again.
     Kamon.gauge(MetricNames.MEMORY_IN_USE).withTags(node).update(7);
-    telemetry.memoryOccupancy(1, 1, 2, 4);
+    reports.memoryOccupancy(1, 1, 2, 4);
     telemetry.fold();
     assertEquals(7, gauge(MetricNames.MEMORY_IN_USE, node));
-    telemetry.memoryOccupancy(1, 2, 3, 4);
+    reports.memoryOccupancy(1, 2, 3, 4);
     telemetry.fold();
     assertEquals(3, gauge(MetricNames.MEMORY_IN_USE, node));
   }
@@ -226,14 +228,44 @@ class KamonTelemetryFoldTest {
   @Test
   void keyReportsAreFoldedPerLink() {
     TagSet ar = linkTags(a, r);
-    telemetry.keyGenerated(0, 1, 4096, 0.03);
-    telemetry.keyGenerated(0, 2, 1024, 0.05);
-    telemetry.request(1, 3, true, "");
+    reports.keyGenerated(0, 1, 4096, 0.03);
+    reports.keyGenerated(0, 2, 1024, 0.05);
+    reports.request(1, 3, true, "");
     telemetry.fold();
     assertEquals(5120, count(MetricNames.KEY_BITS, ar));
     assertEquals(0.05, gauge(MetricNames.QBER, ar));
     assertEquals(1, count(MetricNames.REQUESTS, flowTags(r)
         .withTag("result", "accepted").withTag("reason", "")));
+  }
+
+  @Test
+  void rareReportsAreFoldedWithTheirTags() {
+    reports.request(0, 1, false, "no-route");
+    reports.request(0, 2, false, "no-route");
+    reports.request(0, 3, false, "");
+    reports.keyPoolLevel(2, 0, 4, 8192);
+    reports.keyPoolLevel(0, 2, 5, 4096);
+    reports.alarm(6, "eavesdropper", a + "~" + r, "QBER 0.31 above 0.11");
+    assertEquals(0, count(MetricNames.ALARMS, TagSet.builder().add("kind", "eavesdropper")
+        .add("subject", a + "~" + r).build()), "nothing reaches Kamon before the fold");
+    telemetry.fold();
+    TagSet rejected = flowTags(a).withTag("result", "rejected");
+    assertEquals(2, count(MetricNames.REQUESTS, rejected.withTag("reason", "no-route")));
+    assertEquals(1, count(MetricNames.REQUESTS, rejected.withTag("reason", "unspecified")));
+    assertEquals(4096, gauge(MetricNames.KEY_POOL_BITS, TagSet.builder()
+        .add("pool", a + "~" + b).add("node_a", a).add("node_b", b).build()),
+        "the last level of the pool, whichever end reported it");
+    assertEquals(1, count(MetricNames.ALARMS, TagSet.builder().add("kind", "eavesdropper")
+        .add("subject", a + "~" + r).build()));
+    assertEquals(1, reports.alarms().size(), "the dashboard keeps the alarm too");
+  }
+
+  @Test
+  void refusesReportsThatKeepNothingForMetrics() throws Exception {
+    Scenario scenario = ScenarioLoader.load(dir.resolve("fold.yaml"));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new KamonTelemetry(scenario, new ModelReports(3, 2, 2, false)));
+    assertTrue(e.getMessage().contains("forMetrics"), e.getMessage());
   }
 
   /**
@@ -246,8 +278,8 @@ class KamonTelemetryFoldTest {
     CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
       for (int i = 0; i < pairs; i++) {
         // Runs of 1..7 equal values, so runs open, grow and close while the poller reads them.
-        telemetry.linkPairGenerated(1, i, 0.97 - (i / 7 % 3) * 1e-4);
-        telemetry.swap(1, i, true);
+        reports.linkPairGenerated(1, i, 0.97 - (i / 7 % 3) * 1e-4);
+        reports.swap(1, i, true);
       }
     });
     TagSet rb = linkTags(r, b);
@@ -309,7 +341,7 @@ class KamonTelemetryFoldTest {
   /** Checks the instrument accessors above find the sink's instruments, not fresh ones. */
   @Test
   void theInstrumentsReadHereAreTheSinks() {
-    telemetry.linkPairGenerated(0, 0, 0.98);
+    reports.linkPairGenerated(0, 0, 0.98);
     telemetry.fold();
     Instrument<?, ?> found = Kamon.counter(MetricNames.LINK_PAIRS)
         .withTags(linkTags(a, r));

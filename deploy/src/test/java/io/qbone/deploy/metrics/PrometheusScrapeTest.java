@@ -50,6 +50,12 @@ class PrometheusScrapeTest {
       "  - {name: r1-bob, from: r1, to: bob}",
       "");
 
+  /** The reports of a run of {@code scenario} whose metrics are exported. */
+  static ModelReports reportsFor(Scenario scenario) {
+    return new ModelReports(scenario.nodes().size(), scenario.links().size(),
+        scenario.flows().size(), true);
+  }
+
   static int freePort() throws Exception {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
@@ -84,13 +90,15 @@ class PrometheusScrapeTest {
     int port = freePort();
     // Paced at 1/200 of real time: 0.05 s of virtual time takes 10 s, two Kamon ticks (5 s).
     RunOptions options = new RunOptions(1, 2, 0.005, false);
-    try (RunMetrics metrics = RunMetrics.start(scenario, progress, 2, "127.0.0.1", port, false)) {
+    ModelReports reports = reportsFor(scenario);
+    try (RunMetrics metrics = RunMetrics.start(scenario, reports, progress, 2, "127.0.0.1", port,
+        false)) {
       String url = metrics.url();
       assertEquals("http://127.0.0.1:" + port + "/metrics", url);
       CompletableFuture<ScenarioRunner.Finished> run = CompletableFuture.supplyAsync(() -> {
         try {
           return ScenarioRunner.run(scenario, PlanBuilder.build(scenario), options,
-              RunHooks.none().withProgress(progress).withTelemetry(metrics.telemetry()));
+              RunHooks.none().withProgress(progress).withTelemetry(reports));
         } catch (Exception e) {
           throw new IllegalStateException(e);
         }

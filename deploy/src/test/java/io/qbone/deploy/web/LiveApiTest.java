@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.qbone.deploy.metrics.ModelReports;
 import io.qbone.deploy.run.ResultsJson;
 import io.qbone.deploy.run.RunOptions;
 import io.qbone.deploy.run.ScenarioRunner;
@@ -117,7 +118,7 @@ class LiveApiTest {
       assertEquals(202, cut.statusCode(), cut.body());
       cutAt = json(cut).get("applied_at_ns").asLong();
       assertTrue(cutAt > 200_000_000 && cutAt < LONG_S * 1e9, "cut at " + cutAt);
-      RunningDashboard.await("the link-cut alarm", () -> d.live.state().alarms().size() == 1);
+      RunningDashboard.await("the link-cut alarm", () -> d.live.reports().alarms().size() == 1);
       JsonNode alarm = json(d.get("api/metrics")).get("alarms").get(0);
       assertEquals("link-cut", alarm.get("kind").asText());
       assertEquals("alice-r1", alarm.get("subject").asText());
@@ -164,8 +165,8 @@ class LiveApiTest {
       HttpResponse<String> r = d.post("api/faults", "{\"fault\": \"node-crash\", \"node\": \"r2\"}");
       assertEquals(202, r.statusCode(), r.body());
       crashedAt = json(r).get("applied_at_ns").asLong();
-      RunningDashboard.await("the node-crash alarm", () -> d.live.state().alarms().size() == 1);
-      LiveState.Alarm alarm = d.live.state().alarms().get(0);
+      RunningDashboard.await("the node-crash alarm", () -> d.live.reports().alarms().size() == 1);
+      ModelReports.Alarm alarm = d.live.reports().alarms().get(0);
       assertEquals("node-crash", alarm.kind());
       assertEquals("r2", alarm.subject());
       assertEquals(crashedAt, alarm.atNs());

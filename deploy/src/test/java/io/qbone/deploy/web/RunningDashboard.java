@@ -31,13 +31,13 @@ final class RunningDashboard implements AutoCloseable {
 
   private RunningDashboard(Scenario scenario, double speed) throws Exception {
     RunOptions options = new RunOptions(1, 2, speed, false);
-    live = new LiveRun(scenario, PlanBuilder.build(scenario), options);
+    live = new LiveRun(scenario, PlanBuilder.build(scenario), options, false);
     server = DashboardServer.start(live, 0);
     live.running();
     finished = CompletableFuture.supplyAsync(() -> {
       try {
         ScenarioRunner.Finished f = ScenarioRunner.run(scenario, live.plan(), options, RunHooks.none()
-            .withProgress(live.progress()).withTelemetry(live.state()).withInjector(live.injector()));
+            .withProgress(live.progress()).withTelemetry(live.reports()).withInjector(live.injector()));
         live.finished();
         return f;
       } catch (Exception e) {

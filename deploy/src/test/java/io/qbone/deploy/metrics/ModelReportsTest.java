@@ -1,4 +1,4 @@
-package io.qbone.deploy.web;
+package io.qbone.deploy.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,11 +11,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
-/** The dashboard's sink: what the model reports is what the readers see, under concurrency too. */
-class LiveStateTest {
+/**
+ * The model's reports as the dashboard and the API read them: what the model reports is what the
+ * readers see, under concurrency too. The metrics fold of the same store: KamonTelemetryFoldTest.
+ */
+class ModelReportsTest {
   @Test
   void readersSeeWhatWasReported() {
-    LiveState s = new LiveState(3, 2, 2);
+    ModelReports s = new ModelReports(3, 2, 2, false);
     assertEquals(0, s.memoryInUse(1), "a node never reported has no qubits in use");
 
     s.linkPairGenerated(1, 10, 0.9);
@@ -41,12 +44,12 @@ class LiveStateTest {
     assertEquals(0, s.flowPairs(0));
     assertEquals(1.9599, s.flowFidelitySum(1), 1e-12);
     assertEquals(6_000_000, s.flowLatencySumNs(1), 1e-6);
-    long[] expected = new long[LiveState.FIDELITY_BINS];
+    long[] expected = new long[ModelReports.FIDELITY_BINS];
     expected[95] = 1; // 0.955 is in [0.95, 0.96)
     expected[99] = 1; // 1.0 is in the last bin
     expected[0] = 1;
     assertArrayEquals(expected, s.flowHistogram(1));
-    assertArrayEquals(new long[LiveState.FIDELITY_BINS], s.flowHistogram(0),
+    assertArrayEquals(new long[ModelReports.FIDELITY_BINS], s.flowHistogram(0),
         "a neighbouring flow's bins are its own");
     assertEquals(1, s.requestsAccepted(0));
     assertEquals(1, s.requestsRejected(0));
@@ -54,14 +57,14 @@ class LiveStateTest {
 
   @Test
   void keepsTheLatestAlarms() {
-    LiveState s = new LiveState(1, 1, 1);
-    for (int i = 1; i <= LiveState.MAX_ALARMS + 5; i++) {
+    ModelReports s = new ModelReports(1, 1, 1, false);
+    for (int i = 1; i <= ModelReports.MAX_ALARMS + 5; i++) {
       s.alarm(i, "link-cut", "a~b", "cut " + i);
     }
-    List<LiveState.Alarm> alarms = s.alarms();
-    assertEquals(LiveState.MAX_ALARMS, alarms.size());
+    List<ModelReports.Alarm> alarms = s.alarms();
+    assertEquals(ModelReports.MAX_ALARMS, alarms.size());
     assertEquals(6, alarms.get(0).id(), "the five oldest were dropped");
-    assertEquals(LiveState.MAX_ALARMS + 5, alarms.get(alarms.size() - 1).id());
+    assertEquals(ModelReports.MAX_ALARMS + 5, alarms.get(alarms.size() - 1).id());
   }
 
   /**
@@ -73,7 +76,7 @@ class LiveStateTest {
   void concurrentOwnersLoseNothingAndReadersSeeWholeValues() throws Exception {
     int indices = 64;
     int reportsPerIndex = 20_000;
-    LiveState s = new LiveState(indices, indices, indices);
+    ModelReports s = new ModelReports(indices, indices, indices, true);
     CountDownLatch start = new CountDownLatch(1);
     AtomicBoolean writing = new AtomicBoolean(true);
     AtomicReference<String> readerSaw = new AtomicReference<>();
