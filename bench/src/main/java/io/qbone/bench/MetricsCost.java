@@ -46,7 +46,9 @@ import java.util.concurrent.TimeUnit;
  * run woven Pekko; comparing the "off" lines with and without the flag shows its cost. With
  * {@code --endpoint-only} the "on" runs start Kamon, the endpoint, the engine poller and the
  * scraper but give the model no telemetry and start no dashboard: what is left of the cost is
- * the model hot path's; {@code --no-dashboard} leaves the dashboard out. With {@code --only on} or {@code --only off} the JVM runs one mode only:
+ * the model hot path's; {@code --no-dashboard} leaves the dashboard out, {@code --no-metrics}
+ * Kamon (as {@code qbone run --no-metrics}). With {@code --only on} or {@code --only off} the JVM
+ * runs one mode only:
  * alternating sinks in one JVM makes the JIT deoptimise and recompile the model's telemetry call
  * sites at every switch, a cost no real run has; compare such JVMs alternately instead, which
  * {@link MetricsCostPairs} does with {@code --paced}: the JVM then waits for a line on standard
@@ -75,6 +77,7 @@ public final class MetricsCost {
     boolean paced = false;
     boolean perf = false;
     boolean dashboard = true;
+    boolean kamon = true;
     String only = null;
     for (int i = 1; i < args.length; i++) {
       switch (args[i]) {
@@ -84,6 +87,7 @@ public final class MetricsCost {
         case "--paced" -> paced = true;
         case "--perf" -> perf = true;
         case "--no-dashboard" -> dashboard = false;
+        case "--no-metrics" -> kamon = false;
         case "--rounds" -> rounds = Integer.parseInt(args[++i]);
         case "--threads" -> threads = Integer.parseInt(args[++i]);
         case "--port" -> port = Integer.parseInt(args[++i]);
@@ -114,8 +118,8 @@ public final class MetricsCost {
       if (modes == null) {
         throw new IllegalArgumentException("--only takes on or off, got " + only);
       }
-      for (boolean metrics : modes) {
-        Measured m = run(scenario, options, metrics, endpointOnly, dashboard, port, perf);
+      for (boolean on : modes) {
+        Measured m = run(scenario, options, on, kamon, endpointOnly, dashboard, port, perf);
         if (paced) {
           awaitQuietJit();
         }
@@ -126,7 +130,7 @@ public final class MetricsCost {
         }
         String counters = m.counts() == null ? "" : counterColumns(m.counts(), m.events());
         System.out.printf("%s %s %.1f %.0f %d %d %d |%s%s%n", round == 0 ? "warm-up" : round,
-            metrics ? "on" : "off", m.cpuNsPerEvent(), m.eventsPerWallSecond(), m.events(),
+            on ? "on" : "off", m.cpuNsPerEvent(), m.eventsPerWallSecond(), m.events(),
             m.gcMillis(), m.jitMillis(), byThread, counters);
         System.out.flush();
       }
@@ -202,17 +206,18 @@ public final class MetricsCost {
     return jvm == null ? "other" : jvm;
   }
 
-  private static Measured run(Scenario scenario, RunOptions options, boolean metrics,
-      boolean endpointOnly, boolean withDashboard, int port, boolean perf)
+  private static Measured run(Scenario scenario, RunOptions options, boolean on,
+      boolean withMetrics, boolean endpointOnly, boolean withDashboard, int port, boolean perf)
       throws Exception {
     OperatingSystemMXBean os =
         (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     NetworkPlan plan = PlanBuilder.build(scenario);
+    boolean metrics = on && withMetrics;
     LiveRun live = new LiveRun(scenario, plan, options, metrics);
     RunProgress progress = live.progress();
     RunMetrics m = metrics ? RunMetrics.start(scenario, live.reports(), progress,
         options.threads(), "127.0.0.1", port, false) : null;
-    DashboardServer dashboard = m != null && !endpointOnly && withDashboard
+    DashboardServer dashboard = on && !endpointOnly && withDashboard
         ? DashboardServer.start(live, 0) : null;
     HttpClient http = HttpClient.newHttpClient();
     ScheduledExecutorService scraper = Executors.newSingleThreadScheduledExecutor();
@@ -234,7 +239,8 @@ public final class MetricsCost {
     }
     try {
       // One store of the model's reports serves Kamon and the dashboard, as in qbone run.
-      Telemetry telemetry = m != null && !endpointOnly ? live.reports() : Telemetry.NONE;
+      Telemetry telemetry = on && !endpointOnly && (m != null || dashboard != null)
+          ? live.reports() : Telemetry.NONE;
       // Process CPU time from the first window to the last, sampled every 5 ms: cluster start
       // and stop are the same in both modes and would only dilute the difference.
       long endNs = Math.round(scenario.durationS() * 1e9);

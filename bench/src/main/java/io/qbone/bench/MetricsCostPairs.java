@@ -27,11 +27,16 @@ import java.util.regex.Pattern;
  *
  * <p>Run: {@code bench/metrics-cost.sh [scenario] [pairs] [warm-up rounds]}, or {@code java -cp
  * deploy/target/qbone.jar:bench/target/classes io.qbone.bench.MetricsCostPairs
- * bench/results/chain-1000-1s.yaml [--pairs 12] [--warm-up 6] [--threads 2] [--heap 6g]
+ * bench/results/chain-1000-1s.yaml [--pairs 40] [--warm-up 4] [--threads 2] [--heap 6g]
  * [--perf] [--on-options "--instrumentation"]}. The "on" JVM runs {@link MetricsCost} with
  * {@code --on-options} (default: with the Pekko instrumentation), so that parts can be left out,
- * e.g. {@code "--no-dashboard"} or {@code "--instrumentation --endpoint-only"}. With {@code --perf} each round also counts the instructions and cycles the machine
- * retires per event ({@link PerfCounters}), which the host's changing speed does not disturb.
+ * e.g. {@code "--no-dashboard"} or {@code "--instrumentation --endpoint-only"}. With
+ * {@code --perf} each round also counts the instructions and cycles per event, in all and by
+ * thread category ({@link PerfCounters}), which the host's changing speed does not disturb; but
+ * with it the "on" JVM lost 22-26 % of events/s per pair where the same code lost 16 % without
+ * (docs/performance.md; likely per-thread counters making context switches dearer in a VM, and
+ * "on" has more threads), so take the events/s verdict from runs without it.
+ * Per-pair noise is ±20 % on the project machine, hence 40 pairs by default.
  */
 public final class MetricsCostPairs {
   private MetricsCostPairs() {}
@@ -51,8 +56,8 @@ public final class MetricsCostPairs {
 
   public static void main(String[] args) throws Exception {
     String scenario = args[0];
-    int pairs = 12;
-    int warmUp = 6;
+    int pairs = 40;
+    int warmUp = 4;
     int threads = 2;
     String heap = "6g";
     boolean perf = false;
