@@ -207,8 +207,7 @@ final class RunCommand implements Callable<Integer> {
     int port = metricsPort == null ? MetricsEndpoint.DEFAULT_PORT : metricsPort;
     try {
       RunMetrics m = RunMetrics.start(scenario, live.reports(), live.progress(),
-          options.members() * options.threads(),
-          metricsHost, port, !noInstrumentation);
+          options.members() * options.threads(), metricsHost, port, !noInstrumentation);
       if (!quiet) {
         System.err.println("qbone: Prometheus metrics at " + m.url());
       }

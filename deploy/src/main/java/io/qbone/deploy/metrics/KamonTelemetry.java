@@ -118,6 +118,14 @@ public final class KamonTelemetry implements AutoCloseable {
     }
     flows = scenario.flows().toArray(FlowConfig[]::new);
     flowProtocol = "swap-asap/" + scenario.routing().name().toLowerCase(Locale.ROOT);
+    if (reports.nodeCells().indices() != nodeNames.length
+        || reports.linkCells().indices() != links.length
+        || reports.flowCells().indices() != flows.length) {
+      throw new IllegalArgumentException("the model's reports are sized for another network: "
+          + reports.nodeCells().indices() + " nodes, " + reports.linkCells().indices()
+          + " links and " + reports.flowCells().indices() + " flows, the scenario has "
+          + nodeNames.length + ", " + links.length + " and " + flows.length);
+    }
     flowFolder = new CellFolder(reports.flowCells());
     linkFolder = new CellFolder(reports.linkCells());
     nodeFolder = new CellFolder(reports.nodeCells());

@@ -66,6 +66,13 @@ public final class MetricsEndpoint implements AutoCloseable {
         // that preempts the engine a thousand times a second (about 1 % of its cycles).
         // Pauses longer than 10 ms are still seen.
         "kamon.instrumentation.system.process.hiccup-monitor-interval = 10ms",
+        // The engine runs its windows on the members' default dispatcher, and the barrier
+        // between two windows waits for its tasks: timing each one there delays every window
+        // (docs/performance.md). The engine's own metrics report window and busy time instead.
+        // Kamon's filter sees the dispatcher's name only, so this leaves out the default
+        // dispatcher of every actor system in the JVM.
+        "kamon.instrumentation.pekko.filters.dispatchers.excludes = "
+            + "[\"pekko.actor.default-dispatcher\"]",
         "kamon.prometheus.embedded-server.hostname = \"" + host + "\"",
         "kamon.prometheus.embedded-server.port = " + port,
         // Infidelity in 1e-4 units (FidelityUnits): 1e-4 .. 1, log-spaced.

@@ -261,11 +261,14 @@ class KamonTelemetryFoldTest {
   }
 
   @Test
-  void refusesReportsThatKeepNothingForMetrics() throws Exception {
+  void refusesReportsThatKeepNothingForMetricsOrFitAnotherNetwork() throws Exception {
     Scenario scenario = ScenarioLoader.load(dir.resolve("fold.yaml"));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> new KamonTelemetry(scenario, new ModelReports(3, 2, 2, false)));
     assertTrue(e.getMessage().contains("forMetrics"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> new KamonTelemetry(scenario, new ModelReports(3, 1, 2, true)));
+    assertTrue(e.getMessage().contains("1 links"), e.getMessage());
   }
 
   /**
