@@ -21,9 +21,9 @@ import java.util.Arrays;
  * them, so two indices written by different threads never share a cache line (as adjacent
  * counters in a dense array would, at every write).
  */
-public final class IndexCells {
+final class IndexCells {
   /** A gauge cell that has no value yet; a NaN that {@link Double#doubleToLongBits} never returns. */
-  public static final long UNSET = 0x7ff0_dead_0000_0001L;
+  static final long UNSET = 0x7ff0_dead_0000_0001L;
 
   private static final VarHandle CELL = MethodHandles.arrayElementVarHandle(long[].class);
   /** Longs per cache line. */
@@ -40,7 +40,7 @@ public final class IndexCells {
    *     double for {@link #addDouble})
    * @param gauges fields {@code counters..counters+gauges-1}, which hold the last value set
    */
-  public IndexCells(int indices, int counters, int gauges) {
+  IndexCells(int indices, int counters, int gauges) {
     if (indices < 0 || counters < 0 || gauges < 0 || counters + gauges == 0) {
       throw new IllegalArgumentException("IndexCells needs indices >= 0 and at least one field,"
           + " asked for " + indices + " indices, " + counters + " counters and " + gauges
@@ -56,7 +56,7 @@ public final class IndexCells {
     }
   }
 
-  public int indices() {
+  int indices() {
     return cells.length / stride;
   }
 
@@ -69,34 +69,34 @@ public final class IndexCells {
   }
 
   /** Writer: adds {@code n} to counter {@code field} of {@code index}. */
-  public void add(int index, int field, long n) {
+  void add(int index, int field, long n) {
     int at = index * stride + field;
     CELL.setRelease(cells, at, cells[at] + n);
   }
 
   /** Writer: adds {@code x} to counter {@code field} of {@code index}, which holds a double sum. */
-  public void addDouble(int index, int field, double x) {
+  void addDouble(int index, int field, double x) {
     int at = index * stride + field;
     CELL.setRelease(cells, at, Double.doubleToRawLongBits(Double.longBitsToDouble(cells[at]) + x));
   }
 
   /** Writer: sets gauge {@code field} of {@code index}. */
-  public void set(int index, int field, double value) {
+  void set(int index, int field, double value) {
     CELL.setRelease(cells, index * stride + field, Double.doubleToLongBits(value));
   }
 
   /** Reader: counter {@code field} of {@code index}, or the bits of a gauge ({@link #UNSET}). */
-  public long get(int index, int field) {
+  long get(int index, int field) {
     return (long) CELL.getAcquire(cells, index * stride + field);
   }
 
   /** Reader: a double sum kept with {@link #addDouble}. */
-  public double getDouble(int index, int field) {
+  double getDouble(int index, int field) {
     return Double.longBitsToDouble(get(index, field));
   }
 
   /** Reader: gauge {@code field} of {@code index}, or {@code orElse} while it was never set. */
-  public double gauge(int index, int field, double orElse) {
+  double gauge(int index, int field, double orElse) {
     long bits = get(index, field);
     return bits == UNSET ? orElse : Double.longBitsToDouble(bits);
   }
