@@ -23,7 +23,7 @@ import java.lang.invoke.VarHandle;
  * final once {@code head} moved past it) and of the open run only the part not recorded yet
  * ({@code folded}), then frees the closed slots by a release store of {@code tail}, which the
  * writer acquires before reusing a slot. When the ring is full the writer returns false and the
- * caller records the value into Kamon itself, so nothing is lost.
+ * caller queues the value for the poller instead ({@link ModelReports}), so nothing is lost.
  */
 final class RunLengthRings {
   private static final VarHandle CELL = MethodHandles.arrayElementVarHandle(long[].class);
