@@ -46,7 +46,8 @@ import java.util.concurrent.TimeUnit;
  * run woven Pekko; comparing the "off" lines with and without the flag shows its cost. With
  * {@code --endpoint-only} the "on" runs start Kamon, the endpoint, the engine poller and the
  * scraper but give the model no telemetry and start no dashboard: what is left of the cost is
- * the model hot path's; {@code --no-dashboard} leaves the dashboard out, {@code --no-metrics}
+ * the model hot path's; {@code --reports-only} is the converse: the model reports into the store
+ * kept for metrics and nobody reads it (the hot path alone); {@code --no-dashboard} leaves the dashboard out, {@code --no-metrics}
  * Kamon (as {@code qbone run --no-metrics}). With {@code --only on} or {@code --only off} the JVM
  * runs one mode only:
  * alternating sinks in one JVM makes the JIT deoptimise and recompile the model's telemetry call
@@ -74,6 +75,7 @@ public final class MetricsCost {
     int threads = 2;
     int port = 19300;
     boolean endpointOnly = false;
+    boolean reportsOnly = false;
     boolean paced = false;
     boolean perf = false;
     boolean dashboard = true;
@@ -83,6 +85,7 @@ public final class MetricsCost {
       switch (args[i]) {
         case "--instrumentation" -> instrumentation = true;
         case "--endpoint-only" -> endpointOnly = true;
+        case "--reports-only" -> reportsOnly = true;
         case "--only" -> only = args[++i];
         case "--paced" -> paced = true;
         case "--perf" -> perf = true;
@@ -119,7 +122,8 @@ public final class MetricsCost {
         throw new IllegalArgumentException("--only takes on or off, got " + only);
       }
       for (boolean on : modes) {
-        Measured m = run(scenario, options, on, kamon, endpointOnly, dashboard, port, perf);
+        Measured m = run(scenario, options, on, kamon && !reportsOnly, endpointOnly,
+            dashboard && !reportsOnly, reportsOnly, port, perf);
         if (paced) {
           awaitQuietJit();
         }
@@ -207,13 +211,14 @@ public final class MetricsCost {
   }
 
   private static Measured run(Scenario scenario, RunOptions options, boolean on,
-      boolean withMetrics, boolean endpointOnly, boolean withDashboard, int port, boolean perf)
+      boolean withMetrics, boolean endpointOnly, boolean withDashboard, boolean reportsOnly,
+      int port, boolean perf)
       throws Exception {
     OperatingSystemMXBean os =
         (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     NetworkPlan plan = PlanBuilder.build(scenario);
     boolean metrics = on && withMetrics;
-    LiveRun live = new LiveRun(scenario, plan, options, metrics);
+    LiveRun live = new LiveRun(scenario, plan, options, metrics || reportsOnly);
     RunProgress progress = live.progress();
     RunMetrics m = metrics ? RunMetrics.start(scenario, live.reports(), progress,
         options.threads(), "127.0.0.1", port, false) : null;
@@ -239,7 +244,7 @@ public final class MetricsCost {
     }
     try {
       // One store of the model's reports serves Kamon and the dashboard, as in qbone run.
-      Telemetry telemetry = on && !endpointOnly && (m != null || dashboard != null)
+      Telemetry telemetry = on && !endpointOnly && (m != null || dashboard != null || reportsOnly)
           ? live.reports() : Telemetry.NONE;
       // Process CPU time from the first window to the last, sampled every 5 ms: cluster start
       // and stop are the same in both modes and would only dilute the difference.

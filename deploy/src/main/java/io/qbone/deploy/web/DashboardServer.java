@@ -3,6 +3,7 @@ package io.qbone.deploy.web;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.typesafe.config.ConfigFactory;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -90,7 +91,8 @@ public final class DashboardServer extends AllDirectives implements AutoCloseabl
         pathPrefix("api", () -> concat(
             path("status", () -> get(() -> json(run::status))),
             path("topology", () -> get(() -> json(run::topology))),
-            path("metrics", () -> get(() -> json(metrics::render))),
+            path("metrics", () -> get(() -> extractRequest(r -> complete(
+                jsonBytes(metrics.render()))))),
             path("events", () -> get(this::events)),
             path("faults", () -> post(() -> entity(Unmarshaller.entityToString(),
                 body -> answer(() -> requests.fault(body))))),
@@ -105,7 +107,7 @@ public final class DashboardServer extends AllDirectives implements AutoCloseabl
   private Route events() {
     Source<ServerSentEvent, NotUsed> stream = Source.tick(Duration.ZERO, PUSH_INTERVAL, "tick")
         .map(tick -> ServerSentEvent.create(
-            LiveRun.JSON.writeValueAsString(metrics.render()), "metrics"))
+            new String(metrics.latest(), StandardCharsets.UTF_8), "metrics"))
         .mapMaterializedValue(cancellable -> NotUsed.getInstance());
     return completeOK(stream, EventStreamMarshalling.toEventStream());
   }
@@ -113,6 +115,10 @@ public final class DashboardServer extends AllDirectives implements AutoCloseabl
   /** 200 with {@code body} rendered per request (extractRequest defers it). */
   private Route json(Supplier<ObjectNode> body) {
     return extractRequest(r -> respond(new LiveRequests.Answer(200, body.get())));
+  }
+
+  private static HttpResponse jsonBytes(byte[] body) {
+    return HttpResponse.create().withEntity(ContentTypes.APPLICATION_JSON, body);
   }
 
   private Route answer(Supplier<LiveRequests.Answer> handler) {

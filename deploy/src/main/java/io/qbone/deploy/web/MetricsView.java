@@ -1,15 +1,23 @@
 package io.qbone.deploy.web;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.qbone.deploy.metrics.ModelReports;
 import io.qbone.node.network.Topology;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Locale;
 
 /**
  * The current metrics of a live run as JSON (GET /api/metrics and the dashboard's event
- * stream). Totals are read fresh; rates are over the trailing samples the server takes at a fixed
- * wall interval ({@link #sample}), in pairs per virtual second, so they do not depend on how
- * often clients ask.
+ * stream). Rates are over the trailing samples the server takes at a fixed wall interval
+ * ({@link #sample}), in pairs per virtual second, so they do not depend on how often clients ask.
+ *
+ * <p>Each sample also renders the JSON once, straight to bytes with a streaming generator, and
+ * every open page gets those bytes at that push: the run's cores are shared with the engine, and
+ * a tree of a few thousand objects per page and push cost the window threads measurably
+ * (docs/performance.md, "Cost of the live dashboard"). GET /api/metrics renders afresh, so a
+ * request sees the effect of one it made just before.
  */
 final class MetricsView {
   /** Samples kept for rates: with the server's 0.5 s period, rates cover about 4 s of wall time. */
@@ -20,13 +28,15 @@ final class MetricsView {
   private final LiveRun run;
   private final Sample[] ring = new Sample[RATE_SAMPLES];
   private int taken;
+  /** The JSON rendered at the last sample, or null before the first. */
+  private volatile byte[] latest;
 
   MetricsView(LiveRun run) {
     this.run = run;
   }
 
-  /** Records the counters now, for rates. */
-  synchronized void sample() {
+  /** Records the counters now, for rates, and renders the JSON that clients get until the next. */
+  void sample() {
     Topology t = run.plan().topology();
     ModelReports s = run.reports();
     long[] links = new long[t.links().size()];
@@ -37,7 +47,16 @@ final class MetricsView {
     for (int f = 0; f < flows.length; f++) {
       flows[f] = s.flowPairs(f);
     }
-    ring[taken++ % RATE_SAMPLES] = new Sample(run.progress().virtualNs(), links, flows);
+    synchronized (this) {
+      ring[taken++ % RATE_SAMPLES] = new Sample(run.progress().virtualNs(), links, flows);
+    }
+    latest = render();
+  }
+
+  /** The metrics JSON of the last sample, for the pages' event stream (rendered now if none yet). */
+  byte[] latest() {
+    byte[] json = latest;
+    return json != null ? json : render();
   }
 
   /** Oldest and newest samples, or null while fewer than two were taken. */
@@ -54,62 +73,83 @@ final class MetricsView {
     return (newCount - oldCount) / ((span[1].virtualNs() - span[0].virtualNs()) / 1e9);
   }
 
-  ObjectNode render() {
+  /** The metrics JSON as of now (GET /api/metrics: a request sees what it just changed). */
+  byte[] render() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
+    try (JsonGenerator g = LiveRun.JSON.getFactory().createGenerator(out)) {
+      write(g);
+    } catch (IOException e) {
+      throw new UncheckedIOException("rendering the metrics JSON failed", e);
+    }
+    return out.toByteArray();
+  }
+
+  private void write(JsonGenerator g) throws IOException {
     Topology t = run.plan().topology();
     ModelReports s = run.reports();
     Sample[] span = rateSpan();
-    ObjectNode n = LiveRun.JSON.createObjectNode();
-    n.put("state", run.phase().name().toLowerCase(java.util.Locale.ROOT));
-    n.put("virtual_time_ns", run.progress().virtualNs());
-    n.put("events", run.progress().events());
-    n.put("rate_window_ns", span == null ? 0 : span[1].virtualNs() - span[0].virtualNs());
-    ArrayNode links = n.putArray("links");
+    g.writeStartObject();
+    g.writeStringField("state", run.phase().name().toLowerCase(Locale.ROOT));
+    g.writeNumberField("virtual_time_ns", run.progress().virtualNs());
+    g.writeNumberField("events", run.progress().events());
+    g.writeNumberField("rate_window_ns", span == null ? 0 : span[1].virtualNs() - span[0].virtualNs());
+    g.writeArrayFieldStart("links");
     for (int l = 0; l < t.links().size(); l++) {
       long pairs = s.linkPairs(l);
-      ObjectNode o = links.addObject();
-      o.put("name", t.linkName(l));
-      o.put("pairs", pairs);
-      o.put("mean_fidelity", pairs > 0 ? s.linkFidelitySum(l) / pairs : 0.0);
-      o.put("rate_hz", span == null ? 0.0
+      g.writeStartObject();
+      g.writeStringField("name", t.linkName(l));
+      g.writeNumberField("pairs", pairs);
+      g.writeNumberField("mean_fidelity", pairs > 0 ? s.linkFidelitySum(l) / pairs : 0.0);
+      g.writeNumberField("rate_hz", span == null ? 0.0
           : rate(span, span[0].linkPairs()[l], span[1].linkPairs()[l]));
-      o.put("key_bits", s.linkKeyBits(l));
+      g.writeNumberField("key_bits", s.linkKeyBits(l));
+      g.writeEndObject();
     }
-    ArrayNode nodes = n.putArray("nodes");
+    g.writeEndArray();
+    g.writeArrayFieldStart("nodes");
     for (int v = 0; v < t.nodeCount(); v++) {
-      ObjectNode o = nodes.addObject();
-      o.put("name", t.node(v).name());
-      o.put("memory_in_use", s.memoryInUse(v));
-      o.put("memory_qubits", run.plannedQubits(v));
-      o.put("swaps", s.swaps(v));
+      g.writeStartObject();
+      g.writeStringField("name", t.node(v).name());
+      g.writeNumberField("memory_in_use", s.memoryInUse(v));
+      g.writeNumberField("memory_qubits", run.plannedQubits(v));
+      g.writeNumberField("swaps", s.swaps(v));
+      g.writeEndObject();
     }
-    ArrayNode flows = n.putArray("flows");
+    g.writeEndArray();
+    g.writeArrayFieldStart("flows");
     for (int f = 0; f < run.plan().flowCount(); f++) {
       long pairs = s.flowPairs(f);
-      ObjectNode o = flows.addObject();
-      o.put("name", run.plan().flows().get(f).name());
-      o.put("delivered_pairs", pairs);
-      o.put("mean_fidelity", pairs > 0 ? s.flowFidelitySum(f) / pairs : 0.0);
-      o.put("mean_latency_ms", pairs > 0 ? s.flowLatencySumNs(f) / pairs / 1e6 : 0.0);
-      o.put("rate_hz", span == null ? 0.0
+      g.writeStartObject();
+      g.writeStringField("name", run.plan().flows().get(f).name());
+      g.writeNumberField("delivered_pairs", pairs);
+      g.writeNumberField("mean_fidelity", pairs > 0 ? s.flowFidelitySum(f) / pairs : 0.0);
+      g.writeNumberField("mean_latency_ms", pairs > 0 ? s.flowLatencySumNs(f) / pairs / 1e6 : 0.0);
+      g.writeNumberField("rate_hz", span == null ? 0.0
           : rate(span, span[0].flowPairs()[f], span[1].flowPairs()[f]));
-      o.put("requests_accepted", s.requestsAccepted(f));
-      o.put("requests_rejected", s.requestsRejected(f));
-      ObjectNode h = o.putObject("fidelity_histogram");
-      h.put("bin_width", 1.0 / ModelReports.FIDELITY_BINS);
-      ArrayNode counts = h.putArray("counts");
+      g.writeNumberField("requests_accepted", s.requestsAccepted(f));
+      g.writeNumberField("requests_rejected", s.requestsRejected(f));
+      g.writeObjectFieldStart("fidelity_histogram");
+      g.writeNumberField("bin_width", 1.0 / ModelReports.FIDELITY_BINS);
+      g.writeArrayFieldStart("counts");
       for (long c : s.flowHistogram(f)) {
-        counts.add(c);
+        g.writeNumber(c);
       }
+      g.writeEndArray();
+      g.writeEndObject();
+      g.writeEndObject();
     }
-    ArrayNode alarms = n.putArray("alarms");
+    g.writeEndArray();
+    g.writeArrayFieldStart("alarms");
     for (ModelReports.Alarm a : s.alarms()) {
-      ObjectNode o = alarms.addObject();
-      o.put("id", a.id());
-      o.put("at_ns", a.atNs());
-      o.put("kind", a.kind());
-      o.put("subject", a.subject());
-      o.put("message", a.message());
+      g.writeStartObject();
+      g.writeNumberField("id", a.id());
+      g.writeNumberField("at_ns", a.atNs());
+      g.writeStringField("kind", a.kind());
+      g.writeStringField("subject", a.subject());
+      g.writeStringField("message", a.message());
+      g.writeEndObject();
     }
-    return n;
+    g.writeEndArray();
+    g.writeEndObject();
   }
 }
