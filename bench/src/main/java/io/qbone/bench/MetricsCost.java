@@ -47,11 +47,10 @@ import java.util.concurrent.TimeUnit;
  * {@code --endpoint-only} the "on" runs start Kamon, the endpoint, the engine poller and the
  * scraper but give the model no telemetry and start no dashboard: what is left of the cost is
  * the model hot path's; {@code --reports-only} is the converse: the model reports into the store
- * kept for metrics and nobody reads it (the hot path alone); {@code --no-dashboard} leaves the dashboard out, {@code --no-metrics}
- * Kamon (as {@code qbone run --no-metrics}). With {@code --only on} or {@code --only off} the JVM
- * runs one mode only:
- * alternating sinks in one JVM makes the JIT deoptimise and recompile the model's telemetry call
- * sites at every switch, a cost no real run has; compare such JVMs alternately instead, which
+ * kept for metrics and nobody reads it (the hot path alone). {@code --no-dashboard} leaves the
+ * dashboard out, {@code --no-metrics} Kamon (as {@code qbone run --no-metrics}). With
+ * {@code --only on} or {@code --only off} the JVM runs one mode only: alternating sinks in one
+ * JVM makes the JIT deoptimise and recompile the model's telemetry call sites at every switch, a cost no real run has; compare such JVMs alternately instead, which
  * {@link MetricsCostPairs} does with {@code --paced}: the JVM then waits for a line on standard
  * input before each round, and after it for the JIT to fall quiet, so that two paced JVMs can
  * take turns on the same cores.
@@ -244,7 +243,8 @@ public final class MetricsCost {
     }
     try {
       // One store of the model's reports serves Kamon and the dashboard, as in qbone run.
-      Telemetry telemetry = on && !endpointOnly && (m != null || dashboard != null || reportsOnly)
+      Telemetry telemetry =
+          on && !endpointOnly && (m != null || dashboard != null || reportsOnly)
           ? live.reports() : Telemetry.NONE;
       // Process CPU time from the first window to the last, sampled every 5 ms: cluster start
       // and stop are the same in both modes and would only dilute the difference.

@@ -53,7 +53,7 @@ final class MetricsView {
     latest = render();
   }
 
-  /** The metrics JSON of the last sample, for the pages' event stream (rendered now if none yet). */
+  /** The metrics JSON of the last sample, for the pages' event stream (now if there was none). */
   byte[] latest() {
     byte[] json = latest;
     return json != null ? json : render();
@@ -92,7 +92,8 @@ final class MetricsView {
     g.writeStringField("state", run.phase().name().toLowerCase(Locale.ROOT));
     g.writeNumberField("virtual_time_ns", run.progress().virtualNs());
     g.writeNumberField("events", run.progress().events());
-    g.writeNumberField("rate_window_ns", span == null ? 0 : span[1].virtualNs() - span[0].virtualNs());
+    g.writeNumberField("rate_window_ns",
+        span == null ? 0 : span[1].virtualNs() - span[0].virtualNs());
     g.writeArrayFieldStart("links");
     for (int l = 0; l < t.links().size(); l++) {
       long pairs = s.linkPairs(l);
