@@ -43,17 +43,17 @@ import java.util.concurrent.TimeUnit;
  * <p>Run: {@code java -cp deploy/target/qbone.jar:bench/target/classes io.qbone.bench.MetricsCost
  * bench/results/chain-1000.yaml [--instrumentation] [--rounds 5] [--threads 2] [--port 19300]}.
  * With {@code --instrumentation} the Kanela agent is attached before the first run, so both modes
- * run woven Pekko; comparing the "off" lines with and without the flag shows its cost. With
- * {@code --endpoint-only} the "on" runs start Kamon, the endpoint, the engine poller and the
- * scraper but give the model no telemetry and start no dashboard: what is left of the cost is
- * the model hot path's; {@code --reports-only} is the converse: the model reports into the store
- * kept for metrics and nobody reads it (the hot path alone). {@code --no-dashboard} leaves the
- * dashboard out, {@code --no-metrics} Kamon (as {@code qbone run --no-metrics}). With
- * {@code --only on} or {@code --only off} the JVM runs one mode only: alternating sinks in one
- * JVM makes the JIT deoptimise and recompile the model's telemetry call sites at every switch, a cost no real run has; compare such JVMs alternately instead, which
- * {@link MetricsCostPairs} does with {@code --paced}: the JVM then waits for a line on standard
- * input before each round, and after it for the JIT to fall quiet, so that two paced JVMs can
- * take turns on the same cores.
+ * run woven Pekko; comparing the "off" lines with and without the flag shows its cost. With {@code
+ * --endpoint-only} the "on" runs start Kamon, the endpoint, the engine poller and the scraper but
+ * give the model no telemetry and start no dashboard: what is left of the cost is the model hot
+ * path's; {@code --reports-only} is the converse: the model reports into the store kept for metrics
+ * and nobody reads it (the hot path alone). {@code --no-dashboard} leaves the dashboard out, {@code
+ * --no-metrics} Kamon (as {@code qbone run --no-metrics}). With {@code --only on} or {@code --only
+ * off} the JVM runs one mode only: alternating sinks in one JVM makes the JIT deoptimise and
+ * recompile the model's telemetry call sites at every switch, a cost no real run has; compare such
+ * JVMs alternately instead, which {@link MetricsCostPairs} does with {@code --paced}: the JVM then
+ * waits for a line on standard input before each round, and after it for the JIT to fall quiet, so
+ * that two paced JVMs can take turns on the same cores.
  *
  * <p>The last columns split the same CPU time by thread ({@link ThreadCpu}, Linux), per event:
  * the LP dispatchers ({@code model}, where the telemetry hot path runs), the metrics and
