@@ -14,10 +14,9 @@ import java.util.Locale;
  * ({@link #sample}), in pairs per virtual second, so they do not depend on how often clients ask.
  *
  * <p>Each sample also renders the JSON once, straight to bytes with a streaming generator, and
- * every open page gets those bytes at that push: the run's cores are shared with the engine, and
- * a tree of a few thousand objects per page and push cost the window threads measurably
- * (docs/performance.md, "Cost of the live dashboard"). GET /api/metrics renders afresh, so a
- * request sees the effect of one it made just before.
+ * every open page gets those bytes at that push, so more pages do not mean more renders (with one
+ * page the change was not measurable in events/s: docs/performance.md, "Session 7"). GET
+ * /api/metrics renders afresh, so a request sees the effect of one it made just before.
  */
 final class MetricsView {
   /** Samples kept for rates: with the server's 0.5 s period, rates cover about 4 s of wall time. */
@@ -124,7 +123,8 @@ final class MetricsView {
       g.writeStringField("name", run.plan().flows().get(f).name());
       g.writeNumberField("delivered_pairs", pairs);
       g.writeNumberField("mean_fidelity", pairs > 0 ? s.flowFidelitySum(f) / pairs : 0.0);
-      g.writeNumberField("mean_latency_ms", pairs > 0 ? s.flowLatencySumNs(f) / pairs / 1e6 : 0.0);
+      g.writeNumberField("mean_latency_ms",
+          pairs > 0 ? s.flowLatencySumNs(f) / pairs / 1e6 : 0.0);
       g.writeNumberField("rate_hz", span == null ? 0.0
           : rate(span, span[0].flowPairs()[f], span[1].flowPairs()[f]));
       g.writeNumberField("requests_accepted", s.requestsAccepted(f));
