@@ -68,45 +68,57 @@ class RoutingPluginTest {
 
   @BeforeAll
   static void buildThePluginJar() throws IOException {
-    Path classes = Files.createDirectories(dir.resolve("classes"));
+    List<Path> sources;
+    try (Stream<Path> files = Files.list(EXAMPLE)) {
+      sources = files.filter(p -> p.toString().endsWith(".java")).sorted().toList();
+    }
+    pluginJar = jar("most-reliable", sources, "org.example.routing.MostReliablePathProvider");
+    scenario = dir.resolve("plugin-routing.yaml");
+    Files.writeString(scenario, SCENARIO);
+  }
+
+  /** Compiles {@code sources} against this class path into {@code name}.jar, with a services file. */
+  private static Path jar(String name, List<Path> sources, String provider) throws IOException {
+    Path classes = Files.createDirectories(dir.resolve(name + "-classes"));
     List<String> args = new ArrayList<>(List.of("--release", "17", "-d", classes.toString(),
         "-classpath", System.getProperty("java.class.path")));
-    try (Stream<Path> sources = Files.list(EXAMPLE)) {
-      sources.filter(p -> p.toString().endsWith(".java")).map(Path::toString).sorted()
-          .forEach(args::add);
-    }
+    sources.forEach(p -> args.add(p.toString()));
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     ByteArrayOutputStream diagnostics = new ByteArrayOutputStream();
     int rc = javac.run(null, diagnostics, diagnostics, args.toArray(String[]::new));
     assertEquals(0, rc, diagnostics.toString(StandardCharsets.UTF_8));
 
-    pluginJar = dir.resolve("most-reliable.jar");
+    Path jar = dir.resolve(name + ".jar");
     Manifest manifest = new Manifest();
     manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-    try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(pluginJar), manifest);
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest);
         Stream<Path> files = Files.walk(classes)) {
       for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
-        jar.putNextEntry(new JarEntry(classes.relativize(f).toString().replace('\\', '/')));
-        Files.copy(f, jar);
-        jar.closeEntry();
+        out.putNextEntry(new JarEntry(classes.relativize(f).toString().replace('\\', '/')));
+        Files.copy(f, out);
+        out.closeEntry();
       }
-      jar.putNextEntry(new JarEntry(SERVICES));
-      jar.write("org.example.routing.MostReliablePathProvider\n"
-          .getBytes(StandardCharsets.UTF_8));
-      jar.closeEntry();
+      out.putNextEntry(new JarEntry(SERVICES));
+      out.write((provider + "\n").getBytes(StandardCharsets.UTF_8));
+      out.closeEntry();
     }
-    scenario = dir.resolve("plugin-routing.yaml");
-    Files.writeString(scenario, SCENARIO);
+    return jar;
   }
 
   private record Outcome(int exit, String err) {}
 
   /** {@code qbone ARGS} in a child JVM whose class path is this test's plus the plugin jar. */
   private static Outcome qboneWithPlugin(String... args) throws Exception {
+    return qbone(List.of(pluginJar), args);
+  }
+
+  /** {@code qbone ARGS} in a child JVM whose class path is this test's plus {@code jars}. */
+  private static Outcome qbone(List<Path> jars, String... args) throws Exception {
+    StringBuilder classPath = new StringBuilder(System.getProperty("java.class.path"));
+    jars.forEach(j -> classPath.append(File.pathSeparator).append(j));
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-        "-cp", System.getProperty("java.class.path") + File.pathSeparator + pluginJar,
-        QboneCli.class.getName()));
+        "-cp", classPath.toString(), QboneCli.class.getName()));
     command.addAll(List.of(args));
     Path err = Files.createTempFile(dir, "qbone", ".err");
     Process p = new ProcessBuilder(command).redirectError(err.toFile())
@@ -152,6 +164,30 @@ class RoutingPluginTest {
     assertFalse(shortest.get("failure_reasons").has("rate"), shortest.toString());
     assertEquals(reliable.get("requests").asLong(),
         reliable.get("failure_reasons").get("rate").asLong(), reliable.toString());
+  }
+
+  @Test
+  void twoJarsProvidingOneNameStopTheRunNamingBothClasses() throws Exception {
+    Path source = dir.resolve("clash-src").resolve("Clash.java");
+    Files.createDirectories(source.getParent());
+    Files.writeString(source, String.join("\n",
+        "package org.example.clash;",
+        "public final class Clash implements io.qbone.router.routing.RoutingProtocolProvider {",
+        "  public String name() { return \"most-reliable\"; }",
+        "  public io.qbone.router.routing.RoutingProtocol create(",
+        "      io.qbone.router.request.RoutingConfig c) { throw new IllegalStateException(); }",
+        "}", ""));
+    Path clash = jar("clash", List.of(source), "org.example.clash.Clash");
+    Path results = dir.resolve("clash.json");
+    Outcome o = qbone(List.of(pluginJar, clash), "run", scenario.toString(), "--out",
+        results.toString(), "--no-metrics", "--no-dashboard", "--quiet");
+    assertEquals(2, o.exit(), o.err());
+    String err = o.err().strip();
+    assertTrue(err.startsWith("qbone: two routing protocols are named 'most-reliable': "), err);
+    assertTrue(err.contains("org.example.routing.MostReliablePathProvider"), err);
+    assertTrue(err.contains("org.example.clash.Clash"), err);
+    assertFalse(err.contains("\tat "), "no stack trace: " + err);
+    assertFalse(Files.exists(results));
   }
 
   @Test
