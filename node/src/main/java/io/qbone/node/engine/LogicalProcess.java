@@ -143,7 +143,7 @@ final class LogicalProcess implements LpContext {
   }
 
   /** The body's field name in engine.proto (snake_case, as in results). */
-  static String typeName(LpMessage.BodyCase body) {
+  private static String typeName(LpMessage.BodyCase body) {
     return LpMessage.getDescriptor().findFieldByNumber(body.getNumber()).getName();
   }
 
