@@ -77,7 +77,7 @@ class RoutingPluginTest {
     Files.writeString(scenario, SCENARIO);
   }
 
-  /** Compiles {@code sources} against this class path into {@code name}.jar, with a services file. */
+  /** Compiles {@code sources} against this class path into {@code name}.jar with its services. */
   private static Path jar(String name, List<Path> sources, String provider) throws IOException {
     Path classes = Files.createDirectories(dir.resolve(name + "-classes"));
     List<String> args = new ArrayList<>(List.of("--release", "17", "-d", classes.toString(),
@@ -124,7 +124,10 @@ class RoutingPluginTest {
     Process p = new ProcessBuilder(command).redirectError(err.toFile())
         .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     // A bound for a hung child only; nothing is timed.
-    assertTrue(p.waitFor(5, TimeUnit.MINUTES), "qbone did not finish");
+    if (!p.waitFor(5, TimeUnit.MINUTES)) {
+      p.destroyForcibly();
+      throw new AssertionError("qbone did not finish: " + Files.readString(err));
+    }
     return new Outcome(p.exitValue(), Files.readString(err));
   }
 
