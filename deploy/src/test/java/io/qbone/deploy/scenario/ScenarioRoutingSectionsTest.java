@@ -61,7 +61,7 @@ class ScenarioRoutingSectionsTest {
   @Test
   void badRoutingSectionsNameLineAndField() {
     assertError(fail(HEAD + "routing:\n  protocol: ospf\ntraffic: {}\n" + NODES + LINKS),
-        5, "routing.protocol", "expected one of [shortest-hops", "got ospf");
+        5, "routing.protocol", "expected one of [shortest-hops", "got 'ospf'");
     assertError(fail(HEAD + "routing:\n  protocol: k-shortest\n  schedule: fast\ntraffic: {}\n"
         + NODES + LINKS), 6, "routing.schedule", "expected one of: asap, sequential, nested");
     assertError(fail(HEAD + "routing:\n  protocol: k-shortest\n  metric: hops\ntraffic: {}\n"
