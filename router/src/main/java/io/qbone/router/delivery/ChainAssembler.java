@@ -50,16 +50,17 @@ public final class ChainAssembler {
       throw new MalformedMessageException("swap result position " + pos
           + " is not inside the route of circuit " + r.getCircuit());
     }
-    Segment joined = segmentEndingAt(r.getLeft().getPairId(), r.getLeft().getEmittedAtNs());
-    Segment right = segmentStartingAt(r.getRight().getPairId(), r.getRight().getEmittedAtNs());
-    byBoundaryPair.remove(joined.rightPairId);
-    byBoundaryPair.remove(right.leftPairId);
     BellDiagonal contribution;
     try {
       contribution = BellDiagonal.fromProto(r.getContribution());
     } catch (IllegalArgumentException e) {
       throw new MalformedMessageException(e.getMessage());
     }
+    // Both lookups may refuse the result; nothing changes before they have passed.
+    Segment joined = segmentEndingAt(r.getLeft().getPairId(), r.getLeft().getEmittedAtNs());
+    Segment right = segmentStartingAt(r.getRight().getPairId(), r.getRight().getEmittedAtNs());
+    byBoundaryPair.remove(joined.rightPairId);
+    byBoundaryPair.remove(right.leftPairId);
     joined.addSwap(contribution, r.getPauliCorrection() & 3,
         r.getSwappedAtNs() + route.delayToSourceNs(pos),
         r.getSwappedAtNs() + route.delayToDestinationNs(pos));
