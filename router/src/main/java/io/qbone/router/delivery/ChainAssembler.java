@@ -74,6 +74,9 @@ public final class ChainAssembler {
       joined.reachesDestination = true;
       joined.destinationStateAtNs = r.getRight().getStateAtNs();
     }
+    // The joined segment's outer pairs still point at its parts; keep() files it anew.
+    byBoundaryPair.remove(joined.leftPairId);
+    byBoundaryPair.remove(joined.rightPairId);
     if (joined.dead) {
       return lost(joined);
     }
@@ -119,6 +122,11 @@ public final class ChainAssembler {
       keep(s); // later swaps may extend it to an end, which must then hear of the loss
     }
     return atSource < 0 && atDestination < 0 ? null : new Lost(atSource, atDestination);
+  }
+
+  /** Pairs this end still files (segments under their boundary pairs, discards not met yet). */
+  public int trackedPairs() {
+    return byBoundaryPair.size() + discarded.size();
   }
 
   private void keep(Segment s) {
