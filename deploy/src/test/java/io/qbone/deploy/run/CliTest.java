@@ -113,6 +113,53 @@ class CliTest {
     assertFalse(plain.err().contains("ETA"), plain.err());
   }
 
+  /**
+   * run, serve and compare-routing share the loader: a hostile file is one located line and
+   * exit code 2 in each (serve and compare-routing load before they touch their other inputs).
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "run             | :13: YAML nested deeper than the limit of 64 levels",
+      "serve           | :13: YAML nested deeper than the limit of 64 levels",
+      "compare-routing | :13: YAML nested deeper than the limit of 64 levels",
+  })
+  void deeplyNestedYamlIsOneLineInEveryCommand(String command, String expected) throws Exception {
+    Path f = dir.resolve("deep.yaml");
+    Files.writeString(f, VALID + "extra: " + "[".repeat(5000) + "]".repeat(5000) + "\n");
+    assertHostileInputRefused(command, f, expected);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"run", "serve", "compare-routing"})
+  void invalidUtf8IsOneLocatedLineInEveryCommand(String command) throws Exception {
+    Path f = dir.resolve("latin1.yaml");
+    // "café" in ISO-8859-1: 0xE9 then '\n' is not UTF-8; line 2, byte offset 9 + 9.
+    Files.write(f, VALID.replace("name: two-links", "name: caf\u00e9")
+        .getBytes(StandardCharsets.ISO_8859_1));
+    assertHostileInputRefused(command, f,
+        ":2: expected UTF-8 text, got the invalid byte 0xE9 (column 10, byte offset 18)");
+  }
+
+  private void assertHostileInputRefused(String command, Path f, String expected) {
+    Path out = dir.resolve("out.json");
+    Outcome o = switch (command) {
+      case "run" -> cli("run", f.toString(), "--out", out.toString(), "--no-metrics",
+          "--no-dashboard");
+      case "serve" -> cli("serve", f.toString(), "--port", "0", "--keystore",
+          dir.resolve("none.p12").toString(), "--truststore", dir.resolve("none.p12").toString(),
+          "--journal", dir.resolve("journal").toString());
+      default -> cli("compare-routing", f.toString(), "--json", out.toString(), "--csv",
+          dir.resolve("out.csv").toString(), "--quiet");
+    };
+    assertEquals(2, o.exit(), o.err());
+    String err = o.err().strip();
+    assertEquals("qbone: " + f + expected, err.substring(0, Math.min(err.length(),
+        ("qbone: " + f + expected).length())), err);
+    assertEquals(1, err.lines().count(), "one message: " + err);
+    assertFalse(err.contains("Exception") || err.contains("\tat "), "no stack trace: " + err);
+    assertFalse(Files.exists(out), "nothing written");
+  }
+
   @Test
   void badOptionsExitWithCodeTwo() {
     assertEquals(2, cli("run").exit());
