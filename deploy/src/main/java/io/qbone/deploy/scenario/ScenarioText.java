@@ -28,12 +28,7 @@ import org.snakeyaml.engine.v2.scanner.StreamReader;
  */
 final class ScenarioText extends Reader {
   /** Where a character lies in the source. */
-  record Position(int line, long column, long byteOffset) {
-    @Override
-    public String toString() {
-      return "line " + line + ", column " + column + ", byte offset " + byteOffset;
-    }
-  }
+  record Position(int line, long column, long byteOffset) {}
 
   /** Text the YAML reader cannot take, located; snakeyaml-engine passes it through as a cause. */
   static final class TextException extends IOException {
