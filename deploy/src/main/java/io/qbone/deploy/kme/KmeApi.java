@@ -116,7 +116,7 @@ public final class KmeApi {
     }
     OptionalLong declared = request.entity().getContentLengthOption();
     if (declared.isPresent() && declared.getAsLong() > MAX_BODY_BYTES) {
-      // Refused unread: Pekko closes the connection rather than read the rest.
+      // Refused before a byte of it is read.
       return done(tooLarge());
     }
     // toStrict's stage is a converted Scala future: its plain thenCompose would run async on the
