@@ -29,9 +29,19 @@ public final class QboneCli implements Runnable {
     System.exit(execute(args));
   }
 
-  /** Runs the CLI without exiting the JVM (tests call this). */
+  /**
+   * Runs the CLI without exiting the JVM (tests call this). An error no command expected is
+   * reported by {@link InternalErrors} (one line, the trace in a log file, exit code 1); picocli
+   * hands it Exceptions, Errors (a stack overflow, say) escape picocli and are caught here.
+   */
   public static int execute(String... args) {
-    return new CommandLine(new QboneCli()).execute(args);
+    try {
+      return new CommandLine(new QboneCli())
+          .setExecutionExceptionHandler((e, command, parsed) -> InternalErrors.report(e))
+          .execute(args);
+    } catch (Error e) {
+      return InternalErrors.report(e);
+    }
   }
 
   @Override

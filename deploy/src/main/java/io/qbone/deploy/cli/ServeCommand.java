@@ -88,6 +88,15 @@ final class ServeCommand implements Callable<Integer> {
       System.err.println("qbone: --port must be 0 to 65535, got " + port);
       return QboneCli.EXIT_BAD_INPUT;
     }
+    // H2 adds .mv.db to the journal's name.
+    Path journalFile = Path.of(journal + ".mv.db");
+    String journalProblem = journalUrl != null ? null : OptionChecks.first(
+        OptionChecks.outputFile("--journal", journalFile),
+        OptionChecks.unlocked("--journal", journalFile));
+    if (journalProblem != null) {
+      System.err.println("qbone: " + journalProblem);
+      return QboneCli.EXIT_BAD_INPUT;
+    }
     Scenario scenario;
     KmeSection section;
     try {
