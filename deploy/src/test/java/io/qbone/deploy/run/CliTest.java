@@ -229,6 +229,23 @@ class CliTest {
     }
   }
 
+  @Test
+  void serveRefusesAFlowWithoutAPathBeforeItAnnouncesTheApi() throws Exception {
+    String metro = Files.readString(Path.of("..", "scenarios", "kme-metro.yaml"));
+    String bad = metro.replace("  - {name: branch, kind: end}\n",
+        "  - {name: branch, kind: end}\n  - {name: iso, kind: end}\n")
+        .replace("qkd:\n", "flows:\n  - {from: hq, to: iso}\nqkd:\n");
+    int line = (int) bad.substring(0, bad.indexOf("  - {from: hq, to: iso}")).lines().count() + 1;
+    Path f = dir.resolve("no-path.yaml");
+    Files.writeString(f, bad);
+    Outcome o = cli("serve", f.toString(), "--port", "0", "--journal",
+        dir.resolve("kme").toString(), "--keystore", "none.p12", "--truststore", "none.p12");
+    assertEquals(2, o.exit(), o.err());
+    assertEquals("qbone: " + f + ":" + line + ": field 'flows[0].to': no path from 'hq' to 'iso'",
+        o.err().strip());
+    assertEquals("", o.out(), "no API announced");
+  }
+
   @ParameterizedTest(name = "{0} {1} {2}")
   @CsvSource(delimiter = '|', value = {
       "run             | --threads | 100000 | --threads must be 1 to 256 per member, got 100000",
