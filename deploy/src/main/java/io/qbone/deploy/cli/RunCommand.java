@@ -86,8 +86,8 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    String problem = OptionChecks.first(OptionChecks.members(members), OptionChecks.threads(threads),
-        OptionChecks.outputFile("--out", out),
+    String problem = OptionChecks.first(OptionChecks.members(members),
+        OptionChecks.threads(threads), OptionChecks.outputFile("--out", out),
         report == null ? null : OptionChecks.outputFile("--report", report));
     if (problem != null) {
       System.err.println("qbone: " + problem);

@@ -34,8 +34,7 @@ final class ScenarioYaml {
   /** The document of a UTF-8 file, named {@code label} in errors; null for an empty one. */
   static Node compose(Path file, String label, YamlLimits limits) {
     try (InputStream in = Files.newInputStream(file)) {
-      return compose(label, ScenarioText.ofBytes(in, limits.maxCodePoints()),
-          limits);
+      return compose(label, ScenarioText.ofBytes(in, limits.maxCodePoints()), limits);
     } catch (NoSuchFileException e) {
       throw new ScenarioException(label, 0, null, "cannot read the scenario: no such file");
     } catch (IOException e) {
@@ -45,8 +44,7 @@ final class ScenarioYaml {
 
   /** The document of text already decoded; the reader is not closed. */
   static Node compose(String label, Reader reader, YamlLimits limits) {
-    return compose(label, ScenarioText.ofChars(reader, limits.maxCodePoints()),
-        limits);
+    return compose(label, ScenarioText.ofChars(reader, limits.maxCodePoints()), limits);
   }
 
   private static Node compose(String label, ScenarioText text, YamlLimits limits) {
@@ -69,7 +67,8 @@ final class ScenarioYaml {
     } catch (MarkedYamlEngineException e) {
       Mark mark = e.getProblemMark().or(e::getContextMark).orElse(null);
       String where = mark == null ? "" : " (column " + (mark.getColumn() + 1) + ")";
-      String context = e.getContext() == null || e.getContext().isEmpty() ? "" : " (" + e.getContext() + ")";
+      String context = e.getContext() == null || e.getContext().isEmpty() ? ""
+          : " (" + e.getContext() + ")";
       throw new ScenarioException(label, mark == null ? 0 : mark.getLine() + 1, null,
           "malformed YAML" + context + ": " + e.getProblem() + where);
     } catch (YamlEngineException e) {
