@@ -17,11 +17,11 @@ record YamlLimits(int maxCodePoints, int maxDepth, int maxScalarCodePoints,
   /**
    * 128 Mi characters: the 100,000-node, 150,000-link scenario is 8.7 MB, so this leaves room for
    * ten times that (which needs several GB of heap to compose) and refuses anything larger.
-   * Scenarios nest a handful of levels (top, qkd, links, an entry, a field); 64 is far beyond any
+   * The shipped scenarios nest at most 4 levels (top, qkd, links, an entry); 64 is far beyond any
    * scenario and far below where composing overflows the default 1 MB thread stack (measured:
    * 1,000 nested flow lists compose, 5,000 overflow). The longest legitimate scalar is a name or
    * a file path; 64 Ki characters leaves no doubt.
-   * Scenarios rarely use aliases at all; 50 is snakeyaml-engine's own default.
+   * The shipped scenarios use no aliases; 50 is snakeyaml-engine's own default.
    */
   static final YamlLimits DEFAULT = new YamlLimits(128 * 1024 * 1024, 64, 64 * 1024, 50);
 
