@@ -76,8 +76,11 @@ final class CompareRoutingCommand implements Callable<Integer> {
         return QboneCli.EXIT_BAD_INPUT;
       }
     }
-    if (members < 1 || (threads != null && threads < 1)) {
-      System.err.println("qbone: --members and --threads must be >= 1");
+    String problem = OptionChecks.first(OptionChecks.members(members),
+        OptionChecks.threads(threads), OptionChecks.outputFile("--json", json),
+        OptionChecks.outputFile("--csv", csv));
+    if (problem != null) {
+      System.err.println("qbone: " + problem);
       return QboneCli.EXIT_BAD_INPUT;
     }
     Scenario scenario;
