@@ -74,9 +74,11 @@ public final class ChainAssembler {
       joined.reachesDestination = true;
       joined.destinationStateAtNs = r.getRight().getStateAtNs();
     }
-    // The joined segment's outer pairs still point at its parts; keep() files it anew.
-    byBoundaryPair.remove(joined.leftPairId);
-    byBoundaryPair.remove(joined.rightPairId);
+    if (joined.dead || joined.complete()) {
+      // Its outer pairs still point at its parts; a lost chain may be filed anew below.
+      byBoundaryPair.remove(joined.leftPairId);
+      byBoundaryPair.remove(joined.rightPairId);
+    }
     if (joined.dead) {
       return lost(joined);
     }
@@ -155,7 +157,7 @@ public final class ChainAssembler {
     s.leftPairId = pairId;
     s.rightPairId = pairId;
     s.oldestEmissionNs = emittedAtNs;
-    s.dead = discarded.remove(pairId) != null;
+    s.dead = discarded.size() > 0 && discarded.remove(pairId) != null;
     return s;
   }
 }

@@ -480,6 +480,14 @@ public final class CircuitLayer {
    * asks, for as long as there are such; true when it swapped.
    */
   private boolean trySwaps(LpContext ctx, Circuit c) {
+    if (c.schedule == SwapSchedule.ASAP) {
+      // Every qubit is ready at once: the oldest on each side, as soon as both exist.
+      if (c.left.isEmpty() || c.right.isEmpty()) {
+        return false;
+      }
+      swap(ctx, c, c.left.poll(), c.right.poll());
+      return true;
+    }
     boolean swapped = false;
     while (true) {
       HeldQubit l = oldestReady(c.left, true, c.leftNeed);
@@ -550,7 +558,8 @@ public final class CircuitLayer {
     // Linear optics tells only two of the four Bell states apart: the others lose both pairs.
     double success = plan.swapSuccess(node);
     boolean failed = success < 1 && bsm.nextDouble() >= success;
-    SwapResult.Builder result = SwapResult.newBuilder().setFailed(failed)
+    // Built once: the same message goes to both ends (and to a waiting repeater).
+    SwapResult result = SwapResult.newBuilder().setFailed(failed)
         .setCircuit(c.id).setPosition(pos).setSwappedAtNs(ctx.now())
         .setLeft(pairRef(left))
         .setRight(pairRef(right))
@@ -560,7 +569,7 @@ public final class CircuitLayer {
         .setRightReachesDestination(rightReachesDestination)
         // For Bell-diagonal inputs the four outcomes are equally likely.
         .setPauliCorrection(bsm.nextInt(4))
-        .setContribution(BellDiagonal.of(w).toProto());
+        .setContribution(BellDiagonal.of(w).toProto()).build();
     ctx.send(route.source(), route.delayToSourceNs(pos),
         LpMessage.newBuilder().setSwapResult(result));
     ctx.send(route.destination(), route.delayToDestinationNs(pos),
@@ -596,8 +605,8 @@ public final class CircuitLayer {
     cutoffDiscards++;
     stored--;
     memoryObserver.stored(ctx, stored);
-    PairDiscarded.Builder d = PairDiscarded.newBuilder().setCircuit(c.id).setPairId(k.pairId())
-        .setPosition(c.position);
+    PairDiscarded d = PairDiscarded.newBuilder().setCircuit(c.id).setPairId(k.pairId())
+        .setPosition(c.position).build();
     ctx.send(c.route.source(), c.route.delayToSourceNs(c.position),
         LpMessage.newBuilder().setPairDiscarded(d));
     ctx.send(c.route.destination(), c.route.delayToDestinationNs(c.position),
