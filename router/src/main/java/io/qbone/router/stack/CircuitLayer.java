@@ -384,14 +384,14 @@ public final class CircuitLayer {
   }
 
   /**
-   * The generating end of a link pairs its oldest idle pair (kept) with the next idle one
-   * (fresh) for a pumping round; the far end waits to be told which pairs it used.
+   * A pumping round starts at both ends of a link at the same instant and by the same rule: the
+   * oldest idle pair is kept, the next idle one sacrificed. Both ends measure the sacrificed pair
+   * at once, so its qubits are free now; the generating end samples the joint outcome, which both
+   * ends learn one link delay later (the far end from its {@link PurifyResult}). Both ends see
+   * the same heralds and outcomes at the same instants, so they pair alike; the far end checks
+   * the outcome names its own pairing.
    */
   private void tryPumping(LpContext ctx, Circuit c, int link) {
-    Link l = topology.link(link);
-    if (l.a() != node) {
-      return;
-    }
     List<HeldQubit> pairs = link == c.leftLink() ? c.pumpingLeft : c.pumpingRight;
     HeldQubit kept = null;
     for (HeldQubit q : pairs) {
@@ -400,16 +400,21 @@ public final class CircuitLayer {
       }
       if (kept == null) {
         kept = q;
-      } else {
-        kept.pumping = true;
-        q.pumping = true;
+        continue;
+      }
+      kept.pumping = true;
+      kept.pumpedWith = q.pairId;
+      pairs.remove(q);
+      Link l = topology.link(link);
+      if (l.a() == node) {
         PurifyResult r = Pumping.round(c.id, l, kept, q, plan.memory(l.a()), plan.memory(l.b()),
             ctx.now(), pumping).build();
         telemetry.purification(node, ctx.now(), r.getSuccess());
         ctx.send(l.b(), l.delayNs(), LpMessage.newBuilder().setPurifyResult(r));
         ctx.schedule(ctx.now() + l.delayNs(), new OwnPurifyResult(r));
-        return;
       }
+      free(ctx, link, c.id);
+      return;
     }
   }
 
@@ -429,13 +434,10 @@ public final class CircuitLayer {
     }
     List<HeldQubit> pairs = leftSide ? c.pumpingLeft : c.pumpingRight;
     HeldQubit kept = find(pairs, r.getKeptPair());
-    HeldQubit sacrificed = find(pairs, r.getSacrificedPair());
-    if (kept == null || sacrificed == null || kept == sacrificed) {
+    if (kept == null || !kept.pumping || kept.pumpedWith != r.getSacrificedPair()) {
       throw new MalformedMessageException("purification result for pairs " + r.getKeptPair()
-          + " and " + r.getSacrificedPair() + ", not pumped at node " + node);
+          + " and " + r.getSacrificedPair() + ", not pumped together at node " + node);
     }
-    pairs.remove(sacrificed);
-    free(ctx, r.getLink(), c.id);
     if (!r.getSuccess()) {
       pairs.remove(kept);
       free(ctx, r.getLink(), c.id);

@@ -18,8 +18,10 @@ final class HeldQubit {
   long oldestEmissionNs;
   /** Pumping rounds done on the pair. */
   int rounds;
-  /** Under a pumping round whose outcome is not known yet. */
+  /** Under a pumping round whose outcome is not known yet ... */
   boolean pumping;
+  /** ... against this sacrificed pair. */
+  long pumpedWith;
   int reach;
   long outerPair;
 
