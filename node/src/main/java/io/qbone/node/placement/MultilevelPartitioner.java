@@ -31,9 +31,9 @@ import java.util.List;
 public final class MultilevelPartitioner {
   /** Weight limit of a part, over the mean. */
   static final double IMBALANCE = 0.03;
-  private static final int COARSEST_PER_PART = 30;
-  private static final int COARSEST_MIN = 64;
-  private static final int INITIAL_TRIES = 8;
+  private static final int COARSEST_PER_PART = 15;
+  private static final int COARSEST_MIN = 32;
+  private static final int INITIAL_TRIES = 16;
   private static final int REFINE_PASSES = 10;
   private static final int REBALANCE_ROUNDS = 20;
 
@@ -70,7 +70,8 @@ public final class MultilevelPartitioner {
     long mean = ceilDiv(total, parts);
     long limit = Math.max(mean + 1, (long) Math.ceil((1 + IMBALANCE) * total / parts));
     PartitionGraph coarsest = levels.get(levels.size() - 1);
-    int[] current = initialPartition(coarsest, parts, levelLimit(coarsest, mean, limit));
+    int[] current = initialPartition(coarsest, parts,
+        levels.size() == 1 ? limit : levelLimit(coarsest, mean, limit));
     for (int level = levels.size() - 2; level >= 0; level--) {
       PartitionGraph fine = levels.get(level);
       int[] map = maps.get(level);
@@ -328,8 +329,11 @@ public final class MultilevelPartitioner {
   }
 
   /**
-   * Moves vertices out of parts over {@code limit}, best gain first (ties by index): to a
-   * neighbouring part while one has room, else (a part with no room around it) to the lightest.
+   * Moves vertices out of parts over {@code limit}, best gain first (ties by index), each to a
+   * part it stays under the limit in: a neighbouring one, else (after half the rounds) the
+   * lightest. When the vertex weights make the limit unreachable, a move that leaves the target
+   * lighter than the source was is taken instead, so the heaviest part comes as close as they
+   * allow.
    */
   static void rebalance(PartitionGraph g, int[] part, int parts, long limit) {
     long[] pw = partWeights(g, part, parts);
@@ -351,13 +355,13 @@ public final class MultilevelPartitioner {
           continue;
         }
         conn.measure(g, part, v);
-        int best = conn.bestTarget(a, pw, g.vertexWeights[v], limit);
-        long gain = best >= 0 ? conn.weight[best] - conn.weight[a] : -conn.weight[a];
-        conn.clear();
-        if (best >= 0 || anywhere) {
+        int to = rebalanceTarget(conn, a, pw, g.vertexWeights[v], limit, anywhere);
+        if (to >= 0) {
+          long gain = conn.weight[to] - conn.weight[a];
           long clamped = Math.max(-(1L << 30) + 1, Math.min((1L << 30) - 1, gain));
           keys[candidates++] = ((1L << 30) - clamped) << 32 | v;
         }
+        conn.clear();
       }
       Arrays.sort(keys, 0, candidates);
       for (int i = 0; i < candidates; i++) {
@@ -368,14 +372,8 @@ public final class MultilevelPartitioner {
           continue;
         }
         conn.measure(g, part, v);
-        int to = conn.bestTarget(a, pw, vw, limit);
+        int to = rebalanceTarget(conn, a, pw, vw, limit, anywhere);
         conn.clear();
-        if (to < 0 && anywhere) {
-          to = lightest(pw, a);
-          if (pw[to] + vw > limit) {
-            to = -1;
-          }
-        }
         if (to >= 0) {
           part[v] = to;
           pw[a] -= vw;
@@ -383,6 +381,22 @@ public final class MultilevelPartitioner {
         }
       }
     }
+  }
+
+  private static int rebalanceTarget(Connectivity conn, int from, long[] pw, long vw, long limit,
+      boolean anywhere) {
+    int to = conn.bestTarget(from, pw, vw, limit);
+    int light = lightest(pw, from);
+    if (to < 0 && anywhere && pw[light] + vw <= limit) {
+      to = light;
+    }
+    if (to < 0) {
+      to = conn.bestTarget(from, pw, vw, pw[from] - 1);
+    }
+    if (to < 0 && anywhere && pw[light] + vw < pw[from]) {
+      to = light;
+    }
+    return to;
   }
 
   private static int lightest(long[] pw, int except) {
