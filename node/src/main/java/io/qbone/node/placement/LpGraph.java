@@ -91,6 +91,15 @@ public final class LpGraph {
     return linkA.length;
   }
 
+  /** Delay of the shortest link, ns (Long.MAX_VALUE without links). */
+  public long minDelayNs() {
+    long shortest = Long.MAX_VALUE;
+    for (long d : delayNs) {
+      shortest = Math.min(shortest, d);
+    }
+    return shortest;
+  }
+
   /** Partitions the nodes over {@code members} members; extra LPs follow their hosts. */
   public Partition partition(int members) {
     PartitionGraph weighted = weighted();
@@ -111,10 +120,7 @@ public final class LpGraph {
     for (int host : extraHosts) {
       weight[host]++;
     }
-    long shortest = Long.MAX_VALUE;
-    for (long d : delayNs) {
-      shortest = Math.min(shortest, d);
-    }
+    long shortest = minDelayNs();
     for (int l = 0; l < linkA.length; l++) {
       weight[linkA[l]]++;
       weight[linkB[l]]++;

@@ -209,11 +209,15 @@ public final class MultilevelPartitioner {
   private static int[] initialPartition(PartitionGraph g, int parts, long limit) {
     int n = g.vertexCount();
     int tries = Math.min(INITIAL_TRIES, n);
+    int[] all = new int[n];
+    for (int v = 0; v < n; v++) {
+      all[v] = v;
+    }
     int[] best = null;
     long bestCut = Long.MAX_VALUE;
     for (int t = 0; t < tries; t++) {
-      int seed = t == 0 ? pseudoPeripheral(g, 0) : (int) ((long) t * n / tries);
-      int[] part = slice(g, breadthFirstOrder(g, seed), parts);
+      int[] part = new int[n];
+      new Bisection(g, t, tries).split(all, parts, 0, part);
       rebalance(g, part, parts, limit);
       refine(g, part, parts, limit);
       long cut = cutWeight(g, part);
@@ -225,66 +229,100 @@ public final class MultilevelPartitioner {
     return best;
   }
 
-  /** The last vertex of a breadth-first search from {@code start}, searched from twice. */
-  private static int pseudoPeripheral(PartitionGraph g, int start) {
-    int v = start;
-    for (int sweep = 0; sweep < 2; sweep++) {
-      int[] order = componentOrder(g, v);
-      v = order[order.length - 1];
+  /**
+   * Recursive bisection of the coarsest graph: a set of vertices for k parts is ordered breadth
+   * first (within the set) from a seed and cut where ⌊k/2⌋/k of its weight is passed; each side
+   * is split again. Try 0 seeds every search at a pseudo-peripheral vertex (the last one reached
+   * from the set's first vertex, searched twice); try t at the set's vertex t/tries along.
+   * Bisecting, unlike cutting one order into k slices, lets 4 parts of a grid be quadrants.
+   */
+  private static final class Bisection {
+    private final PartitionGraph g;
+    private final int attempt;
+    private final int attempts;
+    /** Vertices of the set being split carry its stamp. */
+    private final int[] inSet;
+    private final int[] seen;
+    private int stamp;
+
+    Bisection(PartitionGraph g, int attempt, int attempts) {
+      this.g = g;
+      this.attempt = attempt;
+      this.attempts = attempts;
+      this.inSet = new int[g.vertexCount()];
+      this.seen = new int[g.vertexCount()];
     }
-    return v;
-  }
 
-  private static int[] componentOrder(PartitionGraph g, int start) {
-    boolean[] seen = new boolean[g.vertexCount()];
-    int[] queue = new int[g.vertexCount()];
-    int tail = visit(g, start, seen, queue, 0);
-    return Arrays.copyOf(queue, tail);
-  }
-
-  /** Breadth-first from {@code seed}; other components follow from their lowest vertex. */
-  private static int[] breadthFirstOrder(PartitionGraph g, int seed) {
-    int n = g.vertexCount();
-    boolean[] seen = new boolean[n];
-    int[] queue = new int[n];
-    int tail = visit(g, seed, seen, queue, 0);
-    for (int v = 0; v < n; v++) {
-      if (!seen[v]) {
-        tail = visit(g, v, seen, queue, tail);
-      }
-    }
-    return queue;
-  }
-
-  private static int visit(PartitionGraph g, int start, boolean[] seen, int[] queue, int tail) {
-    int head = tail;
-    seen[start] = true;
-    queue[tail++] = start;
-    while (head < tail) {
-      int u = queue[head++];
-      for (int i = g.offsets[u]; i < g.offsets[u + 1]; i++) {
-        int v = g.neighbours[i];
-        if (!seen[v]) {
-          seen[v] = true;
-          queue[tail++] = v;
+    void split(int[] set, int k, int firstPart, int[] part) {
+      if (k == 1 || set.length <= 1) {
+        for (int v : set) {
+          part[v] = firstPart;
         }
+        return;
+      }
+      int setStamp = ++stamp;
+      long total = 0;
+      for (int v : set) {
+        inSet[v] = setStamp;
+        total += g.vertexWeights[v];
+      }
+      int seed = attempt == 0
+          ? last(order(set[0], set, setStamp), setStamp)
+          : set[(int) ((long) attempt * set.length / attempts)];
+      int[] order = order(seed, set, setStamp);
+      int left = k / 2;
+      long before = 0;
+      int cutAt = 0;
+      // A vertex goes left when its middle lies before the left share of the weight.
+      while (cutAt < order.length
+          && (2 * before + g.vertexWeights[order[cutAt]]) * k < 2 * total * left) {
+        before += g.vertexWeights[order[cutAt++]];
+      }
+      int[] a = Arrays.copyOfRange(order, 0, cutAt);
+      int[] b = Arrays.copyOfRange(order, cutAt, order.length);
+      Arrays.sort(a);
+      Arrays.sort(b);
+      split(a, left, firstPart, part);
+      split(b, k - left, firstPart + left, part);
+    }
+
+    private int last(int[] order, int setStamp) {
+      int v = order[order.length - 1];
+      return order(v, order, setStamp)[order.length - 1];
+    }
+
+    /**
+     * Breadth first from {@code seed} over the set's vertices (stamped {@code setStamp}); the
+     * set's other components follow, each from its lowest vertex.
+     */
+    private int[] order(int seed, int[] set, int setStamp) {
+      int visit = ++stamp;
+      int[] queue = new int[set.length];
+      int tail = 0;
+      int next = 0;
+      int start = seed;
+      while (true) {
+        seen[start] = visit;
+        queue[tail++] = start;
+        for (int head = tail - 1; head < tail; head++) {
+          int u = queue[head];
+          for (int i = g.offsets[u]; i < g.offsets[u + 1]; i++) {
+            int v = g.neighbours[i];
+            if (inSet[v] == setStamp && seen[v] != visit) {
+              seen[v] = visit;
+              queue[tail++] = v;
+            }
+          }
+        }
+        while (next < set.length && seen[set[next]] == visit) {
+          next++;
+        }
+        if (next == set.length) {
+          return queue;
+        }
+        start = set[next];
       }
     }
-    return tail;
-  }
-
-  /** Cuts {@code order} into slices of equal weight: a vertex goes where its middle falls. */
-  private static int[] slice(PartitionGraph g, int[] order, int parts) {
-    long total = g.totalWeight();
-    int[] part = new int[g.vertexCount()];
-    long before = 0;
-    for (int v : order) {
-      long w = g.vertexWeights[v];
-      long middle2 = 2 * before + w;
-      part[v] = (int) Math.min(parts - 1, middle2 * parts / (2 * total));
-      before += w;
-    }
-    return part;
   }
 
   private static long[] partWeights(PartitionGraph g, int[] part, int parts) {
