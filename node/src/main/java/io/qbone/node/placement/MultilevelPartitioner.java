@@ -3,6 +3,7 @@ package io.qbone.node.placement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.PriorityQueue;
 
 /**
  * Splits a {@link PartitionGraph} into k parts of nearly equal vertex weight with a small weight
@@ -36,6 +37,9 @@ public final class MultilevelPartitioner {
   private static final int INITIAL_TRIES = 16;
   private static final int REFINE_PASSES = 10;
   private static final int REBALANCE_ROUNDS = 20;
+  private static final int FM_PASSES = 4;
+  /** Moves a hill-climbing pass tries past its best cut before it gives up. */
+  static final int FM_PATIENCE = 64;
 
   private MultilevelPartitioner() {}
 
@@ -82,6 +86,7 @@ public final class MultilevelPartitioner {
       long levelLimit = level == 0 ? limit : levelLimit(fine, mean, limit);
       rebalance(fine, projected, parts, levelLimit);
       refine(fine, projected, parts, levelLimit);
+      hillClimb(fine, projected, parts, levelLimit);
       current = projected;
     }
     return current;
@@ -220,6 +225,7 @@ public final class MultilevelPartitioner {
       new Bisection(g, t, tries).split(all, parts, 0, part);
       rebalance(g, part, parts, limit);
       refine(g, part, parts, limit);
+      hillClimb(g, part, parts, limit);
       long cut = cutWeight(g, part);
       if (cut < bestCut) {
         bestCut = cut;
@@ -325,6 +331,98 @@ public final class MultilevelPartitioner {
     }
   }
 
+  /**
+   * Fiduccia–Mattheyses passes with hill climbing: boundary vertices move best gain first (ties
+   * by index), each at most once a pass, also with zero or negative gain, as long as no target
+   * goes over {@code limit}; after {@link #FM_PATIENCE} moves without a better cut, the pass
+   * stops and the moves after its best point are undone. This is what straightens a jagged
+   * border that no single move improves (a staircase on a grid).
+   */
+  static void hillClimb(PartitionGraph g, int[] part, int parts, long limit) {
+    long[] pw = partWeights(g, part, parts);
+    Connectivity conn = new Connectivity(parts);
+    int n = part.length;
+    int[] movedIn = new int[n];
+    int[] logVertex = new int[n];
+    int[] logFrom = new int[n];
+    for (int pass = 1; pass <= FM_PASSES; pass++) {
+      PriorityQueue<Long> queue = new PriorityQueue<>();
+      for (int v = 0; v < n; v++) {
+        offer(queue, g, part, pw, conn, v, limit);
+      }
+      int moves = 0;
+      int bestMoves = 0;
+      long gained = 0;
+      long bestGained = 0;
+      while (!queue.isEmpty() && moves - bestMoves < FM_PATIENCE) {
+        long key = queue.poll();
+        int v = (int) key;
+        if (movedIn[v] == pass) {
+          continue;
+        }
+        int a = part[v];
+        conn.measure(g, part, v);
+        int to = conn.bestTarget(a, pw, g.vertexWeights[v], limit);
+        long gain = to < 0 ? 0 : conn.weight[to] - conn.weight[a];
+        conn.clear();
+        if (to < 0) {
+          continue;
+        }
+        if (key != key(gain, v)) {
+          queue.add(key(gain, v)); // stale: its neighbourhood changed since it was queued
+          continue;
+        }
+        part[v] = to;
+        pw[a] -= g.vertexWeights[v];
+        pw[to] += g.vertexWeights[v];
+        movedIn[v] = pass;
+        logVertex[moves] = v;
+        logFrom[moves] = a;
+        moves++;
+        gained += gain;
+        if (gained > bestGained) {
+          bestGained = gained;
+          bestMoves = moves;
+        }
+        for (int i = g.offsets[v]; i < g.offsets[v + 1]; i++) {
+          int u = g.neighbours[i];
+          if (movedIn[u] != pass) {
+            offer(queue, g, part, pw, conn, u, limit);
+          }
+        }
+      }
+      for (int m = moves - 1; m >= bestMoves; m--) {
+        int v = logVertex[m];
+        pw[part[v]] -= g.vertexWeights[v];
+        pw[logFrom[m]] += g.vertexWeights[v];
+        part[v] = logFrom[m];
+      }
+      if (bestGained == 0) {
+        return;
+      }
+    }
+  }
+
+  /** Queues a boundary vertex with the gain of its best allowed move. */
+  private static void offer(PriorityQueue<Long> queue, PartitionGraph g, int[] part, long[] pw,
+      Connectivity conn, int v, long limit) {
+    int a = part[v];
+    conn.measure(g, part, v);
+    if (conn.count > 1 || conn.count == 1 && conn.parts[0] != a) {
+      int to = conn.bestTarget(a, pw, g.vertexWeights[v], limit);
+      if (to >= 0) {
+        queue.add(key(conn.weight[to] - conn.weight[a], v));
+      }
+    }
+    conn.clear();
+  }
+
+  /** Orders moves by gain, highest first, then by vertex index. */
+  private static long key(long gain, int v) {
+    long clamped = Math.max(-(1L << 30) + 1, Math.min((1L << 30) - 1, gain));
+    return ((1L << 30) - clamped) << 32 | v;
+  }
+
   private static long[] partWeights(PartitionGraph g, int[] part, int parts) {
     long[] pw = new long[parts];
     for (int v = 0; v < part.length; v++) {
@@ -395,9 +493,7 @@ public final class MultilevelPartitioner {
         conn.measure(g, part, v);
         int to = rebalanceTarget(conn, a, pw, g.vertexWeights[v], limit, anywhere);
         if (to >= 0) {
-          long gain = conn.weight[to] - conn.weight[a];
-          long clamped = Math.max(-(1L << 30) + 1, Math.min((1L << 30) - 1, gain));
-          keys[candidates++] = ((1L << 30) - clamped) << 32 | v;
+          keys[candidates++] = key(conn.weight[to] - conn.weight[a], v);
         }
         conn.clear();
       }
