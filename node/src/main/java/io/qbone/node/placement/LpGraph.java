@@ -102,33 +102,48 @@ public final class LpGraph {
 
   /** Partitions the nodes over {@code members} members; extra LPs follow their hosts. */
   public Partition partition(int members) {
-    PartitionGraph weighted = weighted();
-    int[] nodePart = MultilevelPartitioner.partition(weighted, members);
+    if (members < 1) {
+      throw new IllegalArgumentException("members must be >= 1, got " + members);
+    }
+    // One member needs no graph: the default run of a large network skips building it.
+    int[] nodePart = members == 1
+        ? new int[nodes] : MultilevelPartitioner.partition(weighted(), members);
     int[] member = new int[lpCount()];
     System.arraycopy(nodePart, 0, member, 0, nodes);
     for (int i = 0; i < extraHosts.length; i++) {
       member[nodes + i] = nodePart[extraHosts[i]];
     }
-    return new Partition(this, weighted, member, members);
+    return new Partition(this, nodeWeights(), member, members);
   }
 
-  /** The graph the partitioner sees: nodes weighted by load, links by the cost of a cut. */
-  PartitionGraph weighted() {
-    PartitionGraph.Builder g = new PartitionGraph.Builder(nodes);
+  /** Load weight of each node: 1 + its degree + the extra LPs it hosts. */
+  long[] nodeWeights() {
     long[] weight = new long[nodes];
     java.util.Arrays.fill(weight, 1);
     for (int host : extraHosts) {
       weight[host]++;
     }
-    long shortest = minDelayNs();
     for (int l = 0; l < linkA.length; l++) {
       weight[linkA[l]]++;
       weight[linkB[l]]++;
-      long cost = 1 + (SHORT_LINK_COST - 1) * shortest / delayNs[l];
-      g.edge(linkA[l], linkB[l], (int) cost);
     }
+    return weight;
+  }
+
+  /** The graph the partitioner sees: nodes weighted by load, links by the cost of a cut. */
+  PartitionGraph weighted() {
+    PartitionGraph.Builder g = new PartitionGraph.Builder(nodes);
+    long[] weight = nodeWeights();
     for (int v = 0; v < nodes; v++) {
       g.vertexWeight(v, weight[v]);
+    }
+    long shortest = minDelayNs();
+    for (int l = 0; l < linkA.length; l++) {
+      // A link from a node to itself can never be cut.
+      if (linkA[l] != linkB[l]) {
+        long cost = 1 + (SHORT_LINK_COST - 1) * shortest / delayNs[l];
+        g.edge(linkA[l], linkB[l], (int) cost);
+      }
     }
     return g.build();
   }

@@ -15,7 +15,7 @@ public final class Partition implements LpPlacement {
   private final long minCutDelayNs;
   private final long[] memberWeights;
 
-  Partition(LpGraph graph, PartitionGraph weighted, int[] member, int members) {
+  Partition(LpGraph graph, long[] nodeWeights, int[] member, int members) {
     this.member = member;
     this.members = members;
     long cut = 0;
@@ -31,7 +31,7 @@ public final class Partition implements LpPlacement {
     this.minCutDelayNs = minCut;
     this.memberWeights = new long[members];
     for (int v = 0; v < graph.nodeCount(); v++) {
-      memberWeights[member[v]] += weighted.vertexWeight(v);
+      memberWeights[member[v]] += nodeWeights[v];
     }
   }
 

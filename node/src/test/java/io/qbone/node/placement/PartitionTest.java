@@ -172,8 +172,14 @@ class PartitionTest {
         () -> new LpGraph(3, new int[] {0}, new int[] {1}, new long[] {5}, 3));
     assertEquals("extra LP 3: host node 3 outside 0..2", e.getMessage());
     e = assertThrows(IllegalArgumentException.class,
-        () -> new LpGraph(3, new int[] {0}, new int[] {0}, new long[] {5}).partition(2));
-    assertEquals("edge 0: self loop at vertex 0", e.getMessage());
+        () -> new LpGraph(3, new int[] {0}, new int[] {1}, new long[] {5}).partition(0));
+    assertEquals("members must be >= 1, got 0", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> new PartitionGraph.Builder(3).edge(1, 1, 1));
+    assertEquals("edge 0: self loop at vertex 1", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> new PartitionGraph.Builder(3).edge(0, 3, 1));
+    assertEquals("edge 0: vertex 3 outside 0..2", e.getMessage());
   }
 
   private static LpGraph withExtras(LpGraph g, int[] hosts) {
