@@ -13,21 +13,23 @@ import java.util.PriorityQueue;
  * <ol>
  *   <li><b>Coarsen</b> by heavy-edge matching: each vertex (lightest degree first, ties by index)
  *       merges with the unmatched neighbour joined by the heaviest edge, so heavy edges vanish
- *       inside coarse vertices and cannot be cut later; repeated until about 30 vertices per part
+ *       inside coarse vertices and cannot be cut later; repeated until about 15 vertices per part
  *       remain or a level shrinks by less than 10 %.
- *   <li><b>Initial partition</b> of the coarsest graph: a breadth-first order from each of a few
- *       seeds (a pseudo-peripheral vertex first) is cut into k slices of equal weight and
- *       refined; the smallest cut wins.
+ *   <li><b>Initial partition</b> of the coarsest graph by recursive bisection along
+ *       breadth-first orders ({@link Bisection}), from each of 16 seeds, each refined as below;
+ *       the smallest cut wins.
  *   <li><b>Uncoarsen</b>: the partition is projected back level by level, and at each level
- *       rebalanced and refined by greedy boundary moves (the k-way refinement of METIS: a vertex
+ *       rebalanced, refined by greedy boundary moves (the k-way refinement of METIS: a vertex
  *       moves to the neighbouring part with the largest positive gain in cut weight, or with zero
- *       gain when that evens the weights, never past the weight limit).
+ *       gain when that evens the weights, never past the weight limit), then by
+ *       Fiduccia–Mattheyses passes with hill climbing ({@link #hillClimb}).
  * </ol>
  *
- * <p>Every step is linear in the edges, so a graph of 10^6 vertices takes about a second. It is
- * deterministic: vertices are visited in index order, ties are broken by index, and no hash
- * container is iterated. The heaviest part stays within 3 % of the mean weight when the vertex
- * weights allow it.
+ * <p>Every step is linear in the edges (the hill climbing in the boundary, times a log), so a
+ * graph of 10^6 vertices takes 0.1 to 2.5 s (docs/performance.md). It is deterministic:
+ * vertices are visited in index order, ties are broken by index, and no hash container is
+ * iterated. The heaviest part stays within 3 % of the mean weight when the vertex weights allow
+ * it.
  */
 public final class MultilevelPartitioner {
   /** Weight limit of a part, over the mean. */
@@ -35,6 +37,7 @@ public final class MultilevelPartitioner {
   private static final int COARSEST_PER_PART = 15;
   private static final int COARSEST_MIN = 32;
   private static final int INITIAL_TRIES = 16;
+  private static final int LARGE_COARSEST = 10_000;
   private static final int REFINE_PASSES = 10;
   private static final int REBALANCE_ROUNDS = 20;
   private static final int FM_PASSES = 4;
@@ -213,7 +216,9 @@ public final class MultilevelPartitioner {
 
   private static int[] initialPartition(PartitionGraph g, int parts, long limit) {
     int n = g.vertexCount();
-    int tries = Math.min(INITIAL_TRIES, n);
+    // Coarsening stalls on hubs with many leaves; a coarsest graph that stayed large gets two
+    // tries, so the tries cost no more than the levels.
+    int tries = Math.min(n > LARGE_COARSEST ? 2 : INITIAL_TRIES, n);
     int[] all = new int[n];
     for (int v = 0; v < n; v++) {
       all[v] = v;
