@@ -240,6 +240,8 @@ public final class ResultsJson {
       n.put("memory_qubits", r.getMemoryCapacity());
       n.put("memory_peak_in_use", r.getMemoryPeakInUse());
       n.put("memory_in_use_at_end", r.getMemoryInUse());
+      n.put("swaps", r.getSwaps());
+      n.put("swap_failures", r.getSwapFailures());
       n.put("events", r.getEvents());
     }
     return arr;

@@ -13,10 +13,10 @@ import io.qbone.node.telemetry.Telemetry;
 import io.qbone.qkd.node.QkdNode;
 import io.qbone.qkd.node.QkdPlan;
 import io.qbone.router.network.NetworkPlan;
-import io.qbone.router.network.NodeProcess;
+import io.qbone.router.network.PairListener;
 import io.qbone.router.request.CentralController;
 import io.qbone.router.request.RequestPlan;
-import io.qbone.router.request.RequestProcess;
+import io.qbone.router.stack.NodeStack;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -51,36 +51,27 @@ public final class ScenarioRunner {
 
   /**
    * Runs the scenario on {@code plan} (built beforehand so a dashboard can show it before the run
-   * starts), watched and fed through {@code hooks}. A scenario with {@code traffic:} runs a
-   * {@link RequestProcess} on every node (plus the controller's LP when routed so); otherwise
-   * every node runs the fixed-flow {@link NodeProcess}, beside the QKD stack when the scenario
-   * has a {@code qkd:} section. The scenario's faults reach the LPs at their times.
+   * starts), watched and fed through {@code hooks}. Every node runs the same {@link NodeStack}:
+   * its fixed flows, its request-driven traffic when the scenario has {@code traffic:} (plus the
+   * controller's LP when routed so), and beside it the QKD applications when the scenario has a
+   * {@code qkd:} section. The scenario's faults reach the LPs at their times.
    */
   public static Finished run(Scenario scenario, NetworkPlan plan, RunOptions options,
       RunHooks hooks) throws InterruptedException, ExecutionException {
     Telemetry telemetry = hooks.telemetry();
-    QkdPlan qkd = null;
-    RequestPlan requests = null;
-    ModelFactory models;
-    int lps = plan.topology().nodeCount();
+    int nodes = plan.topology().nodeCount();
+    RequestPlan requests = scenario.requestDriven()
+        ? RequestPlan.besideFlows(plan, scenario.requestRouting(), scenario.traffic(),
+            scenario.durationS())
+        : null;
+    QkdPlan qkd = QkdPlanBuilder.build(scenario, plan, telemetry, hooks.keys());
+    int lps = requests == null ? nodes : requests.lpCount();
+    ModelFactory models = lp -> lp == nodes ? new CentralController(requests)
+        : qkd == null ? new NodeStack(plan, requests, lp, telemetry, PairListener.NONE)
+        : new QkdNode(qkd, requests, lp, telemetry);
     // A central controller's LP sits with its node, so its messages cross members only along
     // paths that cross a cut link.
-    int[] extraHosts = new int[0];
-    if (scenario.requestDriven()) {
-      RequestPlan r = new RequestPlan(plan.topology(), scenario.requestRouting(),
-          scenario.traffic(), scenario.durationS(), List.of());
-      int nodes = lps;
-      models = lp -> lp == nodes ? new CentralController(r) : new RequestProcess(r, lp, telemetry);
-      lps = r.lpCount();
-      extraHosts = lps > nodes ? new int[] {r.controllerNode()} : extraHosts;
-      requests = r;
-    } else {
-      QkdPlan q = QkdPlanBuilder.build(scenario, plan, telemetry, hooks.keys());
-      models = q == null
-          ? lp -> new NodeProcess(plan, lp, telemetry)
-          : lp -> new QkdNode(q, lp, telemetry);
-      qkd = q;
-    }
+    int[] extraHosts = lps > nodes ? new int[] {requests.controllerNode()} : new int[0];
     models = models.withSchedule(new FaultSchedule(scenario.faults()).messages());
     EngineSettings settings = new EngineSettings(
         plan.topology().minLinkDelayNs(), Math.round(scenario.durationS() * 1e9),
