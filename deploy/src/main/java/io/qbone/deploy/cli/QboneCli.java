@@ -1,5 +1,6 @@
 package io.qbone.deploy.cli;
 
+import io.qbone.router.request.Protocols;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -29,9 +30,26 @@ public final class QboneCli implements Runnable {
     System.exit(execute(args));
   }
 
-  /** Runs the CLI without exiting the JVM (tests call this). */
+  /**
+   * Runs the CLI without exiting the JVM (tests call this). An error no command expected is
+   * reported by {@link InternalErrors} (one line, the trace in a log file, exit code 1); picocli
+   * hands it Exceptions, Errors (a stack overflow, say) escape picocli and are caught here.
+   */
   public static int execute(String... args) {
-    return new CommandLine(new QboneCli()).execute(args);
+    try {
+      return new CommandLine(new QboneCli())
+          .setExecutionExceptionHandler((e, command, parsed) -> {
+            if (e instanceof Protocols.RegistryException) {
+              // The class path, not the scenario, is wrong: say which jars clash, no stack trace.
+              System.err.println("qbone: " + e.getMessage());
+              return EXIT_BAD_INPUT;
+            }
+            return InternalErrors.report(e);
+          })
+          .execute(args);
+    } catch (Error e) {
+      return InternalErrors.report(e);
+    }
   }
 
   @Override

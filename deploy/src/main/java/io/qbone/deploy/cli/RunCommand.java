@@ -86,12 +86,11 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (members < 1) {
-      System.err.println("qbone: --members must be >= 1, got " + members);
-      return QboneCli.EXIT_BAD_INPUT;
-    }
-    if (threads != null && threads < 1) {
-      System.err.println("qbone: --threads must be >= 1, got " + threads);
+    String problem = OptionChecks.first(OptionChecks.members(members),
+        OptionChecks.threads(threads), OptionChecks.outputFile("--out", out),
+        report == null ? null : OptionChecks.outputFile("--report", report));
+    if (problem != null) {
+      System.err.println("qbone: " + problem);
       return QboneCli.EXIT_BAD_INPUT;
     }
     if (dashboardPort < 0 || dashboardPort > 65535) {

@@ -15,6 +15,7 @@ import io.qbone.deploy.scenario.KmeSectionReader;
 import io.qbone.deploy.scenario.Scenario;
 import io.qbone.deploy.scenario.ScenarioException;
 import io.qbone.deploy.scenario.ScenarioLoader;
+import io.qbone.router.network.NetworkPlan;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -88,14 +89,27 @@ final class ServeCommand implements Callable<Integer> {
       System.err.println("qbone: --port must be 0 to 65535, got " + port);
       return QboneCli.EXIT_BAD_INPUT;
     }
+    // H2 adds .mv.db to the journal's name.
+    Path journalFile = Path.of(journal + ".mv.db");
+    String journalProblem = journalUrl != null ? null : OptionChecks.first(
+        OptionChecks.outputFile("--journal", journalFile),
+        OptionChecks.unlocked("--journal", journalFile));
+    if (journalProblem != null) {
+      System.err.println("qbone: " + journalProblem);
+      return QboneCli.EXIT_BAD_INPUT;
+    }
     Scenario scenario;
     KmeSection section;
+    NetworkPlan plan;
     try {
       scenario = ScenarioLoader.load(scenarioFile);
       if (seed != null) {
         scenario = scenario.withSeed(seed);
       }
       section = KmeSectionReader.read(scenarioFile, scenario);
+      // Built before the API is announced: a flow without a path is an error of the input,
+      // which used to surface after clients had been told to connect.
+      plan = PlanBuilder.build(scenario);
     } catch (ScenarioException e) {
       System.err.println("qbone: " + e.getMessage());
       return QboneCli.EXIT_BAD_INPUT;
@@ -144,9 +158,13 @@ final class ServeCommand implements Callable<Integer> {
       System.out.flush();
     }
     try {
-      ScenarioRunner.run(scenario, PlanBuilder.build(scenario),
+      ScenarioRunner.run(scenario, plan,
           new RunOptions(1, defaults.threads(), speed, false, catchUpS),
           RunHooks.none().withKeys(new ModelKeyFeed(section, kme.sink())));
+    } catch (ScenarioException e) {
+      // The QKD plan (e.g. its QRNG device) is built with the KMEs' key sink, so only here.
+      System.err.println("qbone: " + e.getMessage());
+      return QboneCli.EXIT_BAD_INPUT;
     } catch (ExecutionException e) {
       System.err.println("qbone: run failed: " + e.getCause().getMessage());
       return 1;

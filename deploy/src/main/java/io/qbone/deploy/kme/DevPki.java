@@ -13,6 +13,8 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
@@ -62,28 +64,39 @@ public final class DevPki {
 
   /** The KME server's key and certificate (SAN 127.0.0.1 and localhost). */
   public KeyStore serverIdentity() throws GeneralSecurityException {
-    return identity("qbone KME", true);
+    return identity(cn("qbone KME"), true, new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
+        new GeneralName(GeneralName.dNSName, "localhost"));
   }
 
   /** An SAE's key and client certificate; its CN is {@code saeId}. */
   public KeyStore saeIdentity(String saeId) throws GeneralSecurityException {
-    return identity(saeId, false);
+    return identity(cn(saeId), false);
   }
 
-  private KeyStore identity(String cn, boolean server) throws GeneralSecurityException {
+  /**
+   * A client certificate with any subject (e.g. {@code "CN=alice,CN=bob"}, {@code "O=lab"}) and
+   * subject alternative names: for tests of certificates that name no SAE or several.
+   */
+  public KeyStore clientIdentity(String subject, GeneralName... altNames)
+      throws GeneralSecurityException {
+    return identity(new X500Name(subject), false, altNames);
+  }
+
+  private static X500Name cn(String cn) {
+    return new X500NameBuilder().addRDN(BCStyle.CN, cn).build();
+  }
+
+  private KeyStore identity(X500Name subject, boolean server, GeneralName... altNames)
+      throws GeneralSecurityException {
     KeyPair key = ecKeyPair();
-    X500Name subject = new X500Name(new org.bouncycastle.asn1.x500.X500NameBuilder()
-        .addRDN(org.bouncycastle.asn1.x500.style.BCStyle.CN, cn).build().toString());
     try {
       X509v3CertificateBuilder b = builder(new X500Name("CN=qbone test CA"), subject, key)
           .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
           .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
           .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(server
               ? KeyPurposeId.id_kp_serverAuth : KeyPurposeId.id_kp_clientAuth));
-      if (server) {
-        b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(
-            new GeneralName[] {new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
-                new GeneralName(GeneralName.dNSName, "localhost")}));
+      if (altNames.length > 0) {
+        b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(altNames));
       }
       KeyStore store = emptyStore();
       store.setKeyEntry("identity", key.getPrivate(), PASSWORD,

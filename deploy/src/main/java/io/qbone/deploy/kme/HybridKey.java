@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.UUID;
 import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
+import org.bouncycastle.crypto.SecretWithEncapsulation;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.generators.HKDFBytesGenerator;
 import org.bouncycastle.crypto.params.HKDFParameters;
@@ -25,6 +26,8 @@ import org.bouncycastle.pqc.crypto.mlkem.MLKEMPublicKeyParameters;
 public final class HybridKey {
   /** Encoded ML-KEM-768 public key length (FIPS 203, table 3). */
   public static final int PUBLIC_KEY_BYTES = 1184;
+  /** Bytes of t̂ at the start of the public key: 384·k for k = 3 (then the 32-byte seed ρ). */
+  private static final int T_HAT_BYTES = 384 * 3;
   private static final byte[] INFO_LABEL = "qbone-hybrid-v1".getBytes(StandardCharsets.US_ASCII);
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -43,15 +46,42 @@ public final class HybridKey {
         ((MLKEMPrivateKeyParameters) pair.getPrivate()).getEncoded()};
   }
 
-  /** Encapsulates a fresh shared secret to the holder of {@code publicKey}. */
+  /**
+   * Encapsulates a fresh shared secret to the holder of {@code publicKey}, after FIPS 203's
+   * input checks (section 7.2: the length, and the modulus check that every 12-bit coefficient of
+   * t̂ is below q = 3329, which BouncyCastle's encapsulation makes) and one of ours: t̂ must not be
+   * all zero. Such a key passes FIPS 203's checks, but with t̂ = 0 the ciphertext carries the
+   * message with only small noise (v = e₂ + Decompress₁(m)), so anyone can recover the shared
+   * secret: the hybrid key would be as weak as its QKD half alone, silently.
+   *
+   * @throws IllegalArgumentException naming the failed check
+   */
   public static Encapsulation encapsulate(byte[] publicKey) {
     if (publicKey.length != PUBLIC_KEY_BYTES) {
       throw new IllegalArgumentException("expected an ML-KEM-768 public key of "
           + PUBLIC_KEY_BYTES + " bytes, got " + publicKey.length);
     }
-    var secret = new MLKEMGenerator(RANDOM).generateEncapsulated(
-        new MLKEMPublicKeyParameters(MLKEMParameters.ml_kem_768, publicKey));
+    if (isZero(publicKey, T_HAT_BYTES)) {
+      throw new IllegalArgumentException("the key's t̂ (its first " + T_HAT_BYTES
+          + " bytes) is all zero: no private key protects a secret sent to it");
+    }
+    SecretWithEncapsulation secret;
+    try {
+      secret = new MLKEMGenerator(RANDOM).generateEncapsulated(
+          new MLKEMPublicKeyParameters(MLKEMParameters.ml_kem_768, publicKey));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("not an ML-KEM-768 encapsulation key: FIPS 203 modulus "
+          + "check failed (a 12-bit coefficient of t̂ is not below q = 3329)", e);
+    }
     return new Encapsulation(secret.getEncapsulation(), secret.getSecret());
+  }
+
+  private static boolean isZero(byte[] bytes, int length) {
+    int any = 0;
+    for (int i = 0; i < length; i++) {
+      any |= bytes[i];
+    }
+    return any == 0;
   }
 
   /** The shared secret inside {@code ciphertext}, recovered with the private key. */

@@ -1,5 +1,6 @@
 package io.qbone.deploy.kme;
 
+import io.qbone.qkd.kme.KmeException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -7,10 +8,13 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
+import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import javax.naming.InvalidNameException;
+import javax.naming.NamingEnumeration;
+import javax.naming.NamingException;
+import javax.naming.directory.Attribute;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
 import javax.net.ssl.KeyManagerFactory;
@@ -54,35 +58,57 @@ public final class KmeTls {
 
   /**
    * The SAE ID a verified client certificate names: its subject's CN, or when it has none, its
-   * first DNS or URI subject alternative name.
+   * DNS or URI subject alternative name. The name must be unambiguous: a certificate with two
+   * CNs (as separate or as multi-valued RDNs), or without a CN and with two such alternative
+   * names, names no SAE, whichever of them a check elsewhere might have taken.
+   *
+   * @throws KmeException 401 when the certificate names no SAE or more than one
    */
-  public static Optional<String> saeId(SSLSession session) {
+  public static String saeId(SSLSession session) {
     Certificate[] chain;
     try {
       chain = session.getPeerCertificates();
     } catch (SSLPeerUnverifiedException e) {
-      return Optional.empty();
+      throw unauthorized("no verified client certificate");
     }
     if (chain.length == 0 || !(chain[0] instanceof X509Certificate cert)) {
-      return Optional.empty();
+      throw unauthorized("no X.509 client certificate");
     }
+    List<String> names = new ArrayList<>();
     try {
       for (Rdn rdn : new LdapName(cert.getSubjectX500Principal().getName()).getRdns()) {
-        if (rdn.getType().equalsIgnoreCase("CN")) {
-          return Optional.of(rdn.getValue().toString());
-        }
-      }
-      if (cert.getSubjectAlternativeNames() != null) {
-        for (List<?> san : cert.getSubjectAlternativeNames()) {
-          int type = (Integer) san.get(0);
-          if (type == 2 || type == 6) { // dNSName, uniformResourceIdentifier
-            return Optional.of(san.get(1).toString());
+        NamingEnumeration<? extends Attribute> attributes = rdn.toAttributes().getAll();
+        while (attributes.hasMore()) {
+          Attribute attribute = attributes.next();
+          if (attribute.getID().equalsIgnoreCase("CN")) {
+            for (int i = 0; i < attribute.size(); i++) {
+              names.add(String.valueOf(attribute.get(i)));
+            }
           }
         }
       }
-    } catch (InvalidNameException | java.security.cert.CertificateParsingException e) {
-      return Optional.empty();
+      if (names.isEmpty() && cert.getSubjectAlternativeNames() != null) {
+        for (List<?> san : cert.getSubjectAlternativeNames()) {
+          int type = (Integer) san.get(0);
+          if (type == 2 || type == 6) { // dNSName, uniformResourceIdentifier
+            names.add(san.get(1).toString());
+          }
+        }
+      }
+    } catch (NamingException | CertificateParsingException e) {
+      throw unauthorized("an unreadable client certificate subject (" + e.getMessage() + ")");
     }
-    return Optional.empty();
+    if (names.size() != 1) {
+      throw unauthorized(names.isEmpty()
+          ? "the client certificate names no SAE (expected its CN to be the SAE ID)"
+          : "the client certificate names " + names.size() + " SAEs " + names
+              + " (expected exactly one CN, or without a CN one DNS or URI subject alternative"
+              + " name, to be the SAE ID)");
+    }
+    return names.get(0);
+  }
+
+  private static KmeException unauthorized(String message) {
+    return new KmeException(KmeException.UNAUTHORIZED, message);
   }
 }

@@ -62,6 +62,8 @@ public final class ResultsJson {
     o.put("lookahead_ns", plan.topology().minLinkDelayNs());
     o.put("causality_violations", run.result().causalityViolations());
     o.put("malformed_messages", run.result().malformedMessages());
+    ObjectNode messages = o.putObject("messages");
+    run.result().messagesSent().forEach(messages::put);
     o.set("flows", flows(plan, reports, run.scenario().durationS()));
     o.set("links", links(plan, reports, run.scenario().durationS()));
     o.set("nodes", nodes(plan, reports));

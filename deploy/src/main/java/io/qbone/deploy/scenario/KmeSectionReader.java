@@ -6,10 +6,6 @@ import io.qbone.qkd.kme.KmeDirectory;
 import io.qbone.qkd.kme.KmeDirectory.LinkId;
 import io.qbone.qkd.kme.KmeLimits;
 import io.qbone.qkd.relay.KeyDemandConfig;
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,12 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
-import org.snakeyaml.engine.v2.schema.FailsafeSchema;
 
 /**
  * Reads the {@code kme:} section of a scenario that {@link ScenarioLoader} has already accepted
@@ -37,13 +30,10 @@ public final class KmeSectionReader {
 
   /** The section of {@code scenario} (loaded from {@code file}), or a located error. */
   public static KmeSection read(Path file, Scenario scenario) {
-    Node root;
-    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      root = new Compose(LoadSettings.builder().setLabel(scenario.file())
-          .setCodePointLimit(ScenarioLoader.CODE_POINT_LIMIT).setSchema(new FailsafeSchema())
-          .build()).composeReader(reader).orElseThrow();
-    } catch (IOException e) {
-      throw new ScenarioException(scenario.file(), 0, null, "cannot read the scenario: " + e);
+    Node root = ScenarioYaml.compose(file, scenario.file(), YamlLimits.DEFAULT);
+    if (root == null) {
+      throw new ScenarioException(scenario.file(), 0, null,
+          "expected a scenario mapping, got an empty document (the file changed since loading)");
     }
     YamlMap top = YamlMap.of(scenario.file(), "", root, "a scenario mapping");
     if (!top.has("kme")) {

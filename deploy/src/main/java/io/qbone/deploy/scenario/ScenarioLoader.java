@@ -11,25 +11,14 @@ import io.qbone.router.request.RoutingConfig;
 import io.qbone.router.routing.RouteMetric;
 import io.qbone.router.traffic.FlowConfig;
 import io.qbone.router.traffic.TrafficConfig;
-import java.io.IOException;
 import java.io.Reader;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
-import org.snakeyaml.engine.v2.exceptions.Mark;
-import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
-import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.Node;
-import org.snakeyaml.engine.v2.schema.FailsafeSchema;
 
 /**
  * Reads scenario format v1 (docs/scenario-reference.md) into a validated {@link Scenario}.
@@ -42,12 +31,6 @@ public final class ScenarioLoader {
   /** The only format version this loader reads. */
   public static final int FORMAT_VERSION = 1;
 
-  /**
-   * snakeyaml-engine refuses documents over 3 MB of code points by default; a 100,000-node
-   * scenario is about 10 MB, so allow up to 512 M code points.
-   */
-  static final int CODE_POINT_LIMIT = 512 * 1024 * 1024;
-
   private final String file;
 
   private ScenarioLoader(String file) {
@@ -56,14 +39,13 @@ public final class ScenarioLoader {
 
   /** Loads a scenario file (UTF-8); a missing or unreadable file is a line-0 error. */
   public static Scenario load(Path file) {
+    return load(file, YamlLimits.DEFAULT);
+  }
+
+  /** Loads a scenario file within {@code limits}. */
+  static Scenario load(Path file, YamlLimits limits) {
     String name = file.toString();
-    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      return load(name, reader);
-    } catch (NoSuchFileException e) {
-      throw new ScenarioException(name, 0, null, "cannot read the scenario: no such file");
-    } catch (IOException e) {
-      throw new ScenarioException(name, 0, null, "cannot read the scenario: " + e);
-    }
+    return new ScenarioLoader(name).read(ScenarioYaml.compose(file, name, limits));
   }
 
   /**
@@ -71,43 +53,21 @@ public final class ScenarioLoader {
    * {@link Scenario#file()}. The reader is not closed.
    */
   public static Scenario load(String displayName, Reader reader) {
-    ScenarioLoader loader = new ScenarioLoader(displayName);
-    return loader.read(loader.compose(reader));
+    return load(displayName, reader, YamlLimits.DEFAULT);
   }
 
-  private Node compose(Reader reader) {
-    // Failsafe schema: scalars are read by their text and style (YamlValues), so resolving
-    // tags with the JSON schema's regular expressions would only cost time on large files.
-    LoadSettings settings = LoadSettings.builder()
-        .setLabel(file)
-        .setCodePointLimit(CODE_POINT_LIMIT)
-        .setSchema(new FailsafeSchema())
-        .build();
-    try {
-      return new Compose(settings).composeReader(reader).orElseThrow(() ->
-          new ScenarioException(file, 0, null,
-              "expected a scenario mapping (qbone: 1, name, duration_s, nodes, links), "
-                  + "got an empty document"));
-    } catch (MarkedYamlEngineException e) {
-      Mark mark = e.getProblemMark().or(e::getContextMark).orElse(null);
-      String where = mark == null ? "" : " (column " + (mark.getColumn() + 1) + ")";
-      String context = e.getContext() == null ? "" : " (" + e.getContext() + ")";
-      throw new ScenarioException(file, mark == null ? 0 : mark.getLine() + 1, null,
-          "malformed YAML" + context + ": " + e.getProblem() + where);
-    } catch (YamlEngineException e) {
-      // The reader's own failures (I/O, undecodable bytes) arrive wrapped by the parser.
-      if (e.getCause() instanceof CharacterCodingException) {
-        throw new ScenarioException(file, 0, null,
-            "cannot read the scenario: expected UTF-8 text, got undecodable bytes");
-      }
-      if (e.getCause() instanceof IOException io) {
-        throw new ScenarioException(file, 0, null, "cannot read the scenario: " + io);
-      }
-      throw new ScenarioException(file, 0, null, "malformed YAML: " + e.getMessage());
-    }
+  /** Loads a scenario from a reader within {@code limits}. */
+  static Scenario load(String displayName, Reader reader, YamlLimits limits) {
+    return new ScenarioLoader(displayName)
+        .read(ScenarioYaml.compose(displayName, reader, limits));
   }
 
   private Scenario read(Node root) {
+    if (root == null) {
+      throw new ScenarioException(file, 0, null,
+          "expected a scenario mapping (qbone: 1, name, duration_s, nodes, links), "
+              + "got an empty document");
+    }
     YamlMap top = YamlMap.of(file, "", root,
         "a scenario mapping (qbone: 1, name, duration_s, nodes, links)");
     // The version comes first: a newer file should hear that it is newer, not that its keys are

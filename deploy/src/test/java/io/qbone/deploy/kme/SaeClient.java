@@ -64,6 +64,15 @@ final class SaeClient {
         .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
+  /** A POST whose body is streamed (chunked transfer encoding: no Content-Length). */
+  Answer postStream(String sae, String operation,
+      java.util.function.Supplier<java.io.InputStream> body)
+      throws IOException, InterruptedException {
+    return send(HttpRequest.newBuilder(URI.create(base + sae + "/" + operation))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofInputStream(body)));
+  }
+
   Answer encKeys(String slave, int number, int size) throws IOException, InterruptedException {
     return post(slave, "enc_keys", "{\"number\":" + number + ",\"size\":" + size + "}");
   }
@@ -79,6 +88,12 @@ final class SaeClient {
   private Answer send(HttpRequest.Builder request) throws IOException, InterruptedException {
     HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(),
         HttpResponse.BodyHandlers.ofString());
-    return new Answer(response.statusCode(), JSON.readTree(response.body()));
+    JsonNode body;
+    try {
+      body = JSON.readTree(response.body());
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      body = com.fasterxml.jackson.databind.node.TextNode.valueOf(response.body());
+    }
+    return new Answer(response.statusCode(), body);
   }
 }

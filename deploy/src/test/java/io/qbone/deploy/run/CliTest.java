@@ -7,11 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.qbone.deploy.cli.QboneCli;
+import io.qbone.deploy.kme.KmeJournal;
+import io.qbone.deploy.kme.KmeService;
+import io.qbone.qkd.kme.KmeDirectory;
+import io.qbone.qkd.kme.KmeLimits;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -111,6 +118,178 @@ class CliTest {
     Outcome plain = cli("run", f.toString(), "--out", results.toString(), "--no-metrics", "--no-dashboard");
     assertTrue(plain.out().startsWith("qbone run: two-links"), plain.out());
     assertFalse(plain.err().contains("ETA"), plain.err());
+  }
+
+  /**
+   * run, serve and compare-routing share the loader: a hostile file is one located line and
+   * exit code 2 in each (serve and compare-routing load before they touch their other inputs).
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "run             | :13: YAML nested deeper than the limit of 64 levels",
+      "serve           | :13: YAML nested deeper than the limit of 64 levels",
+      "compare-routing | :13: YAML nested deeper than the limit of 64 levels",
+  })
+  void deeplyNestedYamlIsOneLineInEveryCommand(String command, String expected) throws Exception {
+    Path f = dir.resolve("deep.yaml");
+    Files.writeString(f, VALID + "extra: " + "[".repeat(5000) + "]".repeat(5000) + "\n");
+    assertHostileInputRefused(command, f, expected);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"run", "serve", "compare-routing"})
+  void invalidUtf8IsOneLocatedLineInEveryCommand(String command) throws Exception {
+    Path f = dir.resolve("latin1.yaml");
+    // "café" in ISO-8859-1: 0xE9 then '\n' is not UTF-8; line 2, byte offset 9 + 9.
+    Files.write(f, VALID.replace("name: two-links", "name: caf\u00e9")
+        .getBytes(StandardCharsets.ISO_8859_1));
+    assertHostileInputRefused(command, f,
+        ":2: expected UTF-8 text, got the invalid byte 0xE9 (column 10, byte offset 18)");
+  }
+
+  private void assertHostileInputRefused(String command, Path f, String expected) {
+    Path out = dir.resolve("out.json");
+    Outcome o = switch (command) {
+      case "run" -> cli("run", f.toString(), "--out", out.toString(), "--no-metrics",
+          "--no-dashboard");
+      case "serve" -> cli("serve", f.toString(), "--port", "0", "--keystore",
+          dir.resolve("none.p12").toString(), "--truststore", dir.resolve("none.p12").toString(),
+          "--journal", dir.resolve("journal").toString());
+      default -> cli("compare-routing", f.toString(), "--json", out.toString(), "--csv",
+          dir.resolve("out.csv").toString(), "--quiet");
+    };
+    assertEquals(2, o.exit(), o.err());
+    String err = o.err().strip();
+    assertEquals("qbone: " + f + expected, err.substring(0, Math.min(err.length(),
+        ("qbone: " + f + expected).length())), err);
+    assertEquals(1, err.lines().count(), "one message: " + err);
+    assertFalse(err.contains("Exception") || err.contains("\tat "), "no stack trace: " + err);
+    assertFalse(Files.exists(out), "nothing written");
+  }
+
+  /** Output paths are checked before the run: a mistake costs no run and loses no results. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "--out in a missing directory      | run | --out    | missing/r.json | --out MISSING/r.json: the directory MISSING does not exist",
+      "--out is a directory              | run | --out    | .              | --out . is a directory; expected a file to write",
+      "--report in a missing directory   | run | --report | missing/r.html | --report MISSING/r.html: the directory MISSING does not exist",
+      "--out in an unwritable directory  | run | --out    | /proc/r.json   | --out /proc/r.json: cannot create files in /proc (",
+      "--json in a missing directory     | compare-routing | --json | missing/c.json | --json MISSING/c.json: the directory MISSING does not exist",
+      "--csv under a file                | compare-routing | --csv  | ok.yaml/c.csv  | --csv OK/c.csv: OK is not a directory",
+      "--journal in a missing directory  | serve | --journal | missing/kme | --journal MISSING/kme.mv.db: the directory MISSING does not exist",
+  })
+  void unwritableOutputIsRefusedBeforeTheRun(String name, String command, String option,
+      String path, String expected) throws Exception {
+    Path f = dir.resolve("ok.yaml");
+    Files.writeString(f, VALID);
+    Path target = path.startsWith("/") ? Path.of(path) : dir.resolve(path);
+    List<String> args = new ArrayList<>(List.of(command, f.toString()));
+    switch (command) {
+      case "run" -> args.addAll(List.of("--no-metrics", "--no-dashboard"));
+      case "serve" -> args.addAll(List.of("--keystore", "none.p12", "--truststore", "none.p12"));
+      default -> { }
+    }
+    if (command.equals("run") && !option.equals("--out")) {
+      args.addAll(List.of("--out", dir.resolve("r.json").toString()));
+    }
+    if (command.equals("compare-routing") && !option.equals("--json")) {
+      args.addAll(List.of("--json", dir.resolve("c.json").toString()));
+    }
+    args.addAll(List.of(option, target.toString()));
+    Outcome o = cli(args.toArray(String[]::new));
+    assertEquals(2, o.exit(), o.err());
+    String err = o.err().strip();
+    String message = expected.replace("MISSING", dir.resolve("missing").toString())
+        .replace("OK", f.toString());
+    if (path.equals(".")) {
+      message = message.replace("--out .", "--out " + target);
+    }
+    assertTrue(err.startsWith("qbone: " + message), err);
+    assertEquals(1, err.lines().count(), "one message: " + err);
+    assertEquals("", o.out(), "nothing ran");
+    assertFalse(Files.exists(dir.resolve("r.json")) || Files.exists(dir.resolve("c.json")),
+        "nothing written");
+  }
+
+  @Test
+  void aJournalInUseIsRefusedBeforeServing() throws Exception {
+    Path f = dir.resolve("ok.yaml");
+    Files.writeString(f, VALID);
+    Path journal = dir.resolve("kme");
+    // A real holder of the journal: the KMEs of a service in this JVM keep the H2 file open.
+    KmeDirectory directory = new KmeDirectory(List.of("a", "b"), Map.of("alice", 0, "bob", 1),
+        List.of(List.of("alice", "bob")));
+    try (KmeService held = KmeService.start(directory, new KmeLimits(256, 64, 1024, 16, 1 << 20),
+        1, KmeJournal.h2(journal))) {
+      Outcome o = cli("serve", f.toString(), "--port", "0", "--journal", journal.toString(),
+          "--keystore", "none.p12", "--truststore", "none.p12");
+      assertEquals(2, o.exit(), o.err());
+      assertEquals("qbone: --journal " + journal + ".mv.db is in use by this process",
+          o.err().strip());
+    }
+  }
+
+  @Test
+  void serveRefusesAFlowWithoutAPathBeforeItAnnouncesTheApi() throws Exception {
+    String metro = Files.readString(Path.of("..", "scenarios", "kme-metro.yaml"));
+    String bad = metro.replace("  - {name: branch, kind: end}\n",
+        "  - {name: branch, kind: end}\n  - {name: iso, kind: end}\n")
+        .replace("qkd:\n", "flows:\n  - {from: hq, to: iso}\nqkd:\n");
+    int line = (int) bad.substring(0, bad.indexOf("  - {from: hq, to: iso}")).lines().count() + 1;
+    Path f = dir.resolve("no-path.yaml");
+    Files.writeString(f, bad);
+    Outcome o = cli("serve", f.toString(), "--port", "0", "--journal",
+        dir.resolve("kme").toString(), "--keystore", "none.p12", "--truststore", "none.p12");
+    assertEquals(2, o.exit(), o.err());
+    assertEquals("qbone: " + f + ":" + line + ": field 'flows[0].to': no path from 'hq' to 'iso'",
+        o.err().strip());
+    assertEquals("", o.out(), "no API announced");
+  }
+
+  @ParameterizedTest(name = "{0} {1} {2}")
+  @CsvSource(delimiter = '|', value = {
+      "run             | --threads | 100000 | --threads must be 1 to 256 per member, got 100000",
+      "run             | --threads | 257    | --threads must be 1 to 256 per member, got 257",
+      "run             | --members | 1000   | --members must be 1 to 64, got 1000",
+      "compare-routing | --threads | 100000 | --threads must be 1 to 256 per member, got 100000",
+      "compare-routing | --members | 0      | --members must be 1 to 64, got 0",
+  })
+  void absurdThreadAndMemberCountsAreBadInput(String command, String option, String value,
+      String expected) throws Exception {
+    Path f = dir.resolve("ok.yaml");
+    Files.writeString(f, VALID);
+    Outcome o = command.equals("run")
+        ? cli(command, f.toString(), option, value, "--no-metrics", "--no-dashboard")
+        : cli(command, f.toString(), option, value, "--json", dir.resolve("c.json").toString(),
+            "--csv", dir.resolve("c.csv").toString());
+    assertEquals(2, o.exit(), o.err());
+    assertEquals("qbone: " + expected, o.err().strip());
+  }
+
+  @Test
+  void anInternalErrorIsOneLineAndALogFileWithTheTrace() throws Exception {
+    // A duration below the engine's 1 ns resolution passes the loader today (issue 27 item 1
+    // will refuse it there) and fails inside the engine: a genuine internal error.
+    Path f = dir.resolve("tiny.yaml");
+    Files.writeString(f, VALID.replace("duration_s: 0.01", "duration_s: 1e-12"));
+    Outcome o = cli("run", f.toString(), "--out", dir.resolve("r.json").toString(),
+        "--no-metrics", "--no-dashboard", "--quiet");
+    assertEquals(1, o.exit(), o.err());
+    String err = o.err().strip();
+    assertEquals(1, err.lines().count(), "one line: " + err);
+    String head = "qbone: internal error: IllegalArgumentException: run length must be > 0 ns, "
+        + "got 0 (the stack trace is in ";
+    assertTrue(err.startsWith(head) && err.endsWith(".log)"), err);
+    Path log = Path.of(err.substring(head.length(), err.length() - 1));
+    try {
+      String trace = Files.readString(log);
+      assertTrue(trace.startsWith("qbone 0.1.0, Java "), trace);
+      assertTrue(trace.contains("java.lang.IllegalArgumentException: run length must be > 0 ns"),
+          trace);
+      assertTrue(trace.contains("\tat io.qbone.deploy.cli.RunCommand.call("), trace);
+    } finally {
+      Files.deleteIfExists(log);
+    }
   }
 
   @Test

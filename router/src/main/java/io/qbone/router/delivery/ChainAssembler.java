@@ -50,16 +50,17 @@ public final class ChainAssembler {
       throw new MalformedMessageException("swap result position " + pos
           + " is not inside the route of circuit " + r.getCircuit());
     }
-    Segment joined = segmentEndingAt(r.getLeft().getPairId(), r.getLeft().getEmittedAtNs());
-    Segment right = segmentStartingAt(r.getRight().getPairId(), r.getRight().getEmittedAtNs());
-    byBoundaryPair.remove(joined.rightPairId);
-    byBoundaryPair.remove(right.leftPairId);
     BellDiagonal contribution;
     try {
       contribution = BellDiagonal.fromProto(r.getContribution());
     } catch (IllegalArgumentException e) {
       throw new MalformedMessageException(e.getMessage());
     }
+    // Both lookups may refuse the result; nothing changes before they have passed.
+    Segment joined = segmentEndingAt(r.getLeft().getPairId(), r.getLeft().getEmittedAtNs());
+    Segment right = segmentStartingAt(r.getRight().getPairId(), r.getRight().getEmittedAtNs());
+    byBoundaryPair.remove(joined.rightPairId);
+    byBoundaryPair.remove(right.leftPairId);
     joined.addSwap(contribution, r.getPauliCorrection() & 3,
         r.getSwappedAtNs() + route.delayToSourceNs(pos),
         r.getSwappedAtNs() + route.delayToDestinationNs(pos));
@@ -73,6 +74,9 @@ public final class ChainAssembler {
       joined.reachesDestination = true;
       joined.destinationStateAtNs = r.getRight().getStateAtNs();
     }
+    // The joined segment's outer pairs still point at its parts; keep() files it anew.
+    byBoundaryPair.remove(joined.leftPairId);
+    byBoundaryPair.remove(joined.rightPairId);
     if (joined.dead) {
       return lost(joined);
     }
@@ -118,6 +122,11 @@ public final class ChainAssembler {
       keep(s); // later swaps may extend it to an end, which must then hear of the loss
     }
     return atSource < 0 && atDestination < 0 ? null : new Lost(atSource, atDestination);
+  }
+
+  /** Pairs this end still files (segments under their boundary pairs, discards not met yet). */
+  public int trackedPairs() {
+    return byBoundaryPair.size() + discarded.size();
   }
 
   private void keep(Segment s) {
