@@ -274,6 +274,13 @@ public final class ResultsJson {
     n.put("lp_wakes", times.lpWakes());
     ArrayNode spread = n.putArray("lps_per_member");
     run.result().lpsPerMember().forEach(spread::add);
+    n.put("cut_links", p.placement().cutLinks());
+    long lookahead = p.placement().minCutDelayNs();
+    if (lookahead < 0) {
+      n.putNull("min_cut_link_delay_ns");
+    } else {
+      n.put("min_cut_link_delay_ns", lookahead);
+    }
     n.put("java", System.getProperty("java.version"));
     n.put("available_processors", Runtime.getRuntime().availableProcessors());
     return n;

@@ -7,6 +7,8 @@ import io.qbone.node.engine.EngineSettings;
 import io.qbone.node.engine.ModelFactory;
 import io.qbone.node.engine.RunResult;
 import io.qbone.node.network.FaultSchedule;
+import io.qbone.node.placement.LpGraph;
+import io.qbone.node.placement.Partition;
 import io.qbone.node.telemetry.Telemetry;
 import io.qbone.qkd.node.QkdNode;
 import io.qbone.qkd.node.QkdPlan;
@@ -21,7 +23,10 @@ import java.lang.management.MemoryType;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 
-/** Runs a scenario on an embedded cluster and measures the run. */
+/**
+ * Runs a scenario on an embedded cluster, its LPs placed on the members by a partition of the
+ * topology ({@link LpGraph}), and measures the run.
+ */
 public final class ScenarioRunner {
   private ScenarioRunner() {}
 
@@ -32,8 +37,12 @@ public final class ScenarioRunner {
   public record Finished(Scenario scenario, NetworkPlan plan, RunResult result,
       Performance performance, QkdPlan qkd, RequestPlan requests) {}
 
-  /** Machine facts of a run; they vary between runs, unlike the outcome. */
-  public record Performance(long peakHeapBytes, int members, int threads, int peakJvmThreads) {}
+  /**
+   * Machine facts of a run; they vary between runs, unlike the outcome. {@code placement} is how
+   * the LPs were placed on the members (its cut links and their shortest delay).
+   */
+  public record Performance(long peakHeapBytes, int members, int threads, int peakJvmThreads,
+      Partition placement) {}
 
   public static Finished run(Scenario scenario, RunOptions options)
       throws InterruptedException, ExecutionException {
@@ -60,17 +69,25 @@ public final class ScenarioRunner {
     ModelFactory models = lp -> lp == nodes ? new CentralController(requests)
         : qkd == null ? new NodeStack(plan, requests, lp, telemetry, PairListener.NONE)
         : new QkdNode(qkd, requests, lp, telemetry);
+    // A central controller's LP sits with its node, so its messages cross members only along
+    // paths that cross a cut link.
+    int[] extraHosts = lps > nodes ? new int[] {requests.controllerNode()} : new int[0];
     models = models.withSchedule(new FaultSchedule(scenario.faults()).messages());
     EngineSettings settings = new EngineSettings(
         plan.topology().minLinkDelayNs(), Math.round(scenario.durationS() * 1e9),
         scenario.seed(), options.realTimeSpeed(), Math.round(options.pacedFromS() * 1e9));
     var overrides = ConfigFactory.parseString(options.serializeAll()
         ? "pekko.actor.serialize-messages = on\npekko.actor.serialize-creators = off" : "");
+    Partition placement = LpGraph.of(plan.topology(), extraHosts).partition(options.members());
+    if (placement.lpCount() != lps) {
+      throw new IllegalStateException(
+          "placement covers " + placement.lpCount() + " LPs, the run has " + lps);
+    }
     resetPeaks();
     RunResult result = new EmbeddedCluster(options.members(), options.threads(), overrides)
-        .run(settings, lps, models, System::nanoTime, hooks.progress(), hooks.injector());
+        .run(settings, placement, models, System::nanoTime, hooks.progress(), hooks.injector());
     Performance perf = new Performance(peakHeap(), options.members(), options.threads(),
-        ManagementFactory.getThreadMXBean().getPeakThreadCount());
+        ManagementFactory.getThreadMXBean().getPeakThreadCount(), placement);
     return new Finished(scenario, plan, result, perf, qkd, requests);
   }
 

@@ -320,8 +320,9 @@ public final class ScenarioGenerator {
   public static Summary waxman(Waxman spec, Writer out) throws IOException {
     int n = spec.nodes();
     SplittableRandom root = new SplittableRandom(spec.seed());
-    SplittableRandom placement = root.split();
-    SplittableRandom structure = root.split();
+    // The first two streams place the nodes and draw the links (waxmanLinks).
+    root.split();
+    root.split();
     int[][] flows = randomFlows(root.split(), n, spec.flows());
     String name = spec.name() != null ? spec.name() : "waxman-" + n;
     ScenarioWriter w = new ScenarioWriter(out);
@@ -332,13 +333,30 @@ public final class ScenarioGenerator {
         name, spec.seed(), spec.durationS());
     writeNodes(w, n, endpoints(n, flows));
     w.section("links", false);
-    WaxmanGraph g = new WaxmanGraph(n, spec.sideKm(), spec.alpha(), spec.beta(), placement);
     // Links stream out as they are drawn; none is held in memory.
-    WaxmanGraph.EdgeSink sink = (a, b, km) -> w.link("n" + a, "n" + b, Math.max(1.0, km));
-    g.sampleEdges(structure, sink);
-    g.joinComponents(sink);
+    waxmanLinks(spec, (a, b, km) -> w.link("n" + a, "n" + b, km));
     writeFlows(w, flows, i -> "n" + i);
     return w.finish(name);
+  }
+
+  /** Receives a generated network's links: end node indices and length. */
+  public interface LinkSink {
+    void link(int a, int b, double lengthKm) throws IOException;
+  }
+
+  /**
+   * The links {@link #waxman} writes (node i is {@code n<i>}), in its order and with its lengths
+   * (at least 1 km), without the scenario around them: for tools that need only the graph.
+   */
+  public static void waxmanLinks(Waxman spec, LinkSink sink) throws IOException {
+    SplittableRandom root = new SplittableRandom(spec.seed());
+    SplittableRandom placement = root.split();
+    SplittableRandom structure = root.split();
+    WaxmanGraph g = new WaxmanGraph(
+        spec.nodes(), spec.sideKm(), spec.alpha(), spec.beta(), placement);
+    WaxmanGraph.EdgeSink edges = (a, b, km) -> sink.link(a, b, Math.max(1.0, km));
+    g.sampleEdges(structure, edges);
+    g.joinComponents(edges);
   }
 
   public static Summary barabasiAlbert(BarabasiAlbert spec, Writer out) throws IOException {

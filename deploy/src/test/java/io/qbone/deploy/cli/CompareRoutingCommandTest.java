@@ -12,6 +12,7 @@ import io.qbone.deploy.scenario.Scenario;
 import io.qbone.deploy.scenario.ScenarioLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -77,5 +78,12 @@ class CompareRoutingCommandTest {
     assertTrue(routing.get("delivered_pairs").asLong() > 0, routing.toString());
     assertEquals(0, routing.get("memory_reserved_at_end").asLong(), routing.toString());
     assertEquals(3, three.result().lpsPerMember().size());
+    // The controller's LP sits with its node: the members host the partition's parts.
+    var placement = three.performance().placement();
+    assertEquals(three.result().lpsPerMember(),
+        Arrays.stream(placement.lpsPerMember()).boxed().toList());
+    int controllerLp = three.requests().controllerLp();
+    assertEquals(placement.memberOf(three.requests().controllerNode()),
+        placement.memberOf(controllerLp));
   }
 }

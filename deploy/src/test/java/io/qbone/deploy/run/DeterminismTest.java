@@ -8,7 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.qbone.deploy.scenario.Scenario;
 import io.qbone.deploy.scenario.ScenarioLoader;
+import io.qbone.node.placement.Partition;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The same scenario and seed give a byte-identical outcome on one member or three. */
@@ -48,10 +51,23 @@ class DeterminismTest {
     for (JsonNode n : o.get("nodes")) {
       assertTrue(n.get("memory_peak_in_use").asInt() <= n.get("memory_qubits").asInt(), n.toString());
     }
-    // The three members really shared the LPs.
+    // The three members really shared the LPs, as the partition of the topology placed them.
     assertEquals(3, three.result().lpsPerMember().size());
     assertTrue(three.result().lpsPerMember().stream().allMatch(n -> n > 0),
         three.result().lpsPerMember().toString());
+    Partition placement = three.performance().placement();
+    assertEquals(Arrays.stream(placement.lpsPerMember()).boxed().toList(),
+        three.result().lpsPerMember());
+    JsonNode perf = ResultsJson.document(three).get("performance");
+    assertEquals(placement.cutLinks(), perf.get("cut_links").asLong());
+    assertTrue(placement.cutLinks() > 0);
+    assertEquals(placement.minCutDelayNs(), perf.get("min_cut_link_delay_ns").asLong());
+    assertTrue(placement.minCutDelayNs() >= three.plan().topology().minLinkDelayNs());
+    // One member cuts nothing.
+    JsonNode alone = ResultsJson.document(one).get("performance");
+    assertEquals(0, alone.get("cut_links").asLong());
+    assertTrue(alone.get("min_cut_link_delay_ns").isNull());
+    assertEquals(List.of(s.nodes().size()), one.result().lpsPerMember());
   }
 
   @Test

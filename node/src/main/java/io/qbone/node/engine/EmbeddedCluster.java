@@ -31,7 +31,8 @@ import org.apache.pekko.cluster.typed.SingletonActor;
 /**
  * Runs the engine on N cluster members in this JVM, each its own ActorSystem joined over Artery
  * TCP on 127.0.0.1: the embedded default (N = 1) and the multi-member runs of tests and
- * benchmarks. LPs are spread over the members by Cluster Sharding.
+ * benchmarks. LPs are placed on the members by an {@link LpPlacement}, which Cluster Sharding
+ * follows ({@link PlacementSharding}).
  */
 public final class EmbeddedCluster {
   static final EntityTypeKey<Message> LP_TYPE = EntityTypeKey.create(Message.class, "lp");
@@ -92,6 +93,23 @@ public final class EmbeddedCluster {
   public RunResult run(EngineSettings settings, int lpCount, ModelFactory factory,
       LongSupplier wallNanos, RunProgress progress, Injector injector)
       throws InterruptedException, ExecutionException {
+    return run(settings, LpPlacement.blocks(lpCount, members), factory, wallNanos, progress,
+        injector);
+  }
+
+  /**
+   * Runs {@code placement.lpCount()} LPs, each on the member {@code placement} names; as
+   * {@link #run(EngineSettings, int, ModelFactory, LongSupplier, RunProgress, Injector)}
+   * otherwise.
+   */
+  public RunResult run(EngineSettings settings, LpPlacement placement, ModelFactory factory,
+      LongSupplier wallNanos, RunProgress progress, Injector injector)
+      throws InterruptedException, ExecutionException {
+    if (placement.members() != members) {
+      throw new IllegalArgumentException("placement is for " + placement.members()
+          + " members, the cluster has " + members);
+    }
+    int lpCount = placement.lpCount();
     long begin = wallNanos.getAsLong();
     List<ActorSystem<Void>> systems = new ArrayList<>();
     RunResult result;
@@ -105,7 +123,7 @@ public final class EmbeddedCluster {
       CompletableFuture<RunResult> done = new CompletableFuture<>();
       List<MemberRuntime> runtimes = new ArrayList<>();
       for (ActorSystem<Void> system : systems) {
-        runtimes.add(startSharding(system, settings, lpCount, factory, wallNanos));
+        runtimes.add(startSharding(system, settings, placement, factory, wallNanos));
       }
       awaitRegions(systems.get(0));
       started = wallNanos.getAsLong();
@@ -139,7 +157,6 @@ public final class EmbeddedCluster {
         "pekko.remote.artery.canonical.port = 0",
         "pekko.cluster.jmx.multi-mbeans-in-same-jvm = on",
         "pekko.cluster.min-nr-of-members = " + members,
-        "pekko.cluster.sharding.number-of-shards = " + Math.max(16, 32 * members),
         "pekko.cluster.sharding.passivation.strategy = none",
         // Shards must not move during a run: an LP's state lives in its actor.
         "pekko.cluster.sharding.rebalance-interval = 100 d",
@@ -188,22 +205,25 @@ public final class EmbeddedCluster {
   }
 
   private MemberRuntime startSharding(
-      ActorSystem<Void> system, EngineSettings settings, int lpCount, ModelFactory factory,
-      LongSupplier wallNanos) {
+      ActorSystem<Void> system, EngineSettings settings, LpPlacement placement,
+      ModelFactory factory, LongSupplier wallNanos) {
     // Members in one JVM share its cores, so a spinning runner would take CPU another member
     // needs; a lone member spins between windows (WindowHelpers).
     long spinNanos = members == 1 ? RUNNER_SPIN_NANOS : 0;
     MemberRuntime runtime = new MemberRuntime(
-        settings, lpCount, factory, wallNanos, LocalTransport.forSystem(system), threads, spinNanos);
+        settings, placement.lpCount(), factory, wallNanos, LocalTransport.forSystem(system),
+        threads, spinNanos);
     ClusterSharding sharding = ClusterSharding.get(system);
     ActorRef<ShardingEnvelope<Message>> region = sharding.init(
         Entity.of(LP_TYPE, ctx -> LpEntity.create(Integer.parseInt(ctx.getEntityId()), runtime))
+            .withMessageExtractor(PlacementSharding.extractor(placement))
+            .withAllocationStrategy(PlacementSharding.allocation(members))
             .withSettings(ClusterShardingSettings.create(system)));
     runtime.attachRegion(region);
     return runtime;
   }
 
-  /** Waits until every member's shard region is known, so shards spread over all of them. */
+  /** Waits until every member's shard region is known: shards are allocated by member index. */
   private void awaitRegions(ActorSystem<Void> system) throws InterruptedException {
     for (int poll = 0; ; poll++) {
       try {

@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.LongSupplier;
+import org.apache.pekko.actor.Address;
+import org.apache.pekko.actor.AddressFromURIString;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorRefResolver;
 import org.apache.pekko.actor.typed.Behavior;
@@ -25,6 +27,7 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.cluster.Member;
 import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
 
 /**
@@ -56,7 +59,9 @@ final class GlobalCoordinator extends AbstractBehavior<Message> {
   private final ActorRefResolver resolver;
   private final TreeMap<String, ActorRef<Message>> members = new TreeMap<>();
   private final TreeMap<String, Idle> replies = new TreeMap<>();
-  private final TreeMap<String, Integer> lpsPerMember = new TreeMap<>();
+  /** Members in address order, the order that numbers them for the placement. */
+  private final TreeMap<Address, Integer> lpsPerMember =
+      new TreeMap<>(Member.addressOrdering());
   private final List<LpReport> reports = new ArrayList<>();
   private boolean started;
   private long window;
@@ -277,7 +282,7 @@ final class GlobalCoordinator extends AbstractBehavior<Message> {
     if (r.getLast()) {
       lpBusyNanos += r.getLpBusyNs();
       lpWakes += r.getLpWakes();
-      lpsPerMember.put(r.getMember(), r.getLps());
+      lpsPerMember.put(AddressFromURIString.parse(r.getMember()), r.getLps());
       if (++membersReported == members.size()) {
         reports.sort(Comparator.comparingInt(LpReport::getLp));
         if (reports.size() != lpCount) {

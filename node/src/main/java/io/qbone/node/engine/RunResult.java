@@ -13,7 +13,8 @@ import java.util.TreeMap;
  *
  * @param reports one per LP, sorted by LP index
  * @param windows windows opened; depends only on the model, so it is deterministic
- * @param lpsPerMember how many LPs each member hosted, members in address order
+ * @param lpsPerMember how many LPs each member hosted, members in address order (host, then
+ *     port), which is the order of the {@link LpPlacement}'s member indices
  * @param pollRounds extra rounds needed because messages were still in flight (not deterministic)
  * @param times where the wall time of the windows went (not deterministic)
  * @param phases wall time of cluster start, the run itself and shutdown (not deterministic)

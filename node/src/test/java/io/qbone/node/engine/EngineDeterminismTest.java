@@ -50,6 +50,40 @@ class EngineDeterminismTest {
     assertEquals(LPS, three.lpsPerMember().stream().mapToInt(Integer::intValue).sum());
   }
 
+  /**
+   * An uneven placement (LPs 0-9 on member 2, 10-29 on member 0, 30-59 on member 1) is followed
+   * exactly, member k being the k-th in address order, and leaves the outcome unchanged.
+   */
+  @Test
+  void lpsLiveOnTheMembersThePlacementNames() throws Exception {
+    LpPlacement uneven = new LpPlacement() {
+      @Override
+      public int lpCount() {
+        return LPS;
+      }
+
+      @Override
+      public int members() {
+        return 3;
+      }
+
+      @Override
+      public int memberOf(int lp) {
+        return lp < 10 ? 2 : lp < 30 ? 0 : 1;
+      }
+    };
+    RunResult placed = new EmbeddedCluster(3, 1, SERIALIZE_ALL).run(
+        new EngineSettings(LOOKAHEAD, END, 7, 0), uneven,
+        lp -> new TokenModel(LPS, LOOKAHEAD), System::nanoTime, new RunProgress(), null);
+    assertEquals(List.of(20, 30, 10), placed.lpsPerMember());
+    assertEquals(outcome(run(1, 7)), outcome(placed));
+    var wrongSize = assertThrows(IllegalArgumentException.class, () ->
+        new EmbeddedCluster(2, 1, SERIALIZE_ALL).run(new EngineSettings(LOOKAHEAD, END, 7, 0),
+            uneven, lp -> new TokenModel(LPS, LOOKAHEAD), System::nanoTime, new RunProgress(),
+            null));
+    assertEquals("placement is for 3 members, the cluster has 2", wrongSize.getMessage());
+  }
+
   @Test
   void everySendIsCountedByItsBodyType() throws Exception {
     RunResult r = run(3, 7);
