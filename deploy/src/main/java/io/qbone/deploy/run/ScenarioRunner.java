@@ -2,14 +2,18 @@ package io.qbone.deploy.run;
 
 import com.typesafe.config.ConfigFactory;
 import io.qbone.deploy.scenario.Scenario;
+import io.qbone.deploy.scenario.ScenarioFile;
+import io.qbone.node.engine.ClusterLauncher;
 import io.qbone.node.engine.EmbeddedCluster;
 import io.qbone.node.engine.EngineSettings;
 import io.qbone.node.engine.ModelFactory;
 import io.qbone.node.engine.RunResult;
+import io.qbone.node.engine.RunIdentity;
 import io.qbone.node.network.FaultSchedule;
 import io.qbone.node.telemetry.Telemetry;
 import io.qbone.qkd.node.QkdNode;
 import io.qbone.qkd.node.QkdPlan;
+import io.qbone.qkd.pool.KeyBlockSink;
 import io.qbone.router.network.NetworkPlan;
 import io.qbone.router.network.NodeProcess;
 import io.qbone.router.request.CentralController;
@@ -21,7 +25,7 @@ import java.lang.management.MemoryType;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 
-/** Runs a scenario on an embedded cluster and measures the run. */
+/** Runs a scenario on an embedded cluster or on member processes, and measures the run. */
 public final class ScenarioRunner {
   private ScenarioRunner() {}
 
@@ -32,7 +36,10 @@ public final class ScenarioRunner {
   public record Finished(Scenario scenario, NetworkPlan plan, RunResult result,
       Performance performance, QkdPlan qkd, RequestPlan requests) {}
 
-  /** Machine facts of a run; they vary between runs, unlike the outcome. */
+  /**
+   * Machine facts of a run; they vary between runs, unlike the outcome. On member processes,
+   * {@code members} counts the processes and the heap and thread peaks are the launcher's.
+   */
   public record Performance(long peakHeapBytes, int members, int threads, int peakJvmThreads) {}
 
   public static Finished run(Scenario scenario, RunOptions options)
@@ -41,15 +48,21 @@ public final class ScenarioRunner {
   }
 
   /**
-   * Runs the scenario on {@code plan} (built beforehand so a dashboard can show it before the run
-   * starts), watched and fed through {@code hooks}. A scenario with {@code traffic:} runs a
+   * What every node of a run builds from the scenario: the LPs' models and the engine settings,
+   * plus the QKD or request plan the results are computed with ({@code qkd} null without QKD,
+   * {@code requests} null unless the scenario is request-driven).
+   */
+  public record Models(int lpCount, ModelFactory factory, EngineSettings settings, QkdPlan qkd,
+      RequestPlan requests) {}
+
+  /**
+   * The models of {@code scenario} on {@code plan}. A scenario with {@code traffic:} runs a
    * {@link RequestProcess} on every node (plus the controller's LP when routed so); otherwise
    * every node runs the fixed-flow {@link NodeProcess}, beside the QKD stack when the scenario
    * has a {@code qkd:} section. The scenario's faults reach the LPs at their times.
    */
-  public static Finished run(Scenario scenario, NetworkPlan plan, RunOptions options,
-      RunHooks hooks) throws InterruptedException, ExecutionException {
-    Telemetry telemetry = hooks.telemetry();
+  public static Models models(Scenario scenario, NetworkPlan plan, RunOptions options,
+      Telemetry telemetry, KeyBlockSink keys) {
     QkdPlan qkd = null;
     RequestPlan requests = null;
     ModelFactory models;
@@ -62,7 +75,7 @@ public final class ScenarioRunner {
       lps = r.lpCount();
       requests = r;
     } else {
-      QkdPlan q = QkdPlanBuilder.build(scenario, plan, telemetry, hooks.keys());
+      QkdPlan q = QkdPlanBuilder.build(scenario, plan, telemetry, keys);
       models = q == null
           ? lp -> new NodeProcess(plan, lp, telemetry)
           : lp -> new QkdNode(q, lp, telemetry);
@@ -72,14 +85,56 @@ public final class ScenarioRunner {
     EngineSettings settings = new EngineSettings(
         plan.topology().minLinkDelayNs(), Math.round(scenario.durationS() * 1e9),
         scenario.seed(), options.realTimeSpeed(), Math.round(options.pacedFromS() * 1e9));
+    return new Models(lps, models, settings, qkd, requests);
+  }
+
+  /**
+   * Runs the scenario on {@code plan} (built beforehand so a dashboard can show it before the run
+   * starts) on an embedded cluster, watched and fed through {@code hooks}.
+   */
+  public static Finished run(Scenario scenario, NetworkPlan plan, RunOptions options,
+      RunHooks hooks) throws InterruptedException, ExecutionException {
+    Models m = models(scenario, plan, options, hooks.telemetry(), hooks.keys());
     var overrides = ConfigFactory.parseString(options.serializeAll()
         ? "pekko.actor.serialize-messages = on\npekko.actor.serialize-creators = off" : "");
     resetPeaks();
     RunResult result = new EmbeddedCluster(options.members(), options.threads(), overrides)
-        .run(settings, lps, models, System::nanoTime, hooks.progress(), hooks.injector());
+        .run(m.settings(), m.lpCount(), m.factory(), System::nanoTime, hooks.progress(),
+            hooks.injector());
     Performance perf = new Performance(peakHeap(), options.members(), options.threads(),
         ManagementFactory.getThreadMXBean().getPeakThreadCount());
-    return new Finished(scenario, plan, result, perf, qkd, requests);
+    return new Finished(scenario, plan, result, perf, m.qkd(), m.requests());
+  }
+
+  /**
+   * Runs the scenario across member processes ({@code qbone member}) that build their models
+   * from the same file; this process launches the cluster, runs the global coordinator and
+   * collects the results. Only what the coordinator sees is live here (progress, injections):
+   * the models' telemetry stays in the members, so {@code hooks.telemetry()} and {@code
+   * hooks.keys()} receive nothing. {@code performance} measures this process, not the members.
+   *
+   * @param file the scenario file as read here (its digest must match every member's)
+   * @param members who the members are and how they are started
+   */
+  public static Finished run(Scenario scenario, ScenarioFile file, NetworkPlan plan,
+      RunOptions options, RunHooks hooks, MemberProcesses.Plan members)
+      throws InterruptedException, ExecutionException {
+    Models m = models(scenario, plan, options, hooks.telemetry(), hooks.keys());
+    RunIdentity identity = new RunIdentity(file.sha256(), scenario.seed(), m.lpCount());
+    resetPeaks();
+    RunResult result;
+    try (ClusterLauncher launcher = new ClusterLauncher(members.count(), members.clusterHost(),
+            members.clusterPort(), identity, ConfigFactory.empty());
+        MemberProcesses processes = members.start(launcher.open(), launcher::abort)) {
+      result = launcher.run(m.settings(), System::nanoTime, hooks.progress(), hooks.injector());
+      processes.awaitExit();
+    } catch (IllegalStateException e) {
+      // This process could not start its cluster node (its port is taken, say).
+      throw new ExecutionException(e.getMessage(), e);
+    }
+    Performance perf = new Performance(peakHeap(), members.count(), options.threads(),
+        ManagementFactory.getThreadMXBean().getPeakThreadCount());
+    return new Finished(scenario, plan, result, perf, m.qkd(), m.requests());
   }
 
   private static void resetPeaks() {

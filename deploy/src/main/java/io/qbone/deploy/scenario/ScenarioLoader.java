@@ -14,9 +14,6 @@ import io.qbone.router.traffic.TrafficConfig;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -56,14 +53,7 @@ public final class ScenarioLoader {
 
   /** Loads a scenario file (UTF-8); a missing or unreadable file is a line-0 error. */
   public static Scenario load(Path file) {
-    String name = file.toString();
-    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      return load(name, reader);
-    } catch (NoSuchFileException e) {
-      throw new ScenarioException(name, 0, null, "cannot read the scenario: no such file");
-    } catch (IOException e) {
-      throw new ScenarioException(name, 0, null, "cannot read the scenario: " + e);
-    }
+    return ScenarioFile.read(file).scenario();
   }
 
   /**
