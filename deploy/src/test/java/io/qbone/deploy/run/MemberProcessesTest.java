@@ -61,7 +61,7 @@ class MemberProcessesTest {
    * A scenario of scenarios/, shortened (every window is a round trip between processes): the
    * repeater chain to 0.4 virtual s, the QKD metro network to 5.
    */
-  private Path scenario(String name) throws IOException {
+  static Path shortened(String name, Path dir) throws IOException {
     Path source = Path.of("../scenarios/" + name + ".yaml");
     String text = Files.readString(source);
     String duration = switch (name) {
@@ -91,7 +91,7 @@ class MemberProcessesTest {
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"repeater-chain", "routing-comparison", "kme-metro"})
   void twoMemberProcessesGiveTheOutcomeOfOneEmbeddedMember(String name) throws Exception {
-    Path scenario = scenario(name);
+    Path scenario = shortened(name, dir);
     JsonNode embedded = run(scenario, "embedded.json");
     JsonNode processes = run(scenario, "processes.json", "--processes", "2");
     assertEquals(embedded.get("outcome").toString(), processes.get("outcome").toString());
@@ -117,6 +117,7 @@ class MemberProcessesTest {
     }
   }
 
+  /** A {@code qbone ARGS} process (a member, or a launcher). */
   private static Process member(String... args) throws IOException {
     return new ProcessBuilder(MemberProcesses.javaCommand(List.of(args)))
         .redirectErrorStream(true).start();
@@ -196,5 +197,50 @@ class MemberProcessesTest {
           launcher.err());
       assertFalse(Files.exists(dir.resolve("r.json")), "nothing written");
     }
+  }
+
+  /** A launcher process and its member children, once both children are started. */
+  private static List<ProcessHandle> children(Process launcher) throws InterruptedException {
+    for (int poll = 0; poll < CHILD_LIMIT_S * 10; poll++) {
+      List<ProcessHandle> children = launcher.children().toList();
+      if (children.size() == 2 || !launcher.isAlive()) {
+        return children;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("the launcher did not start its members");
+  }
+
+  private static void assertGone(List<ProcessHandle> processes) throws Exception {
+    for (ProcessHandle p : processes) {
+      p.onExit().get(CHILD_LIMIT_S, TimeUnit.SECONDS);
+      assertFalse(p.isAlive(), "still running: " + p.pid());
+    }
+  }
+
+  @Test
+  void aKilledMemberFailsTheRunNamingItAndTheLauncherLeavesNothingRunning() throws Exception {
+    // A virtual day of QKD: far longer than the test, so the member dies mid-run.
+    List<String> run = List.of("run", "../scenarios/kme-metro.yaml", "--processes", "2",
+        "--threads", "1", "--no-metrics", "--no-dashboard", "--quiet",
+        "--out", dir.resolve("r.json").toString());
+    Process launcher = member(run.toArray(String[]::new));
+    List<ProcessHandle> members = children(launcher);
+    assertEquals(2, members.size());
+    members.get(1).destroyForcibly();
+    Outcome o = finish(launcher);
+    assertEquals(1, o.exit(), o.err());
+    assertTrue(o.err().contains("qbone: run failed: member process ") && o.err().contains(
+        "(pid " + members.get(1).pid() + ") exited with code 137"), o.err());
+    assertGone(members);
+    assertFalse(Files.exists(dir.resolve("r.json")), "nothing written");
+
+    // A launcher stopped from outside (SIGTERM) takes its members with it (shutdown hook).
+    Process stopped = member(run.toArray(String[]::new));
+    List<ProcessHandle> orphans = children(stopped);
+    assertEquals(2, orphans.size());
+    stopped.destroy();
+    assertTrue(stopped.waitFor(CHILD_LIMIT_S, TimeUnit.SECONDS));
+    assertGone(orphans);
   }
 }

@@ -9,7 +9,6 @@ import io.qbone.protocol.v1.LpReport;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -57,6 +56,23 @@ class ClusterLauncherTest {
       assertTrue(result.lpsPerMember().stream().allMatch(n -> n > 0), result.lpsPerMember().toString());
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void aMemberWithAnotherIdentityIsRefusedBeforeItJoins() throws Exception {
+    try (ClusterLauncher launcher = new ClusterLauncher(1, "127.0.0.1", 0, IDENTITY,
+        EngineDeterminismTest.SERIALIZE_ALL)) {
+      String seed = launcher.open();
+      for (RunIdentity other : List.of(new RunIdentity("abd", 7, LPS),
+          new RunIdentity("abc", 8, LPS), new RunIdentity("abc", 7, LPS + 1))) {
+        var refused = assertThrows(ClusterMember.MemberException.class,
+            () -> member(seed, Duration.ofSeconds(30))
+                .run(SETTINGS, other, TOKENS, System::nanoTime, notice -> { }));
+        assertTrue(refused.getMessage().startsWith("the cluster at " + seed
+            + " refused this member: its scenario (SHA-256 " + other.scenarioSha256() + "), seed "
+            + other.seed() + " or LP count " + other.lpCount()), refused.getMessage());
+      }
     }
   }
 }

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Member processes against one JVM (issue #19): the same scenario run by one embedded member with
+# 1 dispatcher thread and by `--processes 2` with 1 thread each, in alternating rounds, each run a
+# fresh `qbone run`. Prints one row per run and the medians, and appends them to
+# bench/results/processes.md. events/s is the run phase (from opening the first window to the
+# last LP report, without cluster start and stop); wall s is the whole command.
+#
+# Usage: bench/processes.sh [nodes] [rounds] [duration_s]   (defaults: 10000 3 0.02)
+# Env:   JAVA_OPTS (default -XX:+UseParallelGC -Xmx4g; the members inherit heap and GC options)
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+out="$root/bench/results"
+mkdir -p "$out"
+nodes=${1:-10000}
+rounds=${2:-3}
+duration=${3:-0.02}
+"$root/qbone" --version >/dev/null   # builds the jar if needed
+jar="$root/deploy/target/qbone.jar"
+opts=${JAVA_OPTS:--XX:+UseParallelGC -Xmx4g}
+scenario="$out/chain-$nodes-$duration.yaml"
+# Saturating traffic: flows of 10 links tile the chain (as bench/scaling.sh).
+[ -f "$scenario" ] || java -jar "$jar" generate chain --nodes "$nodes" --flow-hops 10 \
+  --duration-s "$duration" --seed 1 --out "$scenario"
+log="$out/processes.md"
+{
+  echo
+  echo "## $(date -u +%FT%TZ) chain-$nodes, $duration virtual s, $rounds rounds, $(nproc) cores"
+  echo "| round | arm | events | windows | run s | events/s | wall s |"
+  echo "|---|---|---|---|---|---|---|"
+} | tee -a "$log"
+rows="$out/processes-rows.tmp"
+: > "$rows"
+for round in $(seq 1 "$rounds"); do
+  for arm in one two; do
+    f="$out/processes-$arm.json"
+    args=(--threads 1)
+    [ "$arm" = two ] && args+=(--processes 2)
+    start=$(date +%s.%N)
+    # shellcheck disable=SC2086
+    java $opts -jar "$jar" run "$scenario" "${args[@]}" --no-metrics --no-dashboard --quiet \
+      --out "$f"
+    end=$(date +%s.%N)
+    python3 - "$f" "$round" "$arm" "$start" "$end" "$rows" <<'PY' | tee -a "$log"
+import json, sys
+d = json.load(open(sys.argv[1]))
+o, p = d["outcome"], d["performance"]
+arm = "1 process" if sys.argv[3] == "one" else "2 processes"
+wall = float(sys.argv[5]) - float(sys.argv[4])
+with open(sys.argv[6], "a") as rows:
+    rows.write(f"{sys.argv[3]} {p['events_per_second']} {wall}\n")
+print(f"| {sys.argv[2]} | {arm} | {o['events']:,} | {o['windows']:,} | {p['wall_time_s']:.2f} | "
+      f"{p['events_per_second']:,.0f} | {wall:.1f} |")
+PY
+  done
+done
+python3 - "$rows" <<'PY' | tee -a "$log"
+import statistics, sys
+rows = [l.split() for l in open(sys.argv[1])]
+med = {arm: (statistics.median(float(r[1]) for r in rows if r[0] == arm),
+             statistics.median(float(r[2]) for r in rows if r[0] == arm)) for arm in ("one", "two")}
+print(f"\nmedian events/s: 1 process {med['one'][0]:,.0f}, 2 processes {med['two'][0]:,.0f}, "
+      f"ratio (2 / 1) {med['two'][0] / med['one'][0]:.3f}; median wall s: {med['one'][1]:.1f} "
+      f"and {med['two'][1]:.1f}")
+PY
+rm -f "$rows"
