@@ -7,6 +7,7 @@
 #
 # Usage: bench/processes.sh [nodes] [rounds] [duration_s]   (defaults: 10000 3 0.02)
 # Env:   JAVA_OPTS (default -XX:+UseParallelGC -Xmx4g; the members inherit heap and GC options)
+#        ARMS (default "one two"; add "members2" for two in-JVM members, --members 2 --threads 1)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="$root/bench/results"
@@ -31,10 +32,11 @@ log="$out/processes.md"
 rows="$out/processes-rows.tmp"
 : > "$rows"
 for round in $(seq 1 "$rounds"); do
-  for arm in one two; do
+  for arm in ${ARMS:-one two}; do
     f="$out/processes-$arm.json"
     args=(--threads 1)
     [ "$arm" = two ] && args+=(--processes 2)
+    [ "$arm" = members2 ] && args+=(--members 2)
     start=$(date +%s.%N)
     # shellcheck disable=SC2086
     java $opts -jar "$jar" run "$scenario" "${args[@]}" --no-metrics --no-dashboard --quiet \
@@ -44,7 +46,7 @@ for round in $(seq 1 "$rounds"); do
 import json, sys
 d = json.load(open(sys.argv[1]))
 o, p = d["outcome"], d["performance"]
-arm = "1 process" if sys.argv[3] == "one" else "2 processes"
+arm = {"one": "1 process", "two": "2 processes", "members2": "2 members in 1 JVM"}[sys.argv[3]]
 wall = float(sys.argv[5]) - float(sys.argv[4])
 with open(sys.argv[6], "a") as rows:
     rows.write(f"{sys.argv[3]} {p['events_per_second']} {wall}\n")
@@ -56,10 +58,12 @@ done
 python3 - "$rows" <<'PY' | tee -a "$log"
 import statistics, sys
 rows = [l.split() for l in open(sys.argv[1])]
-med = {arm: (statistics.median(float(r[1]) for r in rows if r[0] == arm),
-             statistics.median(float(r[2]) for r in rows if r[0] == arm)) for arm in ("one", "two")}
-print(f"\nmedian events/s: 1 process {med['one'][0]:,.0f}, 2 processes {med['two'][0]:,.0f}, "
-      f"ratio (2 / 1) {med['two'][0] / med['one'][0]:.3f}; median wall s: {med['one'][1]:.1f} "
-      f"and {med['two'][1]:.1f}")
+arms = [a for a in ("one", "two", "members2") if any(r[0] == a for r in rows)]
+med = {a: (statistics.median(float(r[1]) for r in rows if r[0] == a),
+           statistics.median(float(r[2]) for r in rows if r[0] == a)) for a in arms}
+print()
+for a in arms:
+    print(f"median {a}: {med[a][0]:,.0f} events/s, ratio to one {med[a][0] / med['one'][0]:.3f}, "
+          f"wall {med[a][1]:.1f} s")
 PY
 rm -f "$rows"
