@@ -40,8 +40,9 @@ final class CompareRoutingCommand implements Callable<Integer> {
   Path scenarioFile;
 
   @Option(names = "--protocols", split = ",", paramLabel = "P",
-      description = "protocols to compare, comma-separated (default: all of shortest-hops, "
-          + "shortest-latency, fidelity-aware, k-shortest, link-state, controller)")
+      description = "protocols to compare, comma-separated (default: all: shortest-hops, "
+          + "shortest-latency, fidelity-aware, k-shortest, link-state, controller, then those "
+          + "of jars on the class path by name)")
   List<String> protocols;
 
   @Option(names = "--members", defaultValue = "1", description = "cluster members (default: 1)")
@@ -66,11 +67,12 @@ final class CompareRoutingCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    List<String> chosen = protocols == null ? Protocols.NAMES : protocols;
+    List<String> known = Protocols.names();
+    List<String> chosen = protocols == null ? known : protocols;
     for (String p : chosen) {
-      if (!Protocols.NAMES.contains(p)) {
-        System.err.println("qbone: --protocols: expected names from " + Protocols.NAMES
-            + ", got '" + p + "'");
+      if (!known.contains(p)) {
+        System.err.println("qbone: --protocols: expected names from " + known
+            + " (shipped, or provided by a jar on the class path), got '" + p + "'");
         return QboneCli.EXIT_BAD_INPUT;
       }
     }

@@ -1,5 +1,6 @@
 package io.qbone.deploy.cli;
 
+import io.qbone.router.request.Protocols;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -31,7 +32,14 @@ public final class QboneCli implements Runnable {
 
   /** Runs the CLI without exiting the JVM (tests call this). */
   public static int execute(String... args) {
-    return new CommandLine(new QboneCli()).execute(args);
+    return new CommandLine(new QboneCli()).setExecutionExceptionHandler((e, cmd, parsed) -> {
+      if (e instanceof Protocols.RegistryException) {
+        // The class path, not the scenario, is wrong: say which jars clash, no stack trace.
+        System.err.println("qbone: " + e.getMessage());
+        return EXIT_BAD_INPUT;
+      }
+      throw e;
+    }).execute(args);
   }
 
   @Override

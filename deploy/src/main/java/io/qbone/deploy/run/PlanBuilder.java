@@ -12,7 +12,8 @@ public final class PlanBuilder {
 
   public static NetworkPlan build(Scenario s) {
     try {
-      return new NetworkPlan(new Topology(s.nodes(), s.links()), s.flows(), s.routing());
+      return new NetworkPlan(new Topology(s.nodes(), s.links()), s.flows(), s.routing(),
+          s.requestDriven());
     } catch (TopologyException e) {
       String list = switch (e.part()) {
         case NODE -> "nodes";

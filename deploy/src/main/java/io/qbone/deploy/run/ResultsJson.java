@@ -62,6 +62,8 @@ public final class ResultsJson {
     o.put("lookahead_ns", plan.topology().minLinkDelayNs());
     o.put("causality_violations", run.result().causalityViolations());
     o.put("malformed_messages", run.result().malformedMessages());
+    ObjectNode messages = o.putObject("messages");
+    run.result().messagesSent().forEach(messages::put);
     o.set("flows", flows(plan, reports, run.scenario().durationS()));
     o.set("links", links(plan, reports, run.scenario().durationS()));
     o.set("nodes", nodes(plan, reports));
@@ -240,6 +242,8 @@ public final class ResultsJson {
       n.put("memory_qubits", r.getMemoryCapacity());
       n.put("memory_peak_in_use", r.getMemoryPeakInUse());
       n.put("memory_in_use_at_end", r.getMemoryInUse());
+      n.put("swaps", r.getSwaps());
+      n.put("swap_failures", r.getSwapFailures());
       n.put("events", r.getEvents());
     }
     return arr;

@@ -15,10 +15,10 @@ import io.qbone.qkd.node.QkdNode;
 import io.qbone.qkd.node.QkdPlan;
 import io.qbone.qkd.pool.KeyBlockSink;
 import io.qbone.router.network.NetworkPlan;
-import io.qbone.router.network.NodeProcess;
+import io.qbone.router.network.PairListener;
 import io.qbone.router.request.CentralController;
 import io.qbone.router.request.RequestPlan;
-import io.qbone.router.request.RequestProcess;
+import io.qbone.router.stack.NodeStack;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -50,37 +50,29 @@ public final class ScenarioRunner {
   /**
    * What every node of a run builds from the scenario: the LPs' models and the engine settings,
    * plus the QKD or request plan the results are computed with ({@code qkd} null without QKD,
-   * {@code requests} null unless the scenario is request-driven).
+   * {@code requests} null unless the scenario has {@code traffic:}).
    */
   public record Models(int lpCount, ModelFactory factory, EngineSettings settings, QkdPlan qkd,
       RequestPlan requests) {}
 
   /**
-   * The models of {@code scenario} on {@code plan}. A scenario with {@code traffic:} runs a
-   * {@link RequestProcess} on every node (plus the controller's LP when routed so); otherwise
-   * every node runs the fixed-flow {@link NodeProcess}, beside the QKD stack when the scenario
-   * has a {@code qkd:} section. The scenario's faults reach the LPs at their times.
+   * The models of {@code scenario} on {@code plan}. Every node runs the same {@link NodeStack}:
+   * its fixed flows, its request-driven traffic when the scenario has {@code traffic:} (plus the
+   * controller's LP when routed so), and beside it the QKD applications when the scenario has a
+   * {@code qkd:} section. The scenario's faults reach the LPs at their times.
    */
   public static Models models(Scenario scenario, NetworkPlan plan, RunOptions options,
       Telemetry telemetry, KeyBlockSink keys) {
-    QkdPlan qkd = null;
-    RequestPlan requests = null;
-    ModelFactory models;
-    int lps = plan.topology().nodeCount();
-    if (scenario.requestDriven()) {
-      RequestPlan r = new RequestPlan(plan.topology(), scenario.requestRouting(),
-          scenario.traffic(), scenario.durationS(), List.of());
-      int nodes = lps;
-      models = lp -> lp == nodes ? new CentralController(r) : new RequestProcess(r, lp, telemetry);
-      lps = r.lpCount();
-      requests = r;
-    } else {
-      QkdPlan q = QkdPlanBuilder.build(scenario, plan, telemetry, keys);
-      models = q == null
-          ? lp -> new NodeProcess(plan, lp, telemetry)
-          : lp -> new QkdNode(q, lp, telemetry);
-      qkd = q;
-    }
+    int nodes = plan.topology().nodeCount();
+    RequestPlan requests = scenario.requestDriven()
+        ? RequestPlan.besideFlows(plan, scenario.requestRouting(), scenario.traffic(),
+            scenario.durationS())
+        : null;
+    QkdPlan qkd = QkdPlanBuilder.build(scenario, plan, telemetry, keys);
+    int lps = requests == null ? nodes : requests.lpCount();
+    ModelFactory models = lp -> lp == nodes ? new CentralController(requests)
+        : qkd == null ? new NodeStack(plan, requests, lp, telemetry, PairListener.NONE)
+        : new QkdNode(qkd, requests, lp, telemetry);
     models = models.withSchedule(new FaultSchedule(scenario.faults()).messages());
     EngineSettings settings = new EngineSettings(
         plan.topology().minLinkDelayNs(), Math.round(scenario.durationS() * 1e9),

@@ -42,7 +42,7 @@ final class EntryReader {
     }
     try {
       return new NodeConfig(name, kind, qubits, mem.coherenceTimeS(), lat, lon, mem.t1S(),
-          mem.t2S(), mem.gateDepolarizing(), mem.emissionEfficiency());
+          mem.t2S(), mem.gateDepolarizing(), mem.emissionEfficiency(), mem.swapSuccess());
     } catch (ConfigException e) {
       throw in.translate(e);
     }

@@ -13,9 +13,9 @@ final class Fields {
       "qkd", "faults", "kme", "traffic");
   static final List<String> DEFAULTS = List.of("node", "link");
   static final List<String> NODE = List.of("name", "kind", "qubits", "coherence_time_s", "location",
-      "platform", "t1_s", "t2_s", "gate_depolarizing", "emission_efficiency");
+      "platform", "t1_s", "t2_s", "gate_depolarizing", "emission_efficiency", "swap_bsm");
   static final List<String> NODE_DEFAULTS = List.of("kind", "qubits", "coherence_time_s",
-      "platform", "t1_s", "t2_s", "gate_depolarizing", "emission_efficiency");
+      "platform", "t1_s", "t2_s", "gate_depolarizing", "emission_efficiency", "swap_bsm");
   static final List<String> LOCATION = List.of("lat", "lon");
   static final List<String> LINK = List.of("a", "b", "length_km", "attenuation_db_per_km",
       "refractive_index", "fidelity", "efficiency", "attempt_rate_hz", "scheme", "platform",

@@ -27,7 +27,7 @@ final class HardwareReader {
 
   /** A node's memory: coherence time, T1, T2, swap gate noise and emission efficiency. */
   record Memory(double coherenceTimeS, double t1S, double t2S, double gateDepolarizing,
-      double emissionEfficiency) {}
+      double emissionEfficiency, double swapSuccess) {}
 
   static Memory memory(Layered in, double builtInCoherenceS) {
     PlatformPreset preset = platform(in);
@@ -56,7 +56,9 @@ final class HardwareReader {
         preset == null ? 0 : preset.nodeBsm().gateDepolarizing());
     double emission = in.number("emission_efficiency", Fields.EFFICIENCY_01,
         preset == null ? 1 : preset.memory().emissionEfficiency());
-    return new Memory(coherence, t1, t2, gate, emission);
+    BsmParams swapBsm = bsm(in, "swap_bsm",
+        preset == null ? BsmParams.DETERMINISTIC : preset.nodeBsm());
+    return new Memory(coherence, t1, t2, gate, emission, swapBsm.successProbability());
   }
 
   private static YamlMap firstSettingDecay(Layered in) {
@@ -108,7 +110,7 @@ final class HardwareReader {
               in.number("dark_count_probability", Fields.PROBABILITY,
                   detector.darkCountProbability()),
               in.number("dead_time_ns", Fields.DEAD_TIME, detector.deadTimeNs())),
-          opticalBsm(in, p == null ? BsmParams.LINEAR_OPTICS : p.opticalBsm()));
+          bsm(in, "optical_bsm", p == null ? BsmParams.LINEAR_OPTICS : p.opticalBsm()));
     } catch (ConfigException e) {
       throw in.translate(e);
     }
@@ -138,15 +140,16 @@ final class HardwareReader {
     };
   }
 
-  private static BsmParams opticalBsm(Layered in, BsmParams fallback) {
-    String kind = in.string("optical_bsm", Fields.BSM);
+  /** A Bell-state measurement kind ({@code optical_bsm} at a station, {@code swap_bsm} in a node). */
+  private static BsmParams bsm(Layered in, String key, BsmParams fallback) {
+    String kind = in.string(key, Fields.BSM);
     if (kind == null) {
       return fallback;
     }
     return switch (kind) {
       case "linear-optics" -> BsmParams.LINEAR_OPTICS;
       case "deterministic" -> BsmParams.DETERMINISTIC;
-      default -> throw in.error("optical_bsm", "expected " + Fields.BSM + ", got '" + kind + "'");
+      default -> throw in.error(key, "expected " + Fields.BSM + ", got '" + kind + "'");
     };
   }
 

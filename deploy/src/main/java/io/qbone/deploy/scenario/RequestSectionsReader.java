@@ -62,7 +62,7 @@ final class RequestSectionsReader {
     r.checkKeys(ROUTING);
     String protocol = r.string("protocol", "a protocol name", d.protocol());
     if (r.has("metric")) {
-      if (!protocol.startsWith("shortest")) {
+      if (!protocol.equals("shortest-hops") && !protocol.equals("shortest-latency")) {
         throw r.error("metric", "expected no 'metric' for protocol '" + protocol
             + "' (it applies to shortest-path routing), got one");
       }

@@ -140,10 +140,7 @@ public final class ScenarioLoader {
     RoutingConfig requestRouting = null;
     TrafficConfig traffic = null;
     if (top.has("traffic")) {
-      if (!flowItems.isEmpty()) {
-        throw top.error("flows", "expected no 'flows' in a scenario with 'traffic' (use "
-            + "traffic.flows for fixed request flows), got " + flowItems.size());
-      }
+      // Saturating flows may run beside the requests (shortest latency, their memory held).
       requestRouting = RequestSectionsReader.routing(top, topology);
       traffic = RequestSectionsReader.traffic(top, topology, duration);
     } else if (RequestSectionsReader.isMapping(top)) {

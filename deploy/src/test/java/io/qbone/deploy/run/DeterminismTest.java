@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.qbone.deploy.scenario.Scenario;
 import io.qbone.deploy.scenario.ScenarioLoader;
 import java.nio.file.Path;
@@ -37,6 +38,12 @@ class DeterminismTest {
       assertTrue(f.get("delivered_pairs").asLong() > 10, f.toString());
       assertTrue(f.get("fidelity").get("mean").asDouble() > 0.5, f.toString());
     }
+    // Messages are counted the same way on one member or three (covered by the equality above),
+    // and the run really exchanged heralds and swap results.
+    JsonNode messages = o.get("messages");
+    assertEquals(messages, ResultsJson.outcome(three).get("messages"));
+    assertTrue(messages.get("herald").asLong() > 100, messages.toString());
+    assertTrue(messages.get("swap_result").asLong() > 100, messages.toString());
     // Memories are never over-committed.
     for (JsonNode n : o.get("nodes")) {
       assertTrue(n.get("memory_peak_in_use").asInt() <= n.get("memory_qubits").asInt(), n.toString());
@@ -45,6 +52,22 @@ class DeterminismTest {
     assertEquals(3, three.result().lpsPerMember().size());
     assertTrue(three.result().lpsPerMember().stream().allMatch(n -> n > 0),
         three.result().lpsPerMember().toString());
+  }
+
+  @Test
+  void requestDrivenRunsCountTheSameMessagesOnOneAndThreeMembers() throws Exception {
+    Scenario s = ScenarioLoader.load(Path.of("..", "scenarios", "routing-comparison.yaml"))
+        .withProtocol("controller");
+    ObjectNode one = ResultsJson.outcome(run(s, 1, 2));
+    ObjectNode three = ResultsJson.outcome(run(s, 3, 1));
+    assertEquals(ResultsJson.toJson(one), ResultsJson.toJson(three));
+    JsonNode messages = one.get("messages");
+    // Reservations along chosen paths and the controller's queries and answers all crossed LPs.
+    for (String type : new String[] {"reserve", "reserve_reply", "route_query", "route_answer"}) {
+      assertTrue(messages.path(type).asLong() > 0, type + ": " + messages);
+    }
+    // Every query gets exactly one answer.
+    assertEquals(messages.get("route_query").asLong(), messages.get("route_answer").asLong());
   }
 
   @Test

@@ -61,7 +61,7 @@ class ScenarioRoutingSectionsTest {
   @Test
   void badRoutingSectionsNameLineAndField() {
     assertError(fail(HEAD + "routing:\n  protocol: ospf\ntraffic: {}\n" + NODES + LINKS),
-        5, "routing.protocol", "expected one of [shortest-hops", "got ospf");
+        5, "routing.protocol", "expected one of [shortest-hops", "got 'ospf'");
     assertError(fail(HEAD + "routing:\n  protocol: k-shortest\n  schedule: fast\ntraffic: {}\n"
         + NODES + LINKS), 6, "routing.schedule", "expected one of: asap, sequential, nested");
     assertError(fail(HEAD + "routing:\n  protocol: k-shortest\n  metric: hops\ntraffic: {}\n"
@@ -97,7 +97,13 @@ class ScenarioRoutingSectionsTest {
         13, "traffic.bursts[0].end_s", "after start_s");
     assertError(fail(r + "traffic:\n  flows:\n    - {from: A, to: A, interval_s: 1}\n"), 13,
         "traffic.flows[0].to", "other than 'from'");
-    assertError(fail(HEAD + NODES + LINKS + "flows:\n  - {name: f, from: A, to: C}\n"
-        + "traffic: {rate_per_s: 1}\n"), 12, "flows", "use traffic.flows");
+  }
+
+  @Test
+  void saturatingFlowsRunBesideTheTraffic() {
+    Scenario s = ScenarioLoader.load("ok.yaml", new StringReader(HEAD + NODES + LINKS
+        + "flows:\n  - {name: f, from: A, to: C}\ntraffic: {rate_per_s: 1}\n"));
+    assertEquals(1, s.flows().size());
+    assertTrue(s.requestDriven());
   }
 }

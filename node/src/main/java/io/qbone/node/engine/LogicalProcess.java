@@ -2,6 +2,7 @@ package io.qbone.node.engine;
 
 import io.qbone.protocol.v1.LpMessage;
 import io.qbone.protocol.v1.LpReport;
+import io.qbone.protocol.v1.MessageCount;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.PriorityQueue;
@@ -22,6 +23,7 @@ import org.slf4j.LoggerFactory;
  */
 final class LogicalProcess implements LpContext {
   private static final Logger LOG = LoggerFactory.getLogger(LogicalProcess.class);
+  private static final LpMessage.BodyCase[] BODY_CASES = LpMessage.BodyCase.values();
 
   private final int lp;
   private final MemberRuntime runtime;
@@ -38,6 +40,8 @@ final class LogicalProcess implements LpContext {
   private long events;
   private long causalityViolations;
   private long malformed;
+  /** Messages this LP sent, indexed by body case ordinal: one increment per send, no boxing. */
+  private final long[] sentByBody = new long[BODY_CASES.length];
 
   /** Creates the model, lets it schedule its first events and queues its scheduled messages. */
   LogicalProcess(int lp, MemberRuntime runtime) {
@@ -128,8 +132,19 @@ final class LogicalProcess implements LpContext {
     drainInbox(); // messages that arrived after the last window still count as malformed or late
     LpReport.Builder report = LpReport.newBuilder();
     model.report(report);
+    for (LpMessage.BodyCase body : BODY_CASES) {
+      long n = sentByBody[body.ordinal()];
+      if (n > 0 && body != LpMessage.BodyCase.BODY_NOT_SET) {
+        report.addMessagesSent(MessageCount.newBuilder().setType(typeName(body)).setSent(n));
+      }
+    }
     return report.setLp(lp).setEvents(events).setCausalityViolations(causalityViolations)
         .setMalformedMessages(malformed).build();
+  }
+
+  /** The body's field name in engine.proto (snake_case, as in results). */
+  private static String typeName(LpMessage.BodyCase body) {
+    return LpMessage.getDescriptor().findFieldByNumber(body.getNumber()).getName();
   }
 
   /** Counts a message of a type an LP never handles. */
@@ -169,6 +184,7 @@ final class LogicalProcess implements LpContext {
       causalityViolations++; // shorter than the lookahead: could land inside the open window
     }
     message.setDeliverAtNs(at).setOrigin(lp).setSeq(nextSeq++).setTarget(target);
+    sentByBody[message.getBodyCase().ordinal()]++;
     tally.sent(target, at, runtime.deliver(target, message.build()));
   }
 

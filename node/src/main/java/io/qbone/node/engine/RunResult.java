@@ -2,7 +2,11 @@ package io.qbone.node.engine;
 
 import io.qbone.protocol.v1.LpMessage;
 import io.qbone.protocol.v1.LpReport;
+import io.qbone.protocol.v1.MessageCount;
+import java.util.Collections;
 import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * What a finished run returns: every LP's report in LP order, plus how the engine got there.
@@ -57,5 +61,20 @@ public record RunResult(
 
   public long malformedMessages() {
     return reports.stream().mapToLong(LpReport::getMalformedMessages).sum();
+  }
+
+  /**
+   * Messages LPs sent to LPs during the run, by body type (the LpMessage body field name), sorted
+   * by type; merged in LP order. Messages from outside the model (a scenario's scheduled faults,
+   * the API's {@link #injections}) are not LP sends and not counted here.
+   */
+  public SortedMap<String, Long> messagesSent() {
+    TreeMap<String, Long> byType = new TreeMap<>();
+    for (LpReport r : reports) {
+      for (MessageCount c : r.getMessagesSentList()) {
+        byType.merge(c.getType(), c.getSent(), Long::sum);
+      }
+    }
+    return Collections.unmodifiableSortedMap(byType);
   }
 }

@@ -3,24 +3,28 @@ package io.qbone.node.link;
 import io.qbone.node.engine.LpContext;
 import io.qbone.node.network.Link;
 import io.qbone.node.physics.BellDiagonal;
+import io.qbone.node.util.LongMap;
 import io.qbone.protocol.v1.Herald;
-import io.qbone.protocol.v1.LpMessage;
 import io.qbone.protocol.v1.LinkReport;
+import io.qbone.protocol.v1.LpMessage;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * The entanglement generation service of one link, run by its generating end (end a).
+ * The entanglement generation service of one link, run by its generating end (end a), for the
+ * circuits routed over the link.
  *
- * <p>Attempts need a free memory qubit at both ends for the flow they serve; the generator
+ * <p>Attempts need a free memory qubit at both ends for the circuit they serve; the generator
  * tracks both as credits (the far end grants its credits with Release messages, so it learns of
  * freed qubits one fiber delay late, as a real link would). Failed attempts are never simulated
  * one by one: the number of attempts to the first success is drawn from the geometric
- * distribution and only the successful emission becomes an event. Flows sharing the link are
- * served round robin.
+ * distribution and only the successful emission becomes an event. Circuits sharing the link are
+ * served round robin in the order they were opened here.
  */
 public final class LinkGenerator {
   /** The successful attempt of a cycle is emitted now. */
-  public record Emission(int link, int flowSlot, long pairId) {}
+  public record Emission(int link, long circuit, long pairId) {}
 
   /** The attempt cycle is over: the link may start the next one. */
   public record CycleEnd(int link) {}
@@ -28,15 +32,26 @@ public final class LinkGenerator {
   /** This end's own herald arrives (the far end gets the same herald as a message). */
   public record OwnHerald(Herald herald) {}
 
+  /** One circuit's credits on this link. */
+  private static final class Credits {
+    final long circuit;
+    int own;
+    int peer;
+
+    Credits(long circuit) {
+      this.circuit = circuit;
+    }
+  }
+
   private final Link link;
-  private final int[] flows;
-  private final int[] ownCredits;
-  private final int[] peerCredits;
+  /** Open circuits in the order they were opened: the round robin's order. */
+  private final List<Credits> order = new ArrayList<>();
+  private final LongMap<Credits> byCircuit = new LongMap<>();
   private final BellDiagonal freshState;
   private final io.qbone.protocol.v1.BellDiagonal freshStateProto;
   private final SplittableRandom random;
   private final double logFailure;
-  private int nextFlowSlot;
+  private int next;
   private boolean busy;
   /** The fiber is cut: no attempt starts, an attempt under way is lost. */
   private boolean cut;
@@ -45,15 +60,9 @@ public final class LinkGenerator {
   private long attempts;
   private double fidelitySum;
 
-  /**
-   * @param flows flow indices routed over this link, ascending
-   * @param random this link's attempt stream
-   */
-  public LinkGenerator(Link link, int[] flows, BellDiagonal freshState, SplittableRandom random) {
+  /** @param random this link's attempt stream */
+  public LinkGenerator(Link link, BellDiagonal freshState, SplittableRandom random) {
     this.link = link;
-    this.flows = flows.clone();
-    this.ownCredits = new int[flows.length];
-    this.peerCredits = new int[flows.length];
     this.freshState = freshState;
     this.freshStateProto = freshState.toProto();
     this.random = random;
@@ -65,26 +74,48 @@ public final class LinkGenerator {
     return link;
   }
 
-  /** Position of {@code flow} in this link's flow list, or -1. */
-  public int slotOf(int flow) {
-    for (int i = 0; i < flows.length; i++) {
-      if (flows[i] == flow) {
-        return i;
+  /** Starts serving {@code circuit} (no credits yet); a circuit already open stays as it is. */
+  public void open(long circuit) {
+    if (byCircuit.get(circuit) == null) {
+      Credits c = new Credits(circuit);
+      byCircuit.put(circuit, c);
+      order.add(c);
+    }
+  }
+
+  /** Whether {@code circuit} is served here. */
+  public boolean serves(long circuit) {
+    return byCircuit.get(circuit) != null;
+  }
+
+  /** Stops serving {@code circuit}: an attempt under way for it heralds nothing. */
+  public void close(long circuit) {
+    Credits c = byCircuit.remove(circuit);
+    if (c != null) {
+      int i = order.indexOf(c);
+      order.remove(i);
+      if (next > i) {
+        next--;
       }
     }
-    return -1;
   }
 
-  /** This end has {@code n} more free qubits for the flow. */
-  public void addOwnCredits(LpContext ctx, int flowSlot, int n) {
-    ownCredits[flowSlot] += n;
-    tryStart(ctx);
+  /** This end has {@code n} more free qubits for the circuit (ignored once it is closed). */
+  public void addOwnCredits(LpContext ctx, long circuit, int n) {
+    Credits c = byCircuit.get(circuit);
+    if (c != null) {
+      c.own += n;
+      tryStart(ctx);
+    }
   }
 
-  /** The far end granted {@code n} more free qubits for the flow. */
-  public void addPeerCredits(LpContext ctx, int flowSlot, int n) {
-    peerCredits[flowSlot] += n;
-    tryStart(ctx);
+  /** The far end granted {@code n} more free qubits for the circuit (ignored once closed). */
+  public void addPeerCredits(LpContext ctx, long circuit, int n) {
+    Credits c = byCircuit.get(circuit);
+    if (c != null) {
+      c.peer += n;
+      tryStart(ctx);
+    }
   }
 
   /** The fiber is cut: generation stops until {@link #restore}. */
@@ -102,18 +133,20 @@ public final class LinkGenerator {
     if (busy || cut) {
       return;
     }
-    for (int k = 0; k < flows.length; k++) {
-      int slot = (nextFlowSlot + k) % flows.length;
-      if (ownCredits[slot] > 0 && peerCredits[slot] > 0) {
-        ownCredits[slot]--;
-        peerCredits[slot]--;
-        nextFlowSlot = (slot + 1) % flows.length;
+    int n = order.size();
+    for (int k = 0; k < n; k++) {
+      int slot = (next + k) % n;
+      Credits c = order.get(slot);
+      if (c.own > 0 && c.peer > 0) {
+        c.own--;
+        c.peer--;
+        next = (slot + 1) % n;
         busy = true;
-        long n = attemptsToSuccess();
-        attempts += n;
+        long tries = attemptsToSuccess();
+        attempts += tries;
         long pairId = (long) link.index() << 32 | (pairSeq++ & 0xffffffffL);
-        ctx.schedule(ctx.now() + (n - 1) * link.attemptPeriodNs(),
-            new Emission(link.index(), slot, pairId));
+        ctx.schedule(ctx.now() + (tries - 1) * link.attemptPeriodNs(),
+            new Emission(link.index(), c.circuit, pairId));
         return;
       }
     }
@@ -130,16 +163,23 @@ public final class LinkGenerator {
 
   /** Handles the successful emission: heralds go out to both ends. */
   public void onEmission(LpContext ctx, Emission e) {
+    Credits c = byCircuit.get(e.circuit());
+    if (c == null) {
+      // The circuit closed while the attempt ran: its qubits went back with it.
+      busy = false;
+      tryStart(ctx);
+      return;
+    }
     if (cut) {
       // The photons never reach the heralding station: the attempt failed and both qubits it
-      // held are free for the flow again once the fiber is restored.
+      // held are free for the circuit again once the fiber is restored.
       busy = false;
-      ownCredits[e.flowSlot()]++;
-      peerCredits[e.flowSlot()]++;
+      c.own++;
+      c.peer++;
       return;
     }
     Herald herald = Herald.newBuilder()
-        .setLink(link.index()).setFlow(flows[e.flowSlot()]).setPairId(e.pairId())
+        .setLink(link.index()).setCircuit(e.circuit()).setPairId(e.pairId())
         .setEmittedAtNs(ctx.now()).setState(freshStateProto).build();
     generated++;
     fidelitySum += freshState.fidelity();

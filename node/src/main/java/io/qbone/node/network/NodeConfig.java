@@ -25,10 +25,13 @@ import io.qbone.node.physics.T1T2Memory;
  * @param gateDepolarizing two-qubit depolarising probability of the swap's gates and readout
  * @param emissionEfficiency probability that an emission puts a photon into the fiber in the
  *     useful mode (used by heralded links ending here)
+ * @param swapSuccessProbability probability that a swap's Bell-state measurement succeeds (1 for
+ *     gate-based measurements, 1/2 for linear optics); a failed swap loses both pairs
  */
 public record NodeConfig(
     String name, String kind, int qubits, double coherenceTimeS, double latitude, double longitude,
-    double t1S, double t2S, double gateDepolarizing, double emissionEfficiency) {
+    double t1S, double t2S, double gateDepolarizing, double emissionEfficiency,
+    double swapSuccessProbability) {
 
   public static final int AUTO_QUBITS = 0;
 
@@ -49,13 +52,15 @@ public record NodeConfig(
         "a probability in [0, 1]", gateDepolarizing);
     require(emissionEfficiency > 0 && emissionEfficiency <= 1, "emission_efficiency",
         "an efficiency in (0, 1]", emissionEfficiency);
+    require(swapSuccessProbability > 0 && swapSuccessProbability <= 1, "swap_bsm",
+        "a success probability in (0, 1]", swapSuccessProbability);
   }
 
   /** A node with the v1 depolarising memory, ideal swaps and lossless emission. */
   public NodeConfig(String name, String kind, int qubits, double coherenceTimeS, double latitude,
       double longitude) {
     this(name, kind, qubits, coherenceTimeS, latitude, longitude,
-        Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, 0, 1);
+        Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, 0, 1, 1);
   }
 
   public boolean hasLocation() {

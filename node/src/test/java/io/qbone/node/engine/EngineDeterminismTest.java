@@ -51,6 +51,18 @@ class EngineDeterminismTest {
   }
 
   @Test
+  void everySendIsCountedByItsBodyType() throws Exception {
+    RunResult r = run(3, 7);
+    // TokenModel passes one token (a Release body) per event: the first and every arrival.
+    for (LpReport lp : r.reports()) {
+      assertEquals(1, lp.getMessagesSentCount(), lp.toString());
+      assertEquals("release", lp.getMessagesSent(0).getType());
+      assertEquals(lp.getEvents(), lp.getMessagesSent(0).getSent(), "LP " + lp.getLp());
+    }
+    assertEquals(java.util.Map.of("release", r.events()), r.messagesSent());
+  }
+
+  @Test
   void aModelBugStopsTheRunWithItsCauseInsteadOfHanging() {
     var error = assertThrows(java.util.concurrent.ExecutionException.class, () ->
         new EmbeddedCluster(1, 2, SERIALIZE_ALL).run(

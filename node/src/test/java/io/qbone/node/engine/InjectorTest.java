@@ -52,6 +52,8 @@ class InjectorTest {
       }
     }
     assertEquals(2, r.injections().size());
+    // Injected messages come from outside the model: no LP sent them.
+    assertTrue(r.messagesSent().isEmpty(), r.messagesSent().toString());
     LpMessage applied = r.injections().get(0);
     assertEquals(5, applied.getTarget());
     assertEquals(Injector.OUTSIDE, applied.getOrigin());

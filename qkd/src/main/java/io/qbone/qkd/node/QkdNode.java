@@ -5,20 +5,26 @@ import io.qbone.node.engine.LpModel;
 import io.qbone.node.telemetry.Telemetry;
 import io.qbone.protocol.v1.LpMessage;
 import io.qbone.protocol.v1.LpReport;
-import io.qbone.router.network.NodeProcess;
+import io.qbone.router.request.RequestPlan;
+import io.qbone.router.stack.NodeStack;
 
 /**
- * The LP model of a node in a scenario with QKD: the router's entanglement stack and the QKD
- * stack side by side in one LP. Messages go by body case (QKD bodies to QKD, faults to both), events by
- * type; pairs the router delivers at a flow source feed BBM92 key.
+ * The LP model of a node in a scenario with QKD: the node's protocol stack with the QKD
+ * applications beside it in one LP. Messages go by body case (QKD bodies to QKD, faults to both),
+ * events by type; pairs the stack delivers at a flow source feed BBM92 key.
  */
 public final class QkdNode implements LpModel {
-  private final NodeProcess router;
+  private final NodeStack router;
   private final QkdNodeProcess qkd;
 
   public QkdNode(QkdPlan plan, int node, Telemetry telemetry) {
+    this(plan, null, node, telemetry);
+  }
+
+  /** @param requests the run's request-driven traffic, or null */
+  public QkdNode(QkdPlan plan, RequestPlan requests, int node, Telemetry telemetry) {
     this.qkd = new QkdNodeProcess(plan, node);
-    this.router = new NodeProcess(plan.network(), node, telemetry, qkd::onPairDelivered);
+    this.router = new NodeStack(plan.network(), requests, node, telemetry, qkd::onPairDelivered);
   }
 
   /** The QKD stack, for checks of pools and keys after a run. */

@@ -2,36 +2,53 @@ package io.qbone.router.delivery;
 
 import io.qbone.node.engine.MalformedMessageException;
 import io.qbone.node.physics.BellDiagonal;
+import io.qbone.node.util.LongMap;
 import io.qbone.protocol.v1.SwapResult;
 import io.qbone.router.routing.Route;
-import io.qbone.node.util.LongMap;
 
 /**
- * Runs at each end of a flow: joins the swap results of the repeaters, which arrive in any
+ * Runs at each end of a circuit: joins the swap results of the repeaters, which arrive in any
  * order, into end-to-end pairs. A pair is complete once one chain of swaps reaches from the
  * source's qubit to the destination's; since every result also says when it reaches the other
  * end (fiber delays are known), both ends compute the same delivery time and state without
  * another message.
+ *
+ * <p>A chain that contains a failed swap or a pair a repeater discarded can never complete; once
+ * it reaches an end, that end's qubit is reported {@link Lost} so the end frees it. Both ends see
+ * the same results and discards, so they agree on what is lost whatever the arrival order.
  */
 public final class ChainAssembler {
   private final Route route;
   /** Segments by the id of each of their two boundary pairs: the only pairs a swap can join. */
   private final LongMap<Segment> byBoundaryPair = new LongMap<>();
+  /** Discarded pairs no segment has reached yet. */
+  private final LongMap<Boolean> discarded = new LongMap<>();
 
   public ChainAssembler(Route route) {
     this.route = route;
   }
 
-  /** A finished end-to-end pair. */
-  public record Delivery(
-      long deliveryNs, long oldestEmissionNs, long sourcePairId, long sourceEmittedAtNs,
-      long destinationPairId, long destinationEmittedAtNs, BellDiagonal noise, int pauliFrame) {}
+  /** What a result or a discard completed: a pair, or the loss of an end's qubit. */
+  public sealed interface Joined permits Delivery, Lost {}
 
-  /** Adds one swap result; returns the completed pair it closes, or null. */
-  public Delivery add(SwapResult r) {
+  /**
+   * A finished end-to-end pair: its accumulated noise, and from when each end's qubit decays
+   * (its link pair's emission, or its last pumping round).
+   */
+  public record Delivery(
+      long deliveryNs, long oldestEmissionNs, long sourcePairId, long sourceStateAtNs,
+      long destinationPairId, long destinationStateAtNs, BellDiagonal noise, int pauliFrame)
+      implements Joined {}
+
+  /** The ends' qubits of a chain that can never complete; -1 where it does not reach an end. */
+  public record Lost(long sourcePairId, long destinationPairId) implements Joined {}
+
+  /** Adds one swap result; returns the pair it completes, an end's loss it reveals, or null. */
+  public Joined add(SwapResult r) {
     int pos = r.getPosition();
     if (pos <= 0 || pos >= route.hops()) {
-      throw new MalformedMessageException("swap result position " + pos + " is not inside the route of flow " + route.flow());
+      throw new MalformedMessageException("swap result position " + pos
+          + " is not inside the route of circuit " + r.getCircuit());
     }
     Segment joined = segmentEndingAt(r.getLeft().getPairId(), r.getLeft().getEmittedAtNs());
     Segment right = segmentStartingAt(r.getRight().getPairId(), r.getRight().getEmittedAtNs());
@@ -47,24 +64,65 @@ public final class ChainAssembler {
         r.getSwappedAtNs() + route.delayToSourceNs(pos),
         r.getSwappedAtNs() + route.delayToDestinationNs(pos));
     joined.append(right);
+    joined.dead |= r.getFailed();
     if (r.getLeftReachesSource()) {
       joined.reachesSource = true;
-      joined.sourceEmittedAtNs = r.getLeft().getEmittedAtNs();
+      joined.sourceStateAtNs = r.getLeft().getStateAtNs();
     }
     if (r.getRightReachesDestination()) {
       joined.reachesDestination = true;
-      joined.destinationEmittedAtNs = r.getRight().getEmittedAtNs();
+      joined.destinationStateAtNs = r.getRight().getStateAtNs();
+    }
+    if (joined.dead) {
+      return lost(joined);
     }
     if (joined.complete()) {
-      byBoundaryPair.remove(joined.leftPairId);
-      byBoundaryPair.remove(joined.rightPairId);
       return new Delivery(joined.deliveryNs(), joined.oldestEmissionNs, joined.leftPairId,
-          joined.sourceEmittedAtNs, joined.rightPairId, joined.destinationEmittedAtNs,
+          joined.sourceStateAtNs, joined.rightPairId, joined.destinationStateAtNs,
           joined.noise, joined.pauliFrame);
     }
-    byBoundaryPair.put(joined.leftPairId, joined);
-    byBoundaryPair.put(joined.rightPairId, joined);
+    keep(joined);
     return null;
+  }
+
+  /**
+   * A repeater discarded its qubit of {@code pairId}: the chain holding the pair is lost. Returns
+   * the ends' qubits that this reveals lost, or null (then a later result reveals it). The end
+   * itself checks whether it holds the pair's other qubit directly.
+   */
+  public Lost discard(long pairId) {
+    Segment s = byBoundaryPair.get(pairId);
+    if (s == null) {
+      discarded.put(pairId, Boolean.TRUE);
+      return null;
+    }
+    byBoundaryPair.remove(s.leftPairId);
+    byBoundaryPair.remove(s.rightPairId);
+    s.dead = true;
+    return lost(s);
+  }
+
+  /** Reports what of a dead segment reached an end for the first time; keeps the rest. */
+  private Lost lost(Segment s) {
+    long atSource = -1;
+    long atDestination = -1;
+    if (s.reachesSource && !s.lossReportedAtSource) {
+      s.lossReportedAtSource = true;
+      atSource = s.leftPairId;
+    }
+    if (s.reachesDestination && !s.lossReportedAtDestination) {
+      s.lossReportedAtDestination = true;
+      atDestination = s.rightPairId;
+    }
+    if (!s.complete()) {
+      keep(s); // later swaps may extend it to an end, which must then hear of the loss
+    }
+    return atSource < 0 && atDestination < 0 ? null : new Lost(atSource, atDestination);
+  }
+
+  private void keep(Segment s) {
+    byBoundaryPair.put(s.leftPairId, s);
+    byBoundaryPair.put(s.rightPairId, s);
   }
 
   private Segment segmentEndingAt(long pairId, long emittedAtNs) {
@@ -83,11 +141,12 @@ public final class ChainAssembler {
     return s != null ? s : single(pairId, emittedAtNs);
   }
 
-  private static Segment single(long pairId, long emittedAtNs) {
+  private Segment single(long pairId, long emittedAtNs) {
     Segment s = new Segment();
     s.leftPairId = pairId;
     s.rightPairId = pairId;
     s.oldestEmissionNs = emittedAtNs;
+    s.dead = discarded.remove(pairId) != null;
     return s;
   }
 }

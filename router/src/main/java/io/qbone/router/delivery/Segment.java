@@ -12,13 +12,18 @@ final class Segment {
   long rightPairId;
   boolean reachesSource;
   boolean reachesDestination;
-  long sourceEmittedAtNs;
-  long destinationEmittedAtNs;
+  long sourceStateAtNs;
+  long destinationStateAtNs;
   long oldestEmissionNs = Long.MAX_VALUE;
   long knownAtSourceNs;
   long knownAtDestinationNs;
   int pauliFrame;
   BellDiagonal noise = BellDiagonal.PERFECT;
+  /** A swap in it failed or one of its pairs was discarded: it can never become a pair. */
+  boolean dead;
+  /** Dead segments: whether the end's qubit of it was already reported lost. */
+  boolean lossReportedAtSource;
+  boolean lossReportedAtDestination;
 
   boolean complete() {
     return reachesSource && reachesDestination;
@@ -41,11 +46,12 @@ final class Segment {
   void append(Segment right) {
     rightPairId = right.rightPairId;
     reachesDestination = right.reachesDestination;
-    destinationEmittedAtNs = right.destinationEmittedAtNs;
+    destinationStateAtNs = right.destinationStateAtNs;
     oldestEmissionNs = Math.min(oldestEmissionNs, right.oldestEmissionNs);
     knownAtSourceNs = Math.max(knownAtSourceNs, right.knownAtSourceNs);
     knownAtDestinationNs = Math.max(knownAtDestinationNs, right.knownAtDestinationNs);
     pauliFrame ^= right.pauliFrame;
     noise = noise.convolve(right.noise);
+    dead |= right.dead;
   }
 }

@@ -31,6 +31,7 @@ public final class NetworkPlan {
   private final List<List<FlowRoleSpec>> rolesByNode;
   private final MemoryNoise[] memories;
   private final double[] gateDepolarizing;
+  private final double[] swapSuccess;
   private final BellDiagonal[] freshStates;
 
   /**
@@ -38,6 +39,17 @@ public final class NetworkPlan {
    *     number of (link, flow) pairs routed through it
    */
   public NetworkPlan(Topology topology, List<FlowConfig> flows, RouteMetric metric) {
+    this(topology, flows, metric, false);
+  }
+
+  /**
+   * @param leaveMemoryForRequests the run also serves requests: fixed flows take
+   *     {@link #AUTO_QUBITS_PER_ROLE} qubits per (link, flow) (fewer if the node has fewer) and
+   *     leave the rest of each node's memory to the requests' reservations; otherwise the flows
+   *     share all of it
+   */
+  public NetworkPlan(Topology topology, List<FlowConfig> flows, RouteMetric metric,
+      boolean leaveMemoryForRequests) {
     this.topology = topology;
     this.flows = List.copyOf(flows);
     this.routes = new Route[flows.size()];
@@ -59,12 +71,14 @@ public final class NetworkPlan {
       }
     }
     this.flowsByLink = linkFlows();
-    this.rolesByNode = allocateMemory();
+    this.rolesByNode = allocateMemory(leaveMemoryForRequests);
     this.memories = new MemoryNoise[topology.nodeCount()];
     this.gateDepolarizing = new double[topology.nodeCount()];
+    this.swapSuccess = new double[topology.nodeCount()];
     for (int v = 0; v < memories.length; v++) {
       memories[v] = topology.node(v).memoryNoise();
       gateDepolarizing[v] = topology.node(v).gateDepolarizing();
+      swapSuccess[v] = topology.node(v).swapSuccessProbability();
     }
     this.freshStates = new BellDiagonal[topology.links().size()];
     for (int l = 0; l < freshStates.length; l++) {
@@ -86,7 +100,7 @@ public final class NetworkPlan {
         .toArray(int[][]::new);
   }
 
-  private List<List<FlowRoleSpec>> allocateMemory() {
+  private List<List<FlowRoleSpec>> allocateMemory(boolean leaveMemoryForRequests) {
     int n = topology.nodeCount();
     List<List<int[]>> raw = new ArrayList<>(n);
     for (int v = 0; v < n; v++) {
@@ -105,7 +119,9 @@ public final class NetworkPlan {
         sides += sidesOf(fp[0], fp[1]);
       }
       NodeConfig cfg = topology.node(v);
-      int qubits = cfg.qubits() == NodeConfig.AUTO_QUBITS ? AUTO_QUBITS_PER_ROLE * sides : cfg.qubits();
+      int auto = AUTO_QUBITS_PER_ROLE * sides;
+      int qubits = cfg.qubits() == NodeConfig.AUTO_QUBITS ? auto
+          : leaveMemoryForRequests ? Math.min(auto, cfg.qubits()) : cfg.qubits();
       if (qubits < sides) {
         throw new TopologyException(Part.NODE, v, "qubits", "node '" + cfg.name() + "' has "
             + qubits + " memory qubits but serves " + sides
@@ -130,6 +146,15 @@ public final class NetworkPlan {
       result.add(List.copyOf(roles));
     }
     return result;
+  }
+
+  /** Qubits node v gives the fixed flows through it, for the whole run. */
+  public int flowMemory(int node) {
+    int sum = 0;
+    for (FlowRoleSpec r : rolesByNode.get(node)) {
+      sum += r.leftSlots() + r.rightSlots();
+    }
+    return sum;
   }
 
   private int sidesOf(int flow, int position) {
@@ -170,6 +195,11 @@ public final class NetworkPlan {
   /** Two-qubit depolarising probability of a swap at node v. */
   public double gateDepolarizing(int node) {
     return gateDepolarizing[node];
+  }
+
+  /** Probability that a swap's Bell-state measurement at node v succeeds. */
+  public double swapSuccess(int node) {
+    return swapSuccess[node];
   }
 
   public BellDiagonal freshState(int link) {

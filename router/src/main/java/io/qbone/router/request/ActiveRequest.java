@@ -14,6 +14,8 @@ final class ActiveRequest {
     Route route;
     int rounds;
     int attempt;
+    /** The circuit the current attempt runs as once reserved. */
+    long circuit;
     int reroutes;
     State state = State.RESERVING;
     int delivered;

@@ -2,6 +2,7 @@ package io.qbone.router.request;
 
 import io.qbone.node.network.NodeConfig;
 import io.qbone.node.network.Topology;
+import io.qbone.router.network.NetworkPlan;
 import io.qbone.protocol.v1.Fault;
 import io.qbone.router.routing.Dijkstra;
 import io.qbone.router.routing.LinkWeights;
@@ -26,7 +27,7 @@ public final class RequestPlan {
   private final TrafficConfig traffic;
   private final RoutingProtocol protocol;
   private final Protocols.Mode mode;
-  private final PathExecutor.Policy policy;
+  private final PathPolicy policy;
   private final int[] endpoints;
   private final int[] memoryCapacity;
   private final int[][] flowEnds;
@@ -38,7 +39,21 @@ public final class RequestPlan {
 
   public RequestPlan(Topology topology, RoutingConfig routing, TrafficConfig traffic,
       double durationS, List<TimedFault> faults) {
-    this(topology, routing, Protocols.create(routing), traffic, durationS, faults);
+    this(topology, routing, Protocols.create(routing), traffic, durationS, faults, null);
+  }
+
+  /**
+   * The requests of a network that also runs fixed flows: the flows hold their qubits for the
+   * whole run, and requests reserve from what is left of each node's memory.
+   */
+  public static RequestPlan besideFlows(NetworkPlan flows, RoutingConfig routing,
+      TrafficConfig traffic, double durationS) {
+    int[] held = new int[flows.topology().nodeCount()];
+    for (int v = 0; v < held.length; v++) {
+      held[v] = flows.flowMemory(v);
+    }
+    return new RequestPlan(flows.topology(), routing, Protocols.create(routing), traffic,
+        durationS, List.of(), held);
   }
 
   /**
@@ -47,18 +62,26 @@ public final class RequestPlan {
    */
   public RequestPlan(Topology topology, RoutingConfig routing, RoutingProtocol protocol,
       TrafficConfig traffic, double durationS, List<TimedFault> faults) {
+    this(topology, routing, protocol, traffic, durationS, faults, null);
+  }
+
+  /** @param heldByFlows qubits per node that fixed flows hold for the whole run, or null */
+  private RequestPlan(Topology topology, RoutingConfig routing, RoutingProtocol protocol,
+      TrafficConfig traffic, double durationS, List<TimedFault> faults, int[] heldByFlows) {
     this.topology = topology;
     this.routing = routing;
     this.traffic = traffic;
     this.protocol = protocol;
     this.mode = Protocols.mode(routing.protocol());
-    this.policy = new PathExecutor.Policy(routing.schedule(), routing.cutoffNs(),
+    this.policy = new PathPolicy(routing.schedule(), routing.cutoffNs(),
         Protocols.discardsBelowMinimum(routing.protocol()));
     this.endpoints = ArrivalSource.endpoints(topology);
     this.memoryCapacity = new int[topology.nodeCount()];
     for (int v = 0; v < memoryCapacity.length; v++) {
       int q = topology.node(v).qubits();
-      memoryCapacity[v] = q == NodeConfig.AUTO_QUBITS ? routing.qubitsPerNode() : q;
+      // Fixed flows take theirs first (with automatic memory they may take all of it).
+      memoryCapacity[v] = Math.max(0, (q == NodeConfig.AUTO_QUBITS ? routing.qubitsPerNode() : q)
+          - (heldByFlows == null ? 0 : heldByFlows[v]));
     }
     this.flowEnds = new int[traffic.flows().size()][];
     for (int f = 0; f < flowEnds.length; f++) {
@@ -117,7 +140,7 @@ public final class RequestPlan {
     return mode;
   }
 
-  public PathExecutor.Policy policy() {
+  public PathPolicy policy() {
     return policy;
   }
 

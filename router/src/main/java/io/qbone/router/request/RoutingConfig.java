@@ -5,7 +5,7 @@ import io.qbone.node.network.ConfigException;
 /**
  * How requests are routed and served (scenario section {@code routing:} with a {@code protocol}).
  *
- * @param protocol {@link Protocols#NAMES}
+ * @param protocol a name from {@link Protocols#names()}: shipped or from a jar on the class path
  * @param schedule swap schedule of every path
  * @param cutoffS longest a link pair may wait for its swaps, seconds; 0: no cutoff
  * @param reservationTimeoutS how long a reservation may wait for memory at a node
@@ -31,9 +31,9 @@ public record RoutingConfig(String protocol, SwapSchedule schedule, double cutof
   }
 
   public RoutingConfig {
-    if (!Protocols.NAMES.contains(protocol)) {
-      throw new ConfigException("protocol", "'protocol' must be one of " + Protocols.NAMES
-          + ", got " + protocol);
+    if (Protocols.provider(protocol) == null) {
+      throw new ConfigException("protocol", "'protocol' must be one of " + Protocols.names()
+          + " (shipped, or provided by a jar on the class path), got '" + protocol + "'");
     }
     positive("reservation_timeout_s", reservationTimeoutS);
     if (!(cutoffS >= 0 && Double.isFinite(cutoffS))) {

@@ -15,7 +15,6 @@ final class RoutingStats {
   long pairsRequested;
   long pairsDelivered;
   long pairsBelowMinFidelity;
-  long cutoffDiscards;
   long fidelityDiscards;
   long pathComputations;
   long advertsSent;
@@ -45,7 +44,7 @@ final class RoutingStats {
         .setRequests(requests).setAccepted(accepted).setRejectedRouting(rejectedRouting)
         .setRejectedMemory(rejectedMemory).setCompleted(completed).setFailed(failed)
         .setReroutes(reroutes).setPairsRequested(pairsRequested).setPairsDelivered(pairsDelivered)
-        .setPairsBelowMinFidelity(pairsBelowMinFidelity).setCutoffDiscards(cutoffDiscards)
+        .setPairsBelowMinFidelity(pairsBelowMinFidelity)
         .setFidelityDiscards(fidelityDiscards).setPathComputations(pathComputations)
         .setAdvertsSent(advertsSent).setHellosSent(hellosSent).setLeaseExpiries(leaseExpiries)
         .setRequestTimeSumNs(requestTimeSumNs);

@@ -11,7 +11,7 @@ public enum SwapSchedule {
   /** Each repeater swaps as soon as it holds both its pairs. */
   ASAP {
     @Override
-    void swapTimes(Route route, long[] ready, long[] swapAt) {
+    public void swapTimes(Route route, long[] ready, long[] swapAt) {
       for (int k = 1; k < ready.length; k++) {
         swapAt[k] = Math.max(ready[k - 1], ready[k]);
       }
@@ -23,7 +23,7 @@ public enum SwapSchedule {
    */
   SEQUENTIAL {
     @Override
-    void swapTimes(Route route, long[] ready, long[] swapAt) {
+    public void swapTimes(Route route, long[] ready, long[] swapAt) {
       for (int k = 1; k < ready.length; k++) {
         long t = Math.max(ready[k - 1], ready[k]);
         if (k > 1) {
@@ -39,7 +39,7 @@ public enum SwapSchedule {
    */
   NESTED {
     @Override
-    void swapTimes(Route route, long[] ready, long[] swapAt) {
+    public void swapTimes(Route route, long[] ready, long[] swapAt) {
       nest(route, ready, swapAt, 0, ready.length);
     }
 
@@ -63,10 +63,61 @@ public enum SwapSchedule {
   };
 
   /**
+   * The per-node rule: the route position that repeater {@code position}'s left qubit's segment
+   * must reach before it swaps (its link's far end for ASAP).
+   */
+  public int leftNeed(int position, int hops) {
+    return switch (this) {
+      case ASAP -> position - 1;
+      case SEQUENTIAL -> 0;
+      case NESTED -> nestingSegment(position, hops)[0];
+    };
+  }
+
+  /** The route position that the right qubit's segment must reach before the repeater swaps. */
+  public int rightNeed(int position, int hops) {
+    return switch (this) {
+      case ASAP, SEQUENTIAL -> position + 1;
+      case NESTED -> nestingSegment(position, hops)[1];
+    };
+  }
+
+  /**
+   * The repeater that waits for this repeater's swap to know its segment (told the swap result
+   * besides the ends), or -1.
+   */
+  public int waitingRepeater(int position, int hops) {
+    return switch (this) {
+      case ASAP -> -1;
+      case SEQUENTIAL -> position + 1 < hops ? position + 1 : -1;
+      case NESTED -> nestingSegment(position, hops)[2];
+    };
+  }
+
+  /** {from, to, parent} of the nesting segment whose middle is {@code position}. */
+  private static int[] nestingSegment(int position, int hops) {
+    int a = 0;
+    int b = hops;
+    int parent = -1;
+    while (true) {
+      int m = (a + b) / 2;
+      if (m == position) {
+        return new int[] {a, b, parent};
+      }
+      parent = m;
+      if (position < m) {
+        b = m;
+      } else {
+        a = m;
+      }
+    }
+  }
+
+  /**
    * Fills {@code swapAt[1..n-1]} from {@code ready[0..n-1]} (n = hops); {@code swapAt[0]} is
    * left alone.
    */
-  abstract void swapTimes(Route route, long[] ready, long[] swapAt);
+  public abstract void swapTimes(Route route, long[] ready, long[] swapAt);
 
   /** Parses the scenario spelling ({@code asap, sequential, nested}); null if unknown. */
   public static SwapSchedule parse(String s) {

@@ -9,6 +9,7 @@ import io.qbone.node.network.NodeConfig;
 import io.qbone.node.network.Topology;
 import io.qbone.node.telemetry.Telemetry;
 import io.qbone.router.routing.RouteMetric;
+import io.qbone.router.stack.NodeStack;
 import io.qbone.router.traffic.FlowConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +45,6 @@ final class PlanRunner {
         plan.topology().minLinkDelayNs(), Math.round(durationS * 1e9), seed, 0);
     return new EmbeddedCluster(members, 2, ConfigFactory.parseString(
             "pekko.actor.serialize-messages = on\npekko.actor.serialize-creators = off"))
-        .run(settings, plan.topology().nodeCount(), lp -> new NodeProcess(plan, lp, Telemetry.NONE), System::nanoTime);
+        .run(settings, plan.topology().nodeCount(), lp -> new NodeStack(plan, lp, Telemetry.NONE), System::nanoTime);
   }
 }

@@ -9,6 +9,7 @@ import io.qbone.protocol.v1.Fault;
 import io.qbone.protocol.v1.LinkCut;
 import io.qbone.protocol.v1.NodeCrash;
 import io.qbone.protocol.v1.RoutingReport;
+import io.qbone.router.routing.ShippedProtocols;
 import io.qbone.router.traffic.FixedFlow;
 import io.qbone.router.traffic.RequestClass;
 import io.qbone.router.traffic.TrafficConfig;
@@ -103,7 +104,7 @@ class FaultReactionTest {
 
   @Test
   void everyProtocolSurvivesTheCut() throws Exception {
-    for (String p : Protocols.NAMES) {
+    for (String p : ShippedProtocols.NAMES) {
       RoutingReport alice = run(p, cuts("alice", "short")).get(0);
       assertEquals(1, alice.getCompleted() + alice.getFailed(), p + ": " + alice.toBuilder().clearFidelities().clearLatenciesNs().build());
       assertEquals(1, alice.getCompleted(), p + ": " + alice);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.qbone.node.engine.RunResult;
 import io.qbone.node.network.Topology;
 import io.qbone.protocol.v1.RoutingReport;
+import io.qbone.router.routing.ShippedProtocols;
 import io.qbone.router.traffic.RequestClass;
 import io.qbone.router.traffic.TrafficConfig;
 import java.util.List;
@@ -18,7 +19,7 @@ class RequestLifecycleTest {
 
   @Test
   void contendedRandomWorkloadNeverOverCommitsAndFreesEveryQubit() throws Exception {
-    for (String protocol : Protocols.NAMES) {
+    for (String protocol : ShippedProtocols.NAMES) {
       Topology t = RequestRunner.randomNetwork(7, 12, 0.2, 2, 0.05);
       RequestPlan plan = new RequestPlan(t, RoutingConfig.defaults(protocol),
           poisson(3000, new RequestClass(2, 0.6, 0.02), 0.05), 0.1, List.of());

@@ -10,6 +10,10 @@ import io.qbone.node.network.Topology;
 import io.qbone.node.telemetry.Telemetry;
 import io.qbone.protocol.v1.LpReport;
 import io.qbone.protocol.v1.RoutingReport;
+import io.qbone.router.network.NetworkPlan;
+import io.qbone.router.network.PairListener;
+import io.qbone.router.routing.RouteMetric;
+import io.qbone.router.stack.NodeStack;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -61,10 +65,12 @@ final class RequestRunner {
   static RunResult run(RequestPlan plan, long seed, int members) throws Exception {
     EngineSettings settings = new EngineSettings(
         plan.topology().minLinkDelayNs(), plan.durationNs(), seed, 0);
+    NetworkPlan network = new NetworkPlan(plan.topology(), List.of(), RouteMetric.LATENCY);
     return new EmbeddedCluster(members, 2, ConfigFactory.parseString(
             "pekko.actor.serialize-messages = on\npekko.actor.serialize-creators = off"))
         .run(settings, plan.lpCount(), lp -> lp == plan.topology().nodeCount()
-            ? new CentralController(plan) : new RequestProcess(plan, lp, Telemetry.NONE),
+            ? new CentralController(plan)
+            : new NodeStack(network, plan, lp, Telemetry.NONE, PairListener.NONE),
             System::nanoTime);
   }
 

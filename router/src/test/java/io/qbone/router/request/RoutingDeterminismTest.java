@@ -10,6 +10,7 @@ import io.qbone.node.network.Topology;
 import io.qbone.protocol.v1.Fault;
 import io.qbone.protocol.v1.LinkCut;
 import io.qbone.protocol.v1.LpReport;
+import io.qbone.router.routing.ShippedProtocols;
 import io.qbone.router.traffic.Burst;
 import io.qbone.router.traffic.HotSpot;
 import io.qbone.router.traffic.RequestClass;
@@ -40,11 +41,11 @@ class RoutingDeterminismTest {
     TrafficConfig traffic = new TrafficConfig(1500, List.of(new HotSpot("n2", 0.3)),
         List.of(new Burst(0.01, 0.02, 3)), List.of(), new RequestClass(2, 0.7, 0.01), 0.04);
     List<RoutingConfig> configs = new ArrayList<>();
-    for (String protocol : Protocols.NAMES) {
+    for (String protocol : ShippedProtocols.NAMES) {
       configs.add(new RoutingConfig(protocol, SwapSchedule.NESTED, 0.0005, 0.002, 4, 4, 2,
           2, 0.005, 0.0125, "n5", false));
     }
-    configs.add(configs.get(Protocols.NAMES.indexOf("link-state")).withLinkStateConverged());
+    configs.add(configs.get(ShippedProtocols.NAMES.indexOf("link-state")).withLinkStateConverged());
     for (RoutingConfig c : configs) {
       String protocol = c.protocol() + (c.linkStateConverged() ? " (converged start)" : "");
       RequestPlan plan = new RequestPlan(t, c, traffic, 0.05, faults);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.qbone.node.network.Topology;
 import java.util.SplittableRandom;
+import org.example.routing.MostReliablePath;
 import org.junit.jupiter.api.Test;
 
 /** The docs' example protocol does what docs/routing.md says. */

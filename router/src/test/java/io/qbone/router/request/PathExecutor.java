@@ -12,7 +12,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Runs one reserved path of a request: link generation (geometric attempts, as the link layer
+ * Test oracle, not an engine of runs: the closed-form timeline of one reserved path, against
+ * which the node stack's message-driven circuits are compared. Runs one reserved path of a request: link generation (geometric attempts, as the link layer
  * samples them), optional entanglement pumping per link, swaps by a {@link SwapSchedule}, cutoffs,
  * and delivery, for the pairs asked of the path. It computes the path's whole timeline at once,
  * at the source, from the path's random stream: the memories are reserved for this path alone, so

@@ -1,12 +1,21 @@
-package io.qbone.router.routing;
+package org.example.routing;
 
 import io.qbone.node.network.Link;
+import io.qbone.router.routing.Dijkstra;
+import io.qbone.router.routing.LinkWeight;
+import io.qbone.router.routing.NetworkView;
+import io.qbone.router.routing.PathPhysics;
+import io.qbone.router.routing.PathRequest;
+import io.qbone.router.routing.Route;
+import io.qbone.router.routing.RoutingDecision;
+import io.qbone.router.routing.RoutingProtocol;
 import java.util.Locale;
 
 /**
  * The worked example of docs/routing.md: route over the path whose links herald most reliably
  * (largest product of success probabilities), and reject requests that path could not serve
- * by their deadline at its estimated rate.
+ * by their deadline at its estimated rate. It uses only qbone's public API, in a package of its
+ * own, as a user's jar would (RoutingPluginTest builds it into one).
  */
 public final class MostReliablePath implements RoutingProtocol {
   @Override

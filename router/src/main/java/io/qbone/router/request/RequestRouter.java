@@ -1,7 +1,6 @@
 package io.qbone.router.request;
 
 import io.qbone.node.engine.LpContext;
-import io.qbone.node.engine.LpModel;
 import io.qbone.node.engine.MalformedMessageException;
 import io.qbone.node.network.Link;
 import io.qbone.node.network.Topology;
@@ -27,23 +26,26 @@ import io.qbone.router.routing.PathAssignment;
 import io.qbone.router.routing.PathRequest;
 import io.qbone.router.routing.Route;
 import io.qbone.router.routing.RoutingDecision;
+import io.qbone.router.stack.Circuit;
+import io.qbone.router.stack.CircuitLayer;
 import io.qbone.router.traffic.ArrivalSource;
 import io.qbone.router.traffic.FixedFlow;
+import io.qbone.node.util.LongMap;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.TreeMap;
 
 /**
- * A network element's router for request-driven traffic: it originates requests (traffic), routes
- * them with the run's protocol, reserves memory along the path hop by hop (finite memories,
- * timeouts), runs each reserved path ({@link PathExecutor}), releases, and reacts to link cuts
- * and node crashes by re-routing or failing the request with the reason. With link-state routing
- * it also exchanges hellos and adverts. docs/routing.md describes the life cycle.
+ * A network element's router for request-driven traffic, an application of its node stack: it
+ * originates requests (traffic), routes them with the run's protocol, reserves memory along the
+ * path hop by hop (finite memories, timeouts), runs each reserved path as a circuit of the
+ * node's network layer (heralds, swaps and deliveries as messages), releases, and reacts to link
+ * cuts and node crashes by re-routing or failing the request with the reason. With link-state
+ * routing it also exchanges hellos and adverts. docs/routing.md describes the life cycle.
  */
-public final class RequestProcess implements LpModel {
+public final class RequestRouter {
   record NextArrival(int destination) {}
 
   record FlowArrival(int flow) {}
@@ -51,8 +53,6 @@ public final class RequestProcess implements LpModel {
   record ExpiryCheck() {}
 
   record LeaseEnd(ReservationKey key) {}
-
-  record Delivered(long request, int part, int attempt, double fidelity) {}
 
   record PartEnd(long request, int part, int attempt) {}
 
@@ -77,6 +77,10 @@ public final class RequestProcess implements LpModel {
   /** Incident links cut (as this node's link layer sees them). */
   private final BitSet locallyCut = new BitSet();
   private final RoutingStats stats = new RoutingStats();
+  /** The node's network layer, where reserved paths run as circuits. */
+  private final CircuitLayer circuits;
+  /** Parts of this node's requests by the circuit they run as. */
+  private final LongMap<ReservationKey> partOfCircuit = new LongMap<>();
   private final LinkStateDatabase lsdb;
   private long[] lastHelloNs;
   private final BitSet advertisedUp = new BitSet();
@@ -84,11 +88,11 @@ public final class RequestProcess implements LpModel {
   private boolean crashed;
   private long requestSeq;
   private ArrivalSource arrivals;
-  private SplittableRandom execution;
   private final NetworkView staticView;
 
-  public RequestProcess(RequestPlan plan, int node, Telemetry telemetry) {
+  public RequestRouter(RequestPlan plan, int node, Telemetry telemetry, CircuitLayer circuits) {
     this.plan = plan;
+    this.circuits = circuits;
     this.topology = plan.topology();
     this.node = node;
     this.telemetry = telemetry;
@@ -108,9 +112,7 @@ public final class RequestProcess implements LpModel {
     };
   }
 
-  @Override
   public void start(LpContext ctx) {
-    execution = ctx.random("execution");
     arrivals = new ArrivalSource(plan.traffic(), topology, node, plan.endpoints(),
         ctx.random("traffic"));
     scheduleNextArrival(ctx);
@@ -150,8 +152,8 @@ public final class RequestProcess implements LpModel {
     }
   }
 
-  @Override
-  public void onEvent(LpContext ctx, Object event) {
+  /** Handles an event of the router; false when it is not one of its own. */
+  public boolean onEvent(LpContext ctx, Object event) {
     if (event instanceof NextArrival a) {
       scheduleNextArrival(ctx);
       if (!crashed) {
@@ -166,8 +168,6 @@ public final class RequestProcess implements LpModel {
       if (!crashed) {
         arrive(ctx, plan.flowEnds(f.flow())[1]);
       }
-    } else if (event instanceof Delivered d) {
-      onDelivered(ctx, d);
     } else if (event instanceof PartEnd e) {
       onPartEnd(ctx, e);
     } else if (event instanceof ExpiryCheck) {
@@ -185,12 +185,13 @@ public final class RequestProcess implements LpModel {
     } else if (event instanceof ScheduledFault f) {
       onFault(ctx, f.fault());
     } else {
-      throw new IllegalStateException("unknown event " + event);
+      return false;
     }
+    return true;
   }
 
-  @Override
-  public void onMessage(LpContext ctx, LpMessage m) {
+  /** Handles a routing message; false when its body is not the router's. */
+  public boolean onMessage(LpContext ctx, LpMessage m) {
     switch (m.getBodyCase()) {
       case RESERVE -> onReserve(ctx, m.getReserve());
       case RESERVE_REPLY -> onReply(ctx, m.getReserveReply());
@@ -204,10 +205,11 @@ public final class RequestProcess implements LpModel {
       case HELLO -> onHello(ctx, m.getHello());
       case LINK_STATE_ADVERT -> onAdvert(ctx, m.getOrigin(), m.getLinkStateAdvert());
       case ROUTE_ANSWER -> onRouteAnswer(ctx, m.getRouteAnswer());
-      case FAULT -> onFault(ctx, m.getFault());
-      default -> throw new MalformedMessageException("unexpected " + m.getBodyCase()
-          + " at the router of node " + node);
+      default -> {
+        return false;
+      }
     }
+    return true;
   }
 
   // ---- Source side: admission, routing, reservation, execution ---------------------------------
@@ -284,8 +286,9 @@ public final class RequestProcess implements LpModel {
   private void reserve(LpContext ctx, ActiveRequest active, Part part) {
     part.attempt++;
     part.state = State.RESERVING;
+    part.circuit = circuits.newCircuitId();
     Reserve.Builder r = Reserve.newBuilder().setRequest(active.request.id())
-        .setPart(part.index).setAttempt(part.attempt).setPosition(0)
+        .setPart(part.index).setAttempt(part.attempt).setPosition(0).setCircuit(part.circuit)
         .setQubitsPerSide(part.rounds > 0 ? 2 : 1)
         .setExpiresAtNs(ctx.now() + plan.routing().reservationTimeoutNs())
         .setLeaseUntilNs(active.request.deadlineNs() + part.route.endToEndDelayNs());
@@ -320,30 +323,37 @@ public final class RequestProcess implements LpModel {
     run(ctx, active, part);
   }
 
+  /** Runs a reserved path as a circuit of the node's network layer. */
   private void run(LpContext ctx, ActiveRequest active, Part part) {
-    PathExecutor executor = new PathExecutor(topology, plan.policy());
-    PathExecutor.Outcome o = executor.run(part.route, part.rounds, part.pairs - part.delivered,
-        active.request.minFidelity(), ctx.now(), active.request.deadlineNs(), execution);
-    stats.cutoffDiscards += o.cutoffDiscards();
-    stats.fidelityDiscards += o.fidelityDiscards();
     long id = active.request.id();
-    for (PathExecutor.Delivery d : o.deliveries()) {
-      ctx.schedule(d.atNs(), new Delivered(id, part.index, part.attempt, d.fidelity()));
-    }
-    ctx.schedule(Math.max(ctx.now(), o.endNs()), new PartEnd(id, part.index, part.attempt));
+    partOfCircuit.put(part.circuit, part.key(id));
+    PathPolicy policy = plan.policy();
+    circuits.open(ctx, part.circuit, -1, part.route, part.rounds > 0 ? 2 : 1, policy.cutoffNs(),
+        policy.schedule(), part.rounds);
+    ctx.schedule(Math.max(ctx.now(), active.request.deadlineNs()),
+        new PartEnd(id, part.index, part.attempt));
   }
 
-  private void onDelivered(LpContext ctx, Delivered d) {
-    ActiveRequest active = requests.get(d.request());
-    Part part = currentPart(active, d.part(), d.attempt());
-    if (part == null || part.state != State.RUNNING) {
-      return; // the attempt was abandoned (fault) before this pair could be delivered
+  /** A pair of a request's circuit reached both ends; this node is its source. */
+  public void delivered(LpContext ctx, Circuit circuit, double fidelity) {
+    ReservationKey key = partOfCircuit.get(circuit.id());
+    ActiveRequest active = key == null ? null : requests.get(key.request());
+    Part part = active == null ? null : currentPart(active, key.part(), key.attempt());
+    if (part == null || part.state != State.RUNNING || part.delivered >= part.pairs) {
+      return;
+    }
+    if (plan.policy().discardBelowMinimum() && fidelity < active.request.minFidelity()) {
+      stats.fidelityDiscards++;
+      return;
     }
     part.delivered++;
     stats.pairsDelivered++;
-    stats.fidelity(d.fidelity());
-    if (d.fidelity() < active.request.minFidelity()) {
+    stats.fidelity(fidelity);
+    if (fidelity < active.request.minFidelity()) {
       stats.pairsBelowMinFidelity++;
+    }
+    if (part.delivered == part.pairs) {
+      onPartEnd(ctx, new PartEnd(key.request(), key.part(), key.attempt()));
     }
   }
 
@@ -568,7 +578,13 @@ public final class RequestProcess implements LpModel {
   }
 
   private void releaseHere(LpContext ctx, ReservationKey key) {
-    holdings.remove(key);
+    Reserve held = holdings.remove(key);
+    if (held != null) {
+      circuits.close(ctx, held.getCircuit());
+      if (held.getPosition() == 0) {
+        partOfCircuit.remove(held.getCircuit());
+      }
+    }
     for (MemoryPool.Waiting w : pool.release(ctx.now(), key)) {
       granted(ctx, (Reserve) w.payload());
     }
@@ -577,7 +593,8 @@ public final class RequestProcess implements LpModel {
 
   // ---- Faults ----------------------------------------------------------------------------------
 
-  private void onFault(LpContext ctx, Fault f) {
+  /** A fault reaches this node (its network layer has already reacted). */
+  public void onFault(LpContext ctx, Fault f) {
     switch (f.getKindCase()) {
       case LINK_CUT -> linkCut(ctx, checkLink(f.getLinkCut().getLink()));
       case LINK_RESTORE -> linkRestore(ctx, checkLink(f.getLinkRestore().getLink()));
@@ -795,9 +812,10 @@ public final class RequestProcess implements LpModel {
   /** Node count up to which link-state routers report their whole table. */
   static final int ROUTE_TABLE_REPORT_LIMIT = 2000;
 
-  @Override
   public void report(LpReport.Builder report) {
     var r = stats.report()
+            // Counted where they happen: at the repeaters.
+        .setCutoffDiscards(circuits.cutoffDiscards())
         .setMemoryCapacity(pool.capacity())
         .setMemoryReservedAtEnd(pool.reserved())
         .setMemoryPeakReserved(pool.peak())
