@@ -26,11 +26,12 @@ log="$out/processes.md"
 {
   echo
   echo "## $(date -u +%FT%TZ) chain-$nodes, $duration virtual s, $rounds rounds, $(nproc) cores"
-  echo "| round | arm | events | windows | run s | events/s | wall s |"
-  echo "|---|---|---|---|---|---|---|"
+  echo "| round | arm | events | windows | run s | events/s | wall s | outcome as round 1's 1 process |"
+  echo "|---|---|---|---|---|---|---|---|"
 } | tee -a "$log"
 rows="$out/processes-rows.tmp"
 : > "$rows"
+rm -f "$out/processes-reference.json"
 for round in $(seq 1 "$rounds"); do
   for arm in ${ARMS:-one two}; do
     f="$out/processes-$arm.json"
@@ -42,16 +43,19 @@ for round in $(seq 1 "$rounds"); do
     java $opts -jar "$jar" run "$scenario" "${args[@]}" --no-metrics --no-dashboard --quiet \
       --out "$f"
     end=$(date +%s.%N)
-    python3 - "$f" "$round" "$arm" "$start" "$end" "$rows" <<'PY' | tee -a "$log"
+    [ -f "$out/processes-reference.json" ] || cp "$f" "$out/processes-reference.json"
+    python3 - "$f" "$round" "$arm" "$start" "$end" "$rows" "$out/processes-reference.json" \
+      <<'PY' | tee -a "$log"
 import json, sys
 d = json.load(open(sys.argv[1]))
+same = d["outcome"] == json.load(open(sys.argv[7]))["outcome"]
 o, p = d["outcome"], d["performance"]
 arm = {"one": "1 process", "two": "2 processes", "members2": "2 members in 1 JVM"}[sys.argv[3]]
 wall = float(sys.argv[5]) - float(sys.argv[4])
 with open(sys.argv[6], "a") as rows:
     rows.write(f"{sys.argv[3]} {p['events_per_second']} {wall}\n")
 print(f"| {sys.argv[2]} | {arm} | {o['events']:,} | {o['windows']:,} | {p['wall_time_s']:.2f} | "
-      f"{p['events_per_second']:,.0f} | {wall:.1f} |")
+      f"{p['events_per_second']:,.0f} | {wall:.1f} | {'yes' if same else 'NO'} |")
 PY
   done
 done

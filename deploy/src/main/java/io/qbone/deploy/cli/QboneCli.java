@@ -44,6 +44,7 @@ public final class QboneCli implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: run, member, generate, serve or compare-routing");
+    throw new CommandLine.ParameterException(spec.commandLine(),
+        "missing command: run, member, generate, serve or compare-routing");
   }
 }

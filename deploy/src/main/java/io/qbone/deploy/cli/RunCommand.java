@@ -44,7 +44,8 @@ final class RunCommand implements Callable<Integer> {
 
   @Option(names = "--processes", paramLabel = "N", defaultValue = "0",
       description = "run on N member processes (child JVMs, qbone member) on 127.0.0.1 instead "
-          + "of in this JVM; live model metrics then stay in the members (default: ${DEFAULT-VALUE})")
+          + "of in this JVM; live model metrics then stay in the members "
+          + "(default: ${DEFAULT-VALUE})")
   int processes;
 
   @Option(names = "--remote-members", paramLabel = "N", defaultValue = "0",

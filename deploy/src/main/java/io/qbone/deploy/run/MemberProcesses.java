@@ -29,6 +29,8 @@ public final class MemberProcesses implements AutoCloseable {
 
   private final List<Process> children = new ArrayList<>();
   private final Thread killer = new Thread(this::kill, "qbone-member-killer");
+  /** Whether {@link #killer} is registered as a shutdown hook. */
+  private boolean hooked;
   /** Set once the children are being killed: from then on their exits are expected. */
   private volatile boolean finished;
 
@@ -59,11 +61,17 @@ public final class MemberProcesses implements AutoCloseable {
         return p;
       }
       Runtime.getRuntime().addShutdownHook(p.killer);
-      for (int i = 1; i <= count; i++) {
-        p.spawn(i, List.of("member", "--scenario", scenarioFile.toAbsolutePath().toString(),
-            "--seed-nodes", seedNode, "--host", "127.0.0.1", "--port", "0",
-            "--threads", Integer.toString(threads), "--seed", Long.toString(seed), "--quiet"),
-            failed);
+      p.hooked = true;
+      try {
+        for (int i = 1; i <= count; i++) {
+          p.spawn(i, List.of("member", "--scenario", scenarioFile.toAbsolutePath().toString(),
+              "--seed-nodes", seedNode, "--host", "127.0.0.1", "--port", "0",
+              "--threads", Integer.toString(threads), "--seed", Long.toString(seed), "--quiet"),
+              failed);
+        }
+      } catch (RuntimeException e) {
+        p.close();
+        throw e;
       }
       return p;
     }
@@ -148,7 +156,7 @@ public final class MemberProcesses implements AutoCloseable {
   public void close() {
     finished = true;
     kill();
-    if (!children.isEmpty()) {
+    if (hooked) {
       try {
         Runtime.getRuntime().removeShutdownHook(killer);
       } catch (IllegalStateException e) {

@@ -22,7 +22,6 @@ import io.qbone.router.stack.NodeStack;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.util.List;
 import java.util.concurrent.ExecutionException;
 
 /** Runs a scenario on an embedded cluster or on member processes, and measures the run. */

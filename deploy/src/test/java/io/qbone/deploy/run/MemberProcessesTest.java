@@ -243,4 +243,30 @@ class MemberProcessesTest {
     assertTrue(stopped.waitFor(CHILD_LIMIT_S, TimeUnit.SECONDS));
     assertGone(orphans);
   }
+
+  @Test
+  void badMemberAndProcessOptionsExitWithCodeTwoAndSayWhy() {
+    String chain = "../scenarios/repeater-chain.yaml";
+    Outcome seed = cli("member", "--scenario", chain, "--seed-nodes", "launcher");
+    assertEquals(2, seed.exit());
+    assertTrue(seed.err().contains(
+        "qbone member: --seed-nodes: seed node must be host:port, got 'launcher'"), seed.err());
+    Outcome port = cli("member", "--scenario", chain, "--seed-nodes", "127.0.0.1:70000");
+    assertEquals(2, port.exit());
+    assertTrue(port.err().contains("port of seed node '127.0.0.1:70000' must be in 1..65535"),
+        port.err());
+    Outcome missing = cli("member", "--scenario", "nope.yaml", "--seed-nodes", "127.0.0.1:1");
+    assertEquals(2, missing.exit());
+    assertTrue(missing.err().contains("qbone member: nope.yaml"), missing.err());
+    Outcome both = cli("run", chain, "--processes", "2", "--remote-members", "2");
+    assertEquals(2, both.exit());
+    assertTrue(both.err().contains("choose --processes (started here) or --remote-members"),
+        both.err());
+    Outcome members = cli("run", chain, "--processes", "2", "--members", "2");
+    assertEquals(2, members.exit());
+    assertTrue(members.err().contains("--members is for a run in this JVM"), members.err());
+    Outcome report = cli("run", chain, "--processes", "2", "--report", "r.html");
+    assertEquals(2, report.exit());
+    assertTrue(report.err().contains("--report plots the models' live telemetry"), report.err());
+  }
 }

@@ -162,7 +162,8 @@ public final class ClusterMember {
       throw new IllegalArgumentException("seed node must be host:port, got '" + hostPort + "'");
     }
     if (p < 1 || p > 65535) {
-      throw new IllegalArgumentException("port of seed node '" + hostPort + "' must be in 1..65535");
+      throw new IllegalArgumentException(
+          "port of seed node '" + hostPort + "' must be in 1..65535");
     }
     return new Address("pekko", ClusterConfig.SYSTEM_NAME, hostPort.substring(0, colon), p);
   }

@@ -69,8 +69,8 @@ final class ClusterParts {
    */
   static MemberRuntime startSharding(ActorSystem<?> system, EngineSettings settings, int lpCount,
       ModelFactory factory, LongSupplier wallNanos, int threads, long spinNanos) {
-    MemberRuntime runtime = new MemberRuntime(
-        settings, lpCount, factory, wallNanos, LocalTransport.forSystem(system), threads, spinNanos);
+    MemberRuntime runtime = new MemberRuntime(settings, lpCount, factory, wallNanos,
+        LocalTransport.forSystem(system), threads, spinNanos);
     ActorRef<ShardingEnvelope<Message>> region = ClusterSharding.get(system).init(
         Entity.of(LP_TYPE, ctx -> LpEntity.create(Integer.parseInt(ctx.getEntityId()), runtime))
             .withSettings(ClusterShardingSettings.create(system)));
@@ -85,7 +85,8 @@ final class ClusterParts {
    */
   static ActorRef<Message> globalCoordinator(ActorSystem<?> system, Behavior<Message> coordinator) {
     return ClusterSingleton.get(system).init(SingletonActor.of(coordinator, GLOBAL_COORDINATOR)
-        .withSettings(ClusterSingletonSettings.create(system).withRole(ClusterConfig.LAUNCHER_ROLE)));
+        .withSettings(
+            ClusterSingletonSettings.create(system).withRole(ClusterConfig.LAUNCHER_ROLE)));
   }
 
   /** The proxy to the global coordinator, for a node that never hosts it. */
@@ -148,7 +149,8 @@ final class ClusterParts {
         return;
       }
       if (poll == polls) {
-        throw new IllegalStateException("shard regions of " + members + " members did not register");
+        throw new IllegalStateException(
+            "shard regions of " + members + " members did not register");
       }
       Thread.sleep(POLL_INTERVAL_MS);
     }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.typesafe.config.ConfigFactory;
 import io.qbone.protocol.v1.LpReport;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,7 +52,8 @@ class ClusterLauncherTest {
       assertEquals(outcome(embedded), outcome(result));
       assertEquals(embedded.windows(), result.windows());
       assertEquals(2, result.lpsPerMember().size());
-      assertTrue(result.lpsPerMember().stream().allMatch(n -> n > 0), result.lpsPerMember().toString());
+      assertTrue(result.lpsPerMember().stream().allMatch(n -> n > 0),
+          result.lpsPerMember().toString());
     } finally {
       pool.shutdownNow();
     }
