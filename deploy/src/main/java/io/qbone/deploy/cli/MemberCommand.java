@@ -1,5 +1,7 @@
 package io.qbone.deploy.cli;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import com.typesafe.config.ConfigFactory;
 import io.qbone.deploy.run.PlanBuilder;
 import io.qbone.deploy.run.RunOptions;
@@ -16,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -86,15 +89,25 @@ final class MemberCommand implements Callable<Integer> {
     } catch (ScenarioException e) {
       return badInput(e.getMessage());
     }
+    // Until this member is up, a failed join is reported below in one line: Pekko's warnings
+    // about it would only repeat it. Once up, the cluster's warnings (unreachable nodes) count.
+    Logger clusterLog = (Logger) LoggerFactory.getLogger("org.apache.pekko.cluster.Cluster");
+    Level level = clusterLog.getLevel();
+    clusterLog.setLevel(Level.ERROR);
     try {
       int lps = member.run(models.settings(),
           new RunIdentity(file.sha256(), scenario.seed(), models.lpCount()), models.factory(),
-          System::nanoTime, this::notice);
+          System::nanoTime, joined -> {
+            clusterLog.setLevel(level);
+            notice(joined);
+          });
       notice("hosted " + lps + " LPs; the run is over");
       return 0;
     } catch (ClusterMember.MemberException e) {
       System.err.println("qbone member: " + e.getMessage());
       return 1;
+    } finally {
+      clusterLog.setLevel(level);
     }
   }
 
