@@ -11,8 +11,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "qbone 0.1.0",
     description = "Deterministic, clustered emulator of quantum communication backbones.",
-    subcommands = {RunCommand.class, GenerateCommand.class, ServeCommand.class,
-        CompareRoutingCommand.class})
+    subcommands = {RunCommand.class, MemberCommand.class, GenerateCommand.class,
+        ServeCommand.class, CompareRoutingCommand.class})
 public final class QboneCli implements Runnable {
   /** Exit code for bad input: a malformed scenario or bad options. */
   public static final int EXIT_BAD_INPUT = 2;
@@ -54,6 +54,7 @@ public final class QboneCli implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: run, generate, serve or compare-routing");
+    throw new CommandLine.ParameterException(spec.commandLine(),
+        "missing command: run, member, generate, serve or compare-routing");
   }
 }

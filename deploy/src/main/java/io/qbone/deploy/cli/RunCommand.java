@@ -4,6 +4,7 @@ import io.qbone.deploy.metrics.MetricsEndpoint;
 import io.qbone.deploy.metrics.RunMetrics;
 import io.qbone.deploy.report.HtmlReport;
 import io.qbone.deploy.report.ReportRecorder;
+import io.qbone.deploy.run.MemberProcesses;
 import io.qbone.deploy.run.PlanBuilder;
 import io.qbone.deploy.run.ResultsJson;
 import io.qbone.deploy.run.RunHooks;
@@ -12,7 +13,7 @@ import io.qbone.deploy.run.ScenarioRunner;
 import io.qbone.deploy.run.Summary;
 import io.qbone.deploy.scenario.Scenario;
 import io.qbone.deploy.scenario.ScenarioException;
-import io.qbone.deploy.scenario.ScenarioLoader;
+import io.qbone.deploy.scenario.ScenarioFile;
 import io.qbone.deploy.web.DashboardServer;
 import io.qbone.deploy.web.LiveRun;
 import io.qbone.node.telemetry.Telemetry;
@@ -31,7 +32,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code qbone run SCENARIO}: runs a scenario and writes its results. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-    description = "Run a scenario on an embedded cluster, print a summary and write results JSON.")
+    description = "Run a scenario on an embedded cluster (or on member processes), print a "
+        + "summary and write results JSON.")
 final class RunCommand implements Callable<Integer> {
   @Parameters(paramLabel = "SCENARIO", description = "scenario YAML file")
   Path scenarioFile;
@@ -39,6 +41,26 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--members", defaultValue = "1",
       description = "cluster members formed on 127.0.0.1 in this JVM (default: ${DEFAULT-VALUE})")
   int members;
+
+  @Option(names = "--processes", paramLabel = "N", defaultValue = "0",
+      description = "run on N member processes (child JVMs, qbone member) on 127.0.0.1 instead "
+          + "of in this JVM; live model metrics then stay in the members "
+          + "(default: ${DEFAULT-VALUE})")
+  int processes;
+
+  @Option(names = "--remote-members", paramLabel = "N", defaultValue = "0",
+      description = "run on N member processes started elsewhere with qbone member --seed-nodes "
+          + "CLUSTER-HOST:CLUSTER-PORT (default: ${DEFAULT-VALUE})")
+  int remoteMembers;
+
+  @Option(names = "--cluster-host", paramLabel = "HOST", defaultValue = "127.0.0.1",
+      description = "with --processes or --remote-members: address this process's cluster node "
+          + "listens on (default: ${DEFAULT-VALUE})")
+  String clusterHost;
+
+  @Option(names = "--cluster-port", paramLabel = "PORT", defaultValue = "0",
+      description = "its port (default: ${DEFAULT-VALUE}, any free port; printed)")
+  int clusterPort;
 
   @Option(names = "--threads", description = "dispatcher threads per member (default: cores)")
   Integer threads;
@@ -93,6 +115,29 @@ final class RunCommand implements Callable<Integer> {
       System.err.println("qbone: " + problem);
       return QboneCli.EXIT_BAD_INPUT;
     }
+    if (processes < 0 || remoteMembers < 0) {
+      System.err.println("qbone: --processes and --remote-members must be >= 0");
+      return QboneCli.EXIT_BAD_INPUT;
+    }
+    if (processes > 0 && remoteMembers > 0) {
+      System.err.println("qbone: choose --processes (started here) or --remote-members, not both");
+      return QboneCli.EXIT_BAD_INPUT;
+    }
+    int memberProcesses = processes + remoteMembers;
+    if (memberProcesses > 0 && members != 1) {
+      System.err.println("qbone: --members is for a run in this JVM; with --processes or "
+          + "--remote-members every member is a process");
+      return QboneCli.EXIT_BAD_INPUT;
+    }
+    if (memberProcesses > 0 && report != null) {
+      System.err.println("qbone: --report plots the models' live telemetry, which stays in the "
+          + "member processes; run without --processes/--remote-members for a report");
+      return QboneCli.EXIT_BAD_INPUT;
+    }
+    if (clusterPort < 0 || clusterPort > 65535) {
+      System.err.println("qbone: --cluster-port must be a port in 0..65535, got " + clusterPort);
+      return QboneCli.EXIT_BAD_INPUT;
+    }
     if (dashboardPort < 0 || dashboardPort > 65535) {
       System.err.println("qbone: --dashboard-port must be a port in 0..65535, got " + dashboardPort);
       return QboneCli.EXIT_BAD_INPUT;
@@ -108,13 +153,14 @@ final class RunCommand implements Callable<Integer> {
     ScenarioRunner.Finished finished;
     ReportRecorder recorder = null;
     try {
-      Scenario scenario = ScenarioLoader.load(scenarioFile);
+      ScenarioFile file = ScenarioFile.read(scenarioFile);
+      Scenario scenario = file.scenario();
       if (seed != null) {
         scenario = scenario.withSeed(seed);
       }
       RunOptions defaults = RunOptions.defaults();
-      RunOptions options = new RunOptions(
-          members, threads == null ? defaults.threads() : threads, realTimeSpeed, false);
+      RunOptions options = new RunOptions(memberProcesses > 0 ? memberProcesses : members,
+          threads == null ? defaults.threads() : threads, realTimeSpeed, false);
       NetworkPlan plan = PlanBuilder.build(scenario);
       LiveRun live = new LiveRun(scenario, plan, options, !noMetrics);
       RunMetrics metrics = noMetrics ? null : startMetrics(scenario, live, options);
@@ -143,9 +189,13 @@ final class RunCommand implements Callable<Integer> {
         Telemetry telemetry = sinks.isEmpty() ? Telemetry.NONE
             : sinks.size() == 1 ? sinks.get(0) : Telemetry.fanOut(sinks.toArray(Telemetry[]::new));
         live.running();
-        finished = ScenarioRunner.run(scenario, live.plan(), options, RunHooks.none()
-            .withProgress(live.progress()).withTelemetry(telemetry)
-            .withInjector(server == null ? null : live.injector()));
+        RunHooks hooks = RunHooks.none().withProgress(live.progress()).withTelemetry(telemetry)
+            .withInjector(server == null ? null : live.injector());
+        finished = memberProcesses == 0
+            ? ScenarioRunner.run(scenario, live.plan(), options, hooks)
+            : ScenarioRunner.run(scenario, file, live.plan(), options, hooks,
+                new MemberProcesses.Plan(memberProcesses, processes > 0, clusterHost, clusterPort,
+                    scenarioFile, scenario.seed(), options.threads(), !quiet));
         live.finished();
       }
     } catch (ScenarioException e) {

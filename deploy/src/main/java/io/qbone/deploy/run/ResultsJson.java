@@ -274,12 +274,16 @@ public final class ResultsJson {
     n.put("lp_wakes", times.lpWakes());
     ArrayNode spread = n.putArray("lps_per_member");
     run.result().lpsPerMember().forEach(spread::add);
-    n.put("cut_links", p.placement().cutLinks());
-    long lookahead = p.placement().minCutDelayNs();
-    if (lookahead < 0) {
+    if (p.placement() == null) {
+      // Member processes place LPs by Cluster Sharding's hashing (not partitioned yet).
+      n.putNull("cut_links");
+      n.putNull("min_cut_link_delay_ns");
+    } else if (p.placement().minCutDelayNs() < 0) {
+      n.put("cut_links", p.placement().cutLinks());
       n.putNull("min_cut_link_delay_ns");
     } else {
-      n.put("min_cut_link_delay_ns", lookahead);
+      n.put("cut_links", p.placement().cutLinks());
+      n.put("min_cut_link_delay_ns", p.placement().minCutDelayNs());
     }
     n.put("java", System.getProperty("java.version"));
     n.put("available_processors", Runtime.getRuntime().availableProcessors());

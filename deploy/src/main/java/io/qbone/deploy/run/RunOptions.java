@@ -3,7 +3,7 @@ package io.qbone.deploy.run;
 /**
  * How to run a scenario, independent of what it models.
  *
- * @param members cluster members in this JVM
+ * @param members cluster members: in this JVM, or member processes
  * @param threads dispatcher threads per member
  * @param realTimeSpeed 0 = as fast as possible, else virtual seconds per wall second
  * @param serializeAll serialize every message, even local ones (tests)

@@ -42,6 +42,11 @@ public final class ScenarioLoader {
     return load(file, YamlLimits.DEFAULT);
   }
 
+  /** Loads a scenario whose file's bytes were read already (member processes hash them). */
+  static Scenario load(String name, byte[] bytes) {
+    return new ScenarioLoader(name).read(ScenarioYaml.compose(name, bytes, YamlLimits.DEFAULT));
+  }
+
   /** Loads a scenario file within {@code limits}. */
   static Scenario load(Path file, YamlLimits limits) {
     String name = file.toString();

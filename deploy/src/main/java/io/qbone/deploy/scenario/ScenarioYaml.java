@@ -1,5 +1,6 @@
 package io.qbone.deploy.scenario;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -40,6 +41,12 @@ final class ScenarioYaml {
     } catch (IOException e) {
       throw new ScenarioException(label, 0, null, "cannot read the scenario: " + e);
     }
+  }
+
+  /** The document of a file's bytes, read already. */
+  static Node compose(String label, byte[] bytes, YamlLimits limits) {
+    return compose(label, ScenarioText.ofBytes(new ByteArrayInputStream(bytes),
+        limits.maxCodePoints()), limits);
   }
 
   /** The document of text already decoded; the reader is not closed. */

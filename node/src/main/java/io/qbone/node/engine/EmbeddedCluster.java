@@ -3,7 +3,6 @@ package io.qbone.node.engine;
 import com.google.protobuf.Message;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -14,19 +13,9 @@ import java.util.function.LongSupplier;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.cluster.MemberStatus;
-import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
-import org.apache.pekko.cluster.sharding.typed.GetClusterShardingStats;
-import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
-import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
-import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
-import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.cluster.typed.Cluster;
-import org.apache.pekko.cluster.typed.ClusterSingleton;
 import org.apache.pekko.cluster.typed.Join;
-import org.apache.pekko.cluster.typed.SingletonActor;
 
 /**
  * Runs the engine on N cluster members in this JVM, each its own ActorSystem joined over Artery
@@ -35,12 +24,6 @@ import org.apache.pekko.cluster.typed.SingletonActor;
  * follows ({@link PlacementSharding}).
  */
 public final class EmbeddedCluster {
-  static final EntityTypeKey<Message> LP_TYPE = EntityTypeKey.create(Message.class, "lp");
-  private static final String SYSTEM_NAME = "qbone";
-  /** Cluster formation is polled every 50 ms for at most a minute. */
-  private static final int FORMATION_POLLS = 1200;
-  private static final long POLL_INTERVAL_MS = 50;
-
   private final int members;
   /**
    * How long a lone member's window runners spin for the next window or the last chunks: longer
@@ -117,19 +100,26 @@ public final class EmbeddedCluster {
     long finished;
     try {
       for (int i = 0; i < members; i++) {
-        systems.add(ActorSystem.create(Behaviors.empty(), SYSTEM_NAME, config()));
+        systems.add(ActorSystem.create(Behaviors.empty(), ClusterConfig.SYSTEM_NAME,
+            config(i == 0, new RunIdentity("embedded", settings.seed(), lpCount))));
       }
       formCluster(systems);
       CompletableFuture<RunResult> done = new CompletableFuture<>();
       List<MemberRuntime> runtimes = new ArrayList<>();
+      // Members in one JVM share its cores, so a spinning runner would take CPU another member
+      // needs; a lone member spins between windows (WindowHelpers).
+      long spinNanos = members == 1 ? RUNNER_SPIN_NANOS : 0;
       for (ActorSystem<Void> system : systems) {
-        runtimes.add(startSharding(system, settings, placement, factory, wallNanos));
+        runtimes.add(ClusterParts.startSharding(
+            system, settings, placement, factory, wallNanos, threads, spinNanos));
       }
-      awaitRegions(systems.get(0));
+      ClusterParts.awaitRegions(systems.get(0), members, () -> false);
       started = wallNanos.getAsLong();
       for (int i = 0; i < systems.size(); i++) {
-        startCoordinators(systems.get(i), runtimes.get(i), settings, lpCount, done, progress,
-            injector);
+        ActorRef<Message> global = ClusterParts.globalCoordinator(systems.get(i),
+            GlobalCoordinator.create(settings, lpCount, members, runtimes.get(i), done, progress,
+                injector));
+        ClusterParts.startLocalCoordinator(systems.get(i), runtimes.get(i), global);
       }
       result = done.get();
       finished = wallNanos.getAsLong();
@@ -149,34 +139,20 @@ public final class EmbeddedCluster {
         started - begin, finished - started, wallNanos.getAsLong() - finished));
   }
 
-  private Config config() {
-    String base = String.join("\n",
-        "pekko.actor.provider = cluster",
-        "pekko.remote.artery.transport = tcp",
-        "pekko.remote.artery.canonical.hostname = \"127.0.0.1\"",
-        "pekko.remote.artery.canonical.port = 0",
-        "pekko.cluster.jmx.multi-mbeans-in-same-jvm = on",
+  /** The first member also has the launcher role: it runs the global coordinator. */
+  private Config config(boolean first, RunIdentity identity) {
+    String embedded = String.join("\n",
         "pekko.cluster.min-nr-of-members = " + members,
-        "pekko.cluster.sharding.passivation.strategy = none",
-        // Shards must not move during a run: an LP's state lives in its actor.
-        "pekko.cluster.sharding.rebalance-interval = 100 d",
-        "pekko.actor.default-dispatcher.fork-join-executor.parallelism-min = " + threads,
-        "pekko.actor.default-dispatcher.fork-join-executor.parallelism-max = " + threads,
-        "pekko.actor.default-dispatcher.fork-join-executor.parallelism-factor = 1.0",
-        "pekko.actor.default-dispatcher.throughput = 64",
-        "pekko.coordinated-shutdown.exit-jvm = off",
         // The run is over when members stop: no graceful leave or shard hand-off is needed.
         "pekko.coordinated-shutdown.run-by-actor-system-terminate = off",
         "pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off",
-        "pekko.cluster.run-coordinated-shutdown-when-down = off",
-        "pekko.loglevel = WARNING",
-        "pekko.loggers = [\"org.apache.pekko.event.slf4j.Slf4jLogger\"]",
-        "pekko.logging-filter = \"org.apache.pekko.event.slf4j.Slf4jLoggingFilter\"",
-        "pekko.log-dead-letters = off",
-        "pekko.log-dead-letters-during-shutdown = off");
-    // -Dpekko.* system properties win, so any setting can be tuned from the command line.
-    return ConfigFactory.systemProperties().withFallback(overrides)
-        .withFallback(ConfigFactory.parseString(base)).withFallback(ConfigFactory.load());
+        "pekko.cluster.run-coordinated-shutdown-when-down = off");
+    List<String> roles = first
+        ? List.of(ClusterConfig.MEMBER_ROLE, ClusterConfig.LAUNCHER_ROLE)
+        : List.of(ClusterConfig.MEMBER_ROLE);
+    return ClusterConfig.of(overrides.withFallback(ConfigFactory.parseString(embedded)),
+        "127.0.0.1", 0, threads, Math.max(16, 32 * members), roles, identity,
+        ClusterParts.FORMATION_TIMEOUT);
   }
 
   private static void formCluster(List<ActorSystem<Void>> systems) throws InterruptedException {
@@ -185,74 +161,7 @@ public final class EmbeddedCluster {
       Cluster.get(s).manager().tell(Join.create(first));
     }
     for (ActorSystem<Void> s : systems) {
-      for (int poll = 0; upMembers(s) < systems.size(); poll++) {
-        if (poll == FORMATION_POLLS) {
-          throw new IllegalStateException("cluster of " + systems.size() + " did not form");
-        }
-        Thread.sleep(POLL_INTERVAL_MS);
-      }
+      ClusterParts.awaitUp(s, systems.size(), () -> false);
     }
-  }
-
-  private static int upMembers(ActorSystem<Void> s) {
-    int up = 0;
-    for (var m : Cluster.get(s).state().getMembers()) {
-      if (m.status() == MemberStatus.up()) {
-        up++;
-      }
-    }
-    return up;
-  }
-
-  private MemberRuntime startSharding(
-      ActorSystem<Void> system, EngineSettings settings, LpPlacement placement,
-      ModelFactory factory, LongSupplier wallNanos) {
-    // Members in one JVM share its cores, so a spinning runner would take CPU another member
-    // needs; a lone member spins between windows (WindowHelpers).
-    long spinNanos = members == 1 ? RUNNER_SPIN_NANOS : 0;
-    MemberRuntime runtime = new MemberRuntime(
-        settings, placement.lpCount(), factory, wallNanos, LocalTransport.forSystem(system),
-        threads, spinNanos);
-    ClusterSharding sharding = ClusterSharding.get(system);
-    ActorRef<ShardingEnvelope<Message>> region = sharding.init(
-        Entity.of(LP_TYPE, ctx -> LpEntity.create(Integer.parseInt(ctx.getEntityId()), runtime))
-            .withMessageExtractor(PlacementSharding.extractor(placement))
-            .withAllocationStrategy(PlacementSharding.allocation(members))
-            .withSettings(ClusterShardingSettings.create(system)));
-    runtime.attachRegion(region);
-    return runtime;
-  }
-
-  /** Waits until every member's shard region is known: shards are allocated by member index. */
-  private void awaitRegions(ActorSystem<Void> system) throws InterruptedException {
-    for (int poll = 0; ; poll++) {
-      try {
-        var stats = AskPattern.<GetClusterShardingStats,
-                org.apache.pekko.cluster.sharding.ShardRegion.ClusterShardingStats>ask(
-                ClusterSharding.get(system).shardState().narrow(),
-                replyTo -> new GetClusterShardingStats(LP_TYPE, Duration.ofSeconds(3), replyTo),
-                Duration.ofSeconds(5), system.scheduler())
-            .toCompletableFuture().get();
-        if (stats.getRegions().size() >= members) {
-          return;
-        }
-      } catch (ExecutionException e) {
-        // The coordinator may not be up yet; ask again.
-      }
-      if (poll == FORMATION_POLLS) {
-        throw new IllegalStateException("shard regions of " + members + " members did not register");
-      }
-      Thread.sleep(POLL_INTERVAL_MS);
-    }
-  }
-
-  private void startCoordinators(ActorSystem<Void> system, MemberRuntime runtime,
-      EngineSettings settings, int lpCount, CompletableFuture<RunResult> result,
-      RunProgress progress, Injector injector) {
-    ActorRef<Message> globalProxy = ClusterSingleton.get(system).init(SingletonActor.of(
-        GlobalCoordinator.create(settings, lpCount, members, runtime, result, progress, injector),
-        "global-coordinator"));
-    system.systemActorOf(LocalCoordinator.create(runtime, globalProxy), "local-coordinator",
-        org.apache.pekko.actor.typed.Props.empty());
   }
 }

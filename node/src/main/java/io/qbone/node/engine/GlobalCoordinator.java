@@ -128,6 +128,12 @@ final class GlobalCoordinator extends AbstractBehavior<Message> {
   }
 
   private Behavior<Message> onRegister(RegisterMember r) {
+    if (started) {
+      // Its shards are all placed elsewhere: a latecomer would only slow every window down.
+      getContext().getLog().warn("member {} registered after the run started; it takes no part",
+          r.getLocalCoordinator());
+      return this;
+    }
     members.put(r.getLocalCoordinator(), resolver.resolveActorRef(r.getLocalCoordinator()));
     if (!started && members.size() == expectedMembers) {
       started = true;
