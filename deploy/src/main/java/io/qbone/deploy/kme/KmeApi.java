@@ -53,6 +53,12 @@ public final class KmeApi {
    * hybrid request (a 1,584-character Base64 key) forty times over.
    */
   public static final int MAX_BODY_BYTES = 64 * 1024;
+  /**
+   * A chunked body over the limit is still read up to this size before the 413 goes out: a
+   * server that answers and closes while the client is still sending makes the client's TCP see
+   * a reset instead of the answer. Larger chunked bodies are cut off there.
+   */
+  public static final int DRAINED_BODY_BYTES = 1024 * 1024;
   private static final Executor SAME_THREAD = Runnable::run;
   private static final String SAE_OF_SESSION = "io.qbone.kme.sae";
   private static final Set<String> ENC_FIELDS = Set.of("number", "size",
@@ -123,9 +129,12 @@ public final class KmeApi {
     // common pool (a new thread per request on 2 cores). The body is short and usually already
     // in memory, so go on in the thread that completes it.
     // A chunked body has no declared length: the size limit stops it as it arrives.
-    return request.entity().withSizeLimit(MAX_BODY_BYTES).toStrict(BODY_TIMEOUT_MS, materializer)
-        .thenComposeAsync(strict -> dispatch(operation, post, caller, pathSae, request,
-            strict.getData().toArray()), SAME_THREAD)
+    return request.entity().withSizeLimit(DRAINED_BODY_BYTES)
+        .toStrict(BODY_TIMEOUT_MS, materializer)
+        .thenComposeAsync(strict -> strict.getData().size() > MAX_BODY_BYTES
+            ? done(tooLarge())
+            : dispatch(operation, post, caller, pathSae, request, strict.getData().toArray()),
+            SAME_THREAD)
         .exceptionally(this::failure);
   }
 

@@ -70,7 +70,8 @@ class KmeHttpEdgeCasesTest {
     SaeClient.Answer ok = alice.postStream("bob", "enc_keys",
         () -> new ByteArrayInputStream(atLimit));
     assertEquals(200, ok.status(), ok.body().toString());
-    byte[] big = encKeysBody(10 << 20).getBytes(StandardCharsets.US_ASCII);
+    // Four times the limit: read to its end (up to DRAINED_BODY_BYTES), so the answer arrives.
+    byte[] big = encKeysBody(4 * KmeApi.MAX_BODY_BYTES).getBytes(StandardCharsets.US_ASCII);
     SaeClient.Answer a = alice.postStream("bob", "enc_keys", () -> new ByteArrayInputStream(big));
     assertEquals(413, a.status(), a.body().toString());
     assertEquals("the request body is larger than 65536 bytes", a.message());
