@@ -140,7 +140,7 @@ final class HardwareReader {
     };
   }
 
-  /** A Bell-state measurement kind ({@code optical_bsm} at a station, {@code swap_bsm} in a node). */
+  /** A Bell-state measurement ({@code optical_bsm} at a station, {@code swap_bsm} in a node). */
   private static BsmParams bsm(Layered in, String key, BsmParams fallback) {
     String kind = in.string(key, Fields.BSM);
     if (kind == null) {

@@ -201,7 +201,9 @@ public final class CircuitLayer {
     int[] links = r.getLinksList().stream().mapToInt(Integer::intValue).toArray();
     for (int i = 0; i < links.length; i++) {
       Link l = checkedLink(links[i]);
-      if (!(l.a() == nodes[i] && l.b() == nodes[i + 1] || l.b() == nodes[i] && l.a() == nodes[i + 1])) {
+      boolean joins = l.a() == nodes[i] && l.b() == nodes[i + 1]
+          || l.b() == nodes[i] && l.a() == nodes[i + 1];
+      if (!joins) {
         throw new MalformedMessageException("entanglement request's link " + links[i]
             + " does not join nodes " + nodes[i] + " and " + nodes[i + 1]);
       }

@@ -50,7 +50,8 @@ class DijkstraTest {
   void sameTreesAndRoutesAsTheTextbookSearch() {
     SplittableRandom rnd = new SplittableRandom(21);
     for (int trial = 0; trial < 60; trial++) {
-      Topology t = KShortestPathsTest.randomGraph(rnd, 5 + rnd.nextInt(40), 0.05 + 0.3 * rnd.nextDouble());
+      Topology t = KShortestPathsTest.randomGraph(rnd, 5 + rnd.nextInt(40),
+          0.05 + 0.3 * rnd.nextDouble());
       NetworkView view = NetworkView.allUp(t);
       // Hops make many equal-cost paths, so the tie rule is exercised.
       for (LinkWeight w : new LinkWeight[] {LinkWeights.HOPS, LinkWeights.LATENCY}) {
