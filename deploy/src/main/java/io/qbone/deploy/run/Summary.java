@@ -50,5 +50,30 @@ public final class Summary {
       }
       out.println();
     }
+    if (o.has("routing")) {
+      printRouting(o.get("routing"), out);
+    }
+    if (o.has("qkd")) {
+      for (JsonNode d : o.get("qkd").get("demands")) {
+        out.printf(Locale.ROOT, "key demand %s: %s -> %s, %d of %d keys delivered (%.0f bit/s of "
+                + "%.0f asked)%n", d.get("name").asText(), d.get("from").asText(),
+            d.get("to").asText(), d.get("delivered").asLong(), d.get("requested").asLong(),
+            d.get("delivered_rate_bps").asDouble(), d.get("requested_rate_bps").asDouble());
+      }
+    }
+  }
+
+  /** Request-driven traffic in one line: what arrived, what was served, and how well. */
+  private static void printRouting(JsonNode r, PrintStream out) {
+    out.printf(Locale.ROOT, "requests (%s): %d, accepted %.1f %%, completed %d, %,d pairs "
+            + "(%.1f /s)", r.get("protocol").asText(), r.get("requests").asLong(),
+        100 * r.get("acceptance_rate").asDouble(), r.get("completed").asLong(),
+        r.get("delivered_pairs").asLong(), r.get("delivered_pairs_per_s").asDouble());
+    JsonNode fid = r.get("fidelity");
+    if (fid != null && fid.has("p50")) {
+      out.printf(Locale.ROOT, ", fidelity p5 %.4f p50 %.4f", fid.get("p5").asDouble(),
+          fid.get("p50").asDouble());
+    }
+    out.println();
   }
 }

@@ -105,6 +105,22 @@ class CliTest {
   }
 
   @Test
+  void theSummaryNamesRequestsAndKeyDemandsOfAMixedRun() throws Exception {
+    Path results = dir.resolve("mixed.json");
+    Outcome o = cli("run", Path.of("..", "scenarios", "mixed-metro-repeater.yaml").toString(),
+        "--out", results.toString(), "--no-metrics", "--no-dashboard");
+    assertEquals(0, o.exit(), o.err());
+    JsonNode outcome = new ObjectMapper().readTree(results.toFile()).get("outcome");
+    JsonNode routing = outcome.get("routing");
+    assertTrue(o.out().contains("requests (shortest-latency): " + routing.get("requests").asLong()
+        + ", accepted 100.0 %, completed " + routing.get("completed").asLong()), o.out());
+    JsonNode demand = outcome.get("qkd").get("demands").get(0);
+    assertTrue(o.out().contains("key demand hq-lab: hq -> lab, " + demand.get("delivered").asLong()
+        + " of " + demand.get("requested").asLong() + " keys delivered"), o.out());
+    assertTrue(o.out().contains("flow dc-lab: dc -> lab, 3 hops"), o.out());
+  }
+
+  @Test
   void quietAndNonTerminalRunsPrintNothingButResults() throws Exception {
     Path f = dir.resolve("ok.yaml");
     Files.writeString(f, VALID);
