@@ -5,14 +5,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /** Waits for a condition, checking every 20 ms, and fails with a description at a deadline. */
-final class Poll {
-  interface Check {
+public final class Poll {
+  /** The condition waited for. */
+  public interface Check {
     boolean holds() throws Exception;
   }
 
   private Poll() {}
 
-  static void until(String what, Duration limit, Check check) throws Exception {
+  public static void until(String what, Duration limit, Check check) throws Exception {
     long deadline = System.nanoTime() + limit.toNanos();
     while (!check.holds()) {
       if (System.nanoTime() > deadline) {

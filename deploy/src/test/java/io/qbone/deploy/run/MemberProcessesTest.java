@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.ConfigFactory;
 import io.qbone.deploy.cli.QboneCli;
+import io.qbone.deploy.kme.Poll;
 import io.qbone.deploy.scenario.Scenario;
 import io.qbone.deploy.scenario.ScenarioFile;
 import io.qbone.node.engine.ClusterLauncher;
@@ -24,6 +25,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -206,15 +208,10 @@ class MemberProcessesTest {
   }
 
   /** A launcher process and its member children, once both children are started. */
-  private static List<ProcessHandle> children(Process launcher) throws InterruptedException {
-    for (int poll = 0; poll < CHILD_LIMIT_S * 10; poll++) {
-      List<ProcessHandle> children = launcher.children().toList();
-      if (children.size() == 2 || !launcher.isAlive()) {
-        return children;
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("the launcher did not start its members");
+  private static List<ProcessHandle> children(Process launcher) throws Exception {
+    Poll.until("the launcher to start its members", Duration.ofSeconds(CHILD_LIMIT_S),
+        () -> launcher.children().count() == 2 || !launcher.isAlive());
+    return launcher.children().toList();
   }
 
   private static void assertGone(List<ProcessHandle> processes) throws Exception {

@@ -87,7 +87,7 @@ public final class PathExecutor {
         for (int i = 0; i < n; i++) {
           ready[i] = lp[i].readyNs();
         }
-        policy.schedule().swapTimes(route, ready, swapAt);
+        SwapTimes.of(policy.schedule(), route, ready, swapAt);
         int expired = policy.cutoffNs() > 0 ? firstExpired(n, swapAt, ready) : -1;
         if (expired < 0) {
           break;

@@ -10,6 +10,7 @@ import io.qbone.protocol.v1.SwapResult;
 import io.qbone.router.request.RequestPlan;
 import io.qbone.router.request.RoutingConfig;
 import io.qbone.router.request.SwapSchedule;
+import io.qbone.router.request.SwapTimes;
 import io.qbone.router.routing.Route;
 import io.qbone.router.traffic.FixedFlow;
 import io.qbone.router.traffic.RequestClass;
@@ -71,7 +72,7 @@ class SwapScheduleRulesTest {
         ready[i] = e + route.delayToSourceNs(i + 1) + d + d;
       }
       long[] expected = new long[hops];
-      schedule.swapTimes(route, ready, expected);
+      SwapTimes.of(schedule, route, ready, expected);
 
       long[] observed = new long[hops];
       for (RecordingStack.Received m : run.log()) {
