@@ -63,6 +63,7 @@ class ScenarioHardwareTest {
     assertEquals(Double.POSITIVE_INFINITY, b.t1S());
     assertEquals(0.5, b.t2S());
     assertEquals(0.05, b.gateDepolarizing());
+    assertEquals(nv.nodeBsm().successProbability(), a.swapSuccessProbability());
     HeraldedLinkSpec spec = s.links().get(0).heralded();
     // Scheme from the preset, its alpha kept, the visibility overridden.
     assertEquals(new SingleClick(0.1, 0.8), spec.scheme());
@@ -125,6 +126,10 @@ class ScenarioHardwareTest {
         + "links: []\n"), 5, "nodes[0].t2_s", "either coherence_time_s", "got both");
     assertError(fail(HEAD + "nodes:\n  - {name: A, gate_depolarizing: 1.2}\n" + node2
         + "links: []\n"), 5, "nodes[0].gate_depolarizing", "expected a probability in [0, 1]");
+    assertError(fail(HEAD + "nodes:\n  - {name: A, swap_bsm: magic}\n" + node2
+        + "links: []\n"), 5, "nodes[0].swap_bsm", "expected", "'magic'");
+    assertEquals(0.5, load(HEAD + "nodes:\n  - {name: A, swap_bsm: linear-optics}\n" + node2
+        + "links: []\n").nodes().get(0).swapSuccessProbability());
     assertError(fail(HEAD + "nodes:\n  - {name: A, platform: quantum_dot}\n" + node2
         + "links: []\n"), 5, "nodes[0].platform", "expected one of: nv_centre", "'quantum_dot'");
     assertError(fail(HEAD + NODES + "links:\n  - {a: A, b: B, length_km: 1, "
