@@ -54,7 +54,7 @@ public final class KmeApi {
    */
   public static final int MAX_BODY_BYTES = 64 * 1024;
   /**
-   * A chunked body over the limit is still read up to this size before the 413 goes out: a
+   * A body over the limit is still read up to this size before the 413 goes out: a
    * server that answers and closes while the client is still sending makes the client's TCP see
    * a reset instead of the answer. Larger chunked bodies are cut off there.
    */
@@ -121,8 +121,8 @@ public final class KmeApi {
       return done(error(e.status(), e.getMessage()));
     }
     OptionalLong declared = request.entity().getContentLengthOption();
-    if (declared.isPresent() && declared.getAsLong() > MAX_BODY_BYTES) {
-      // Refused before a byte of it is read.
+    if (declared.isPresent() && declared.getAsLong() > DRAINED_BODY_BYTES) {
+      // Refused before a byte of it is read (smaller ones are read first, as below).
       return done(tooLarge());
     }
     // toStrict's stage is a converted Scala future: its plain thenCompose would run async on the
