@@ -9,6 +9,7 @@ import io.qbone.deploy.run.ScenarioRunner;
 import io.qbone.deploy.scenario.Scenario;
 import io.qbone.deploy.scenario.ScenarioException;
 import io.qbone.deploy.scenario.ScenarioFile;
+import io.qbone.node.engine.Bootstrap;
 import io.qbone.node.engine.ClusterMember;
 import io.qbone.node.engine.RunIdentity;
 import io.qbone.node.telemetry.Telemetry;
@@ -31,9 +32,30 @@ final class MemberCommand implements Callable<Integer> {
       description = "scenario YAML file: the same bytes as the launcher's (checked by SHA-256)")
   Path scenarioFile;
 
-  @Option(names = "--seed-nodes", required = true, split = ",", paramLabel = "HOST:PORT",
-      description = "where the launcher listens (qbone run prints it)")
+  @Option(names = "--seed-nodes", split = ",", paramLabel = "HOST:PORT",
+      description = "where the launcher listens (qbone run prints it); or use --bootstrap")
   List<String> seedNodes;
+
+  @Option(names = "--bootstrap", paramLabel = "METHOD",
+      description = "find the cluster with Pekko Cluster Bootstrap instead of seed nodes: "
+          + "kubernetes-api (pods labelled app.kubernetes.io/name=qbone) or config "
+          + "(--contact-points)")
+  String bootstrap;
+
+  @Option(names = "--contact-points", split = ",", paramLabel = "HOST:MANAGEMENT-PORT",
+      description = "with --bootstrap config: the management endpoints of the cluster's nodes")
+  List<String> contactPoints;
+
+  @Option(names = "--management-port", paramLabel = "PORT",
+      defaultValue = "" + Bootstrap.DEFAULT_MANAGEMENT_PORT,
+      description = "with --bootstrap: Pekko Management HTTP port on --host (bootstrap, "
+          + "health checks /ready and /alive) (default: ${DEFAULT-VALUE})")
+  int managementPort;
+
+  @Option(names = "--required-contacts", paramLabel = "N", defaultValue = "2",
+      description = "with --bootstrap: contact points that must be seen before a new cluster "
+          + "is formed (default: ${DEFAULT-VALUE})")
+  int requiredContacts;
 
   @Option(names = "--host", defaultValue = "127.0.0.1",
       description = "address this member listens on and is reached at (default: ${DEFAULT-VALUE})")
@@ -49,9 +71,10 @@ final class MemberCommand implements Callable<Integer> {
   @Option(names = "--seed", description = "override the scenario's seed (as the launcher did)")
   Long seed;
 
-  @Option(names = "--join-timeout", paramLabel = "SECONDS", defaultValue = "30",
-      description = "give up when no seed node answers within SECONDS (default: ${DEFAULT-VALUE})")
-  int joinTimeoutS;
+  @Option(names = "--join-timeout", paramLabel = "SECONDS",
+      description = "give up when not in the cluster within SECONDS (default: 30 with "
+          + "--seed-nodes, 120 with --bootstrap)")
+  Integer joinTimeoutS;
 
   @Option(names = "--quiet", description = "print nothing but errors")
   boolean quiet;
@@ -64,16 +87,34 @@ final class MemberCommand implements Callable<Integer> {
     if (threads != null && threads < 1) {
       return badInput("--threads must be >= 1, got " + threads);
     }
-    if (joinTimeoutS < 1) {
-      return badInput("--join-timeout must be >= 1 s, got " + joinTimeoutS);
+    boolean seeds = seedNodes != null && !seedNodes.isEmpty();
+    if (seeds == (bootstrap != null)) {
+      return badInput(seeds ? "choose --seed-nodes or --bootstrap, not both"
+          : "say how to find the cluster: --seed-nodes HOST:PORT,... or --bootstrap "
+              + "kubernetes-api|config");
     }
+    if (bootstrap == null && contactPoints != null) {
+      return badInput("--contact-points is for --bootstrap config");
+    }
+    int joinTimeout = joinTimeoutS != null ? joinTimeoutS : seeds ? 30 : 120;
+    if (joinTimeout < 1) {
+      return badInput("--join-timeout must be >= 1 s, got " + joinTimeout);
+    }
+    String problem = BindAddress.check("--host", host);
+    if (problem != null) {
+      return badInput(problem);
+    }
+    int dispatcherThreads = threads == null ? RunOptions.defaults().threads() : threads;
     ClusterMember member;
     try {
-      member = new ClusterMember(host, port, seedNodes,
-          threads == null ? RunOptions.defaults().threads() : threads,
-          Duration.ofSeconds(joinTimeoutS), ConfigFactory.empty());
+      member = seeds
+          ? new ClusterMember(host, port, seedNodes, dispatcherThreads,
+              Duration.ofSeconds(joinTimeout), ConfigFactory.empty())
+          : new ClusterMember(host, port, bootstrap(bootstrap, managementPort, contactPoints,
+              requiredContacts), dispatcherThreads, Duration.ofSeconds(joinTimeout),
+              ConfigFactory.empty());
     } catch (IllegalArgumentException e) {
-      return badInput("--seed-nodes: " + e.getMessage());
+      return badInput((seeds ? "--seed-nodes: " : "") + e.getMessage());
     }
     ScenarioFile file;
     Scenario scenario;
@@ -109,6 +150,17 @@ final class MemberCommand implements Callable<Integer> {
     } finally {
       clusterLog.setLevel(level);
     }
+  }
+
+  /**
+   * The bootstrap the options describe.
+   *
+   * @throws IllegalArgumentException in one line when they do not fit together
+   */
+  static Bootstrap bootstrap(String method, int managementPort, List<String> contactPoints,
+      int requiredContacts) {
+    return new Bootstrap(Bootstrap.Method.of(method), managementPort,
+        contactPoints == null ? List.of() : contactPoints, requiredContacts);
   }
 
   private void notice(String what) {

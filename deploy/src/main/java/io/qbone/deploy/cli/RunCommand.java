@@ -16,6 +16,7 @@ import io.qbone.deploy.scenario.ScenarioException;
 import io.qbone.deploy.scenario.ScenarioFile;
 import io.qbone.deploy.web.DashboardServer;
 import io.qbone.deploy.web.LiveRun;
+import io.qbone.node.engine.Bootstrap;
 import io.qbone.node.telemetry.Telemetry;
 import io.qbone.router.network.NetworkPlan;
 import java.io.IOException;
@@ -62,6 +63,26 @@ final class RunCommand implements Callable<Integer> {
       description = "its port (default: ${DEFAULT-VALUE}, any free port; printed)")
   int clusterPort;
 
+  @Option(names = "--bootstrap", paramLabel = "METHOD",
+      description = "with --remote-members: join or form the members' cluster with Pekko "
+          + "Cluster Bootstrap instead of being its seed node: kubernetes-api or config")
+  String bootstrap;
+
+  @Option(names = "--contact-points", split = ",", paramLabel = "HOST:MANAGEMENT-PORT",
+      description = "with --bootstrap config: the management endpoints of the cluster's nodes")
+  List<String> contactPoints;
+
+  @Option(names = "--management-port", paramLabel = "PORT",
+      defaultValue = "" + Bootstrap.DEFAULT_MANAGEMENT_PORT,
+      description = "with --bootstrap: Pekko Management HTTP port on --cluster-host "
+          + "(default: ${DEFAULT-VALUE})")
+  int managementPort;
+
+  @Option(names = "--required-contacts", paramLabel = "N", defaultValue = "2",
+      description = "with --bootstrap: contact points seen before a new cluster is formed "
+          + "(default: ${DEFAULT-VALUE})")
+  int requiredContacts;
+
   @Option(names = "--threads", description = "dispatcher threads per member (default: cores)")
   Integer threads;
 
@@ -99,9 +120,13 @@ final class RunCommand implements Callable<Integer> {
   boolean noInstrumentation;
 
   @Option(names = "--dashboard-port", paramLabel = "PORT", defaultValue = "8080",
-      description = "serve the live dashboard and HTTP API on 127.0.0.1:PORT while the run goes "
-          + "(default: ${DEFAULT-VALUE}; 0: any free port)")
+      description = "serve the live dashboard and HTTP API on --dashboard-host:PORT while the "
+          + "run goes (default: ${DEFAULT-VALUE}; 0: any free port)")
   int dashboardPort;
+
+  @Option(names = "--dashboard-host", paramLabel = "HOST", defaultValue = "127.0.0.1",
+      description = "address the dashboard and HTTP API listen on (default: ${DEFAULT-VALUE})")
+  String dashboardHost;
 
   @Option(names = "--no-dashboard", description = "serve no live dashboard or HTTP API")
   boolean noDashboard;
@@ -150,6 +175,33 @@ final class RunCommand implements Callable<Integer> {
       System.err.println("qbone: --metrics-port must be a port 1..65535, got " + metricsPort);
       return QboneCli.EXIT_BAD_INPUT;
     }
+    Bootstrap clusterBootstrap = null;
+    if (bootstrap != null) {
+      if (remoteMembers == 0) {
+        System.err.println("qbone: --bootstrap is for --remote-members N (members started "
+            + "elsewhere find the cluster the same way); --processes children use this "
+            + "process as their seed node");
+        return QboneCli.EXIT_BAD_INPUT;
+      }
+      try {
+        clusterBootstrap = MemberCommand.bootstrap(bootstrap, managementPort, contactPoints,
+            requiredContacts);
+      } catch (IllegalArgumentException e) {
+        System.err.println("qbone: " + e.getMessage());
+        return QboneCli.EXIT_BAD_INPUT;
+      }
+    } else if (contactPoints != null) {
+      System.err.println("qbone: --contact-points is for --bootstrap config");
+      return QboneCli.EXIT_BAD_INPUT;
+    }
+    String hostProblem = OptionChecks.first(
+        noDashboard ? null : BindAddress.check("--dashboard-host", dashboardHost),
+        noMetrics ? null : BindAddress.check("--metrics-host", metricsHost),
+        memberProcesses == 0 ? null : BindAddress.check("--cluster-host", clusterHost));
+    if (hostProblem != null) {
+      System.err.println("qbone: " + hostProblem);
+      return QboneCli.EXIT_BAD_INPUT;
+    }
     ScenarioRunner.Finished finished;
     ReportRecorder recorder = null;
     try {
@@ -195,7 +247,7 @@ final class RunCommand implements Callable<Integer> {
             ? ScenarioRunner.run(scenario, live.plan(), options, hooks)
             : ScenarioRunner.run(scenario, file, live.plan(), options, hooks,
                 new MemberProcesses.Plan(memberProcesses, processes > 0, clusterHost, clusterPort,
-                    scenarioFile, scenario.seed(), options.threads(), !quiet));
+                    scenarioFile, scenario.seed(), options.threads(), !quiet, clusterBootstrap));
         live.finished();
       }
     } catch (ScenarioException e) {
@@ -234,14 +286,14 @@ final class RunCommand implements Callable<Integer> {
   /** The dashboard, or null (with a warning) when its port cannot be bound: the run goes on. */
   private DashboardServer startDashboard(LiveRun live) {
     try {
-      DashboardServer server = DashboardServer.start(live, dashboardPort);
+      DashboardServer server = DashboardServer.start(live, dashboardHost, dashboardPort);
       if (!quiet) {
         System.err.println("dashboard: " + server.url());
       }
       return server;
     } catch (Exception e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
-      System.err.println("qbone: no dashboard on 127.0.0.1:" + dashboardPort + " ("
+      System.err.println("qbone: no dashboard on " + dashboardHost + ":" + dashboardPort + " ("
           + cause.getMessage() + "); use --dashboard-port PORT or --no-dashboard");
       return null;
     }

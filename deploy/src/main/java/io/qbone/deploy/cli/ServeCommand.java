@@ -41,8 +41,13 @@ final class ServeCommand implements Callable<Integer> {
   Path scenarioFile;
 
   @Option(names = "--port", defaultValue = "8443",
-      description = "HTTPS port on 127.0.0.1, 0 for any free port (default: ${DEFAULT-VALUE})")
+      description = "HTTPS port, 0 for any free port (default: ${DEFAULT-VALUE})")
   int port;
+
+  @Option(names = "--host", defaultValue = KmeHttpServer.HOST, paramLabel = "ADDR",
+      description = "address the KME API listens on; always mutual TLS, so a pod may give its "
+          + "own IP (default: ${DEFAULT-VALUE})")
+  String host;
 
   @Option(names = "--speed", defaultValue = "1",
       description = "virtual seconds per wall second (default: ${DEFAULT-VALUE})")
@@ -89,6 +94,11 @@ final class ServeCommand implements Callable<Integer> {
       System.err.println("qbone: --port must be 0 to 65535, got " + port);
       return QboneCli.EXIT_BAD_INPUT;
     }
+    String hostProblem = BindAddress.check("--host", host);
+    if (hostProblem != null) {
+      System.err.println("qbone: " + hostProblem);
+      return QboneCli.EXIT_BAD_INPUT;
+    }
     // H2 adds .mv.db to the journal's name.
     Path journalFile = Path.of(journal + ".mv.db");
     String journalProblem = journalUrl != null ? null : OptionChecks.first(
@@ -130,10 +140,11 @@ final class ServeCommand implements Callable<Integer> {
         kmeJournal);
     KmeHttpServer server;
     try {
-      server = KmeHttpServer.start(kme, new KmeApi(kme, section.limits().keySizeBits()), tls, port);
+      server = KmeHttpServer.start(kme, new KmeApi(kme, section.limits().keySizeBits()), tls,
+          host, port);
     } catch (Exception e) {
       kme.close();
-      System.err.println("qbone: cannot serve on 127.0.0.1:" + port + ": " + e.getMessage());
+      System.err.println("qbone: cannot serve on " + host + ":" + port + ": " + e.getMessage());
       return 1;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -144,7 +155,7 @@ final class ServeCommand implements Callable<Integer> {
         System.err.println("qbone: KME shutdown: " + e);
       }
     }, "kme-shutdown"));
-    System.out.println("qbone: KME API on https://" + KmeHttpServer.HOST + ":" + server.port()
+    System.out.println("qbone: KME API on https://" + host + ":" + server.port()
         + "/api/v1/keys/ (" + section.directory().links().size() + " node pairs)");
     System.out.flush();
 

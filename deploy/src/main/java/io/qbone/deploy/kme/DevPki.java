@@ -68,6 +68,16 @@ public final class DevPki {
         new GeneralName(GeneralName.dNSName, "localhost"));
   }
 
+  /** A server's key and certificate for the given names (e.g. an IP a test server binds). */
+  public KeyStore serverIdentity(GeneralName... altNames) throws GeneralSecurityException {
+    return identity(cn("qbone test server"), true, altNames);
+  }
+
+  /** The CA's certificate, for clients that read trust anchors from a PEM file. */
+  public X509Certificate caCertificate() {
+    return caCert;
+  }
+
   /** An SAE's key and client certificate; its CN is {@code saeId}. */
   public KeyStore saeIdentity(String saeId) throws GeneralSecurityException {
     return identity(cn(saeId), false);

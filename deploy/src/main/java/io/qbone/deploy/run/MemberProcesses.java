@@ -1,6 +1,7 @@
 package io.qbone.deploy.run;
 
 import io.qbone.deploy.cli.QboneCli;
+import io.qbone.node.engine.Bootstrap;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -46,9 +47,16 @@ public final class MemberProcesses implements AutoCloseable {
    * @param seed the run seed (after any --seed override)
    * @param threads dispatcher threads per member
    * @param announce print where the launcher listens
+   * @param bootstrap how the launcher finds the members' cluster; null: it is their seed node
    */
   public record Plan(int count, boolean spawn, String clusterHost, int clusterPort,
-      Path scenarioFile, long seed, int threads, boolean announce) {
+      Path scenarioFile, long seed, int threads, boolean announce, Bootstrap bootstrap) {
+
+    /** As above, the launcher being the members' seed node. */
+    public Plan(int count, boolean spawn, String clusterHost, int clusterPort,
+        Path scenarioFile, long seed, int threads, boolean announce) {
+      this(count, spawn, clusterHost, clusterPort, scenarioFile, seed, threads, announce, null);
+    }
 
     /** Starts the members (or announces the launcher) once it listens at {@code seedNode}. */
     MemberProcesses start(String seedNode, Consumer<String> failed) {
@@ -56,7 +64,9 @@ public final class MemberProcesses implements AutoCloseable {
       if (!spawn) {
         if (announce) {
           System.err.println("qbone: waiting for " + count + " member(s): qbone member --scenario "
-              + scenarioFile + " --seed-nodes " + seedNode);
+              + scenarioFile + (bootstrap == null ? " --seed-nodes " + seedNode
+                  : " --bootstrap " + bootstrap.method().option() + " (" + bootstrap.describe()
+                      + ")"));
         }
         return p;
       }

@@ -133,7 +133,7 @@ public final class ScenarioRunner {
     resetPeaks();
     RunResult result;
     try (ClusterLauncher launcher = new ClusterLauncher(members.count(), members.clusterHost(),
-            members.clusterPort(), identity, ConfigFactory.empty());
+            members.clusterPort(), identity, ConfigFactory.empty(), members.bootstrap());
         MemberProcesses processes = members.start(launcher.open(), launcher::abort)) {
       result = launcher.run(m.settings(), System::nanoTime, hooks.progress(), hooks.injector());
       processes.awaitExit();

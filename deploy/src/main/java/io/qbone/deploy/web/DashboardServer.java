@@ -28,7 +28,7 @@ import org.apache.pekko.stream.javadsl.Source;
 
 /**
  * The live web dashboard and JSON API of a run (docs/dashboard.md, docs/api.md), served by Pekko
- * HTTP from its own small ActorSystem on 127.0.0.1, apart from the run's cluster members, so it
+ * HTTP from its own small ActorSystem (on 127.0.0.1 unless told otherwise), apart from the run's cluster members, so it
  * can start before the run and outlive it. The page and its libraries come from the jar.
  */
 public final class DashboardServer extends AllDirectives implements AutoCloseable {
@@ -73,7 +73,17 @@ public final class DashboardServer extends AllDirectives implements AutoCloseabl
    * @throws Exception when the port cannot be bound
    */
   public static DashboardServer start(LiveRun run, int port) throws Exception {
-    return new DashboardServer(run, "127.0.0.1", port);
+    return start(run, "127.0.0.1", port);
+  }
+
+  /**
+   * Serves {@code run} on {@code host:port}: loopback by default; a pod gives its own IP. The
+   * dashboard and API carry no key material, so they stay plain HTTP (docs/kubernetes.md).
+   *
+   * @throws Exception when the address cannot be bound
+   */
+  public static DashboardServer start(LiveRun run, String host, int port) throws Exception {
+    return new DashboardServer(run, host, port);
   }
 
   public int port() {
@@ -81,7 +91,8 @@ public final class DashboardServer extends AllDirectives implements AutoCloseabl
   }
 
   public String url() {
-    return "http://127.0.0.1:" + port() + "/";
+    String host = binding.localAddress().getAddress().getHostAddress();
+    return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port() + "/";
   }
 
   private Route routes() {

@@ -16,6 +16,8 @@ final class NetworkNamespaces implements AutoCloseable {
   private final String prefix = "qb" + ProcessHandle.current().pid() + "-";
   private final String hub = prefix + "hub";
   private final List<String> created = new ArrayList<>();
+  /** First three octets of the hosts' addresses, with the dot. */
+  private final String subnet;
 
   /** Whether namespaces can be made here, and if not, why (for the skip message). */
   static String unavailableBecause() {
@@ -35,6 +37,18 @@ final class NetworkNamespaces implements AutoCloseable {
    * Creates {@code hosts} namespaces; host i (from 1) gets address {@code 10.77.0.i}.
    */
   NetworkNamespaces(int hosts) throws IOException, InterruptedException {
+    this(hosts, "10.77.0.", false);
+  }
+
+  /**
+   * Creates {@code hosts} namespaces on {@code subnet}{@code i}/24; with {@code uplink}, this
+   * machine's own namespace is plugged into the bridge too, at {@link #uplinkAddress()}, so a
+   * server of the test process (a Kubernetes API stand-in) is reachable from the hosts. The
+   * uplink's interface lives in the bridge's namespace, so it is deleted with it.
+   */
+  NetworkNamespaces(int hosts, String subnet, boolean uplink)
+      throws IOException, InterruptedException {
+    this.subnet = subnet;
     ip("netns", "add", hub);
     created.add(hub);
     ip("-n", hub, "link", "add", "br0", "type", "bridge");
@@ -47,9 +61,27 @@ final class NetworkNamespaces implements AutoCloseable {
       ip("-n", hub, "link", "add", "port" + i, "type", "veth", "peer", "name", "eth0",
           "netns", ns);
       ip("-n", hub, "link", "set", "port" + i, "master", "br0", "up");
-      ip("-n", ns, "addr", "add", address(i) + "/24", "dev", "eth0");
+      ip("-n", ns, "addr", "add", addressOf(i) + "/24", "dev", "eth0");
       ip("-n", ns, "link", "set", "eth0", "up");
     }
+    if (uplink) {
+      String outside = prefix + "up";
+      ip("-n", hub, "link", "add", "uplink", "type", "veth", "peer", "name", outside,
+          "netns", Long.toString(ProcessHandle.current().pid()));
+      ip("-n", hub, "link", "set", "uplink", "master", "br0", "up");
+      ip("addr", "add", uplinkAddress() + "/24", "dev", outside);
+      ip("link", "set", outside, "up");
+    }
+  }
+
+  /** This machine's address on the bridge (with an uplink). */
+  String uplinkAddress() {
+    return subnet + "254";
+  }
+
+  /** Host {@code host}'s address. */
+  String addressOf(int host) {
+    return subnet + host;
   }
 
   String name(int host) {

@@ -12,10 +12,13 @@ import java.util.function.LongSupplier;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.cluster.typed.Leave;
+
+import org.apache.pekko.management.cluster.bootstrap.ClusterBootstrap;
 
 /**
  * The launching node of a run on member processes ({@link ClusterMember}): it starts the
@@ -36,6 +39,8 @@ public final class ClusterLauncher implements AutoCloseable {
   private final int port;
   private final RunIdentity identity;
   private final Config overrides;
+  /** Null: this node is the seed node; else it finds the cluster as the members do. */
+  private final Bootstrap bootstrap;
   private final CompletableFuture<RunResult> done = new CompletableFuture<>();
   private ActorSystem<Void> system;
 
@@ -48,6 +53,16 @@ public final class ClusterLauncher implements AutoCloseable {
    */
   public ClusterLauncher(int members, String host, int port, RunIdentity identity,
       Config overrides) {
+    this(members, host, port, identity, overrides, null);
+  }
+
+  /**
+   * A launcher that forms or joins the cluster through Cluster Bootstrap, as its members do.
+   *
+   * @param bootstrap how to find the cluster; null: be its seed node
+   */
+  public ClusterLauncher(int members, String host, int port, RunIdentity identity,
+      Config overrides, Bootstrap bootstrap) {
     if (members < 1) {
       throw new IllegalArgumentException("members must be >= 1, got " + members);
     }
@@ -56,25 +71,41 @@ public final class ClusterLauncher implements AutoCloseable {
     this.port = port;
     this.identity = identity;
     this.overrides = overrides;
+    this.bootstrap = bootstrap;
   }
 
   /**
-   * Starts this node as the cluster's first.
+   * Starts this node as the cluster's first, or (with a bootstrap) starts looking for the
+   * cluster.
    *
-   * @return its {@code host:port}, the seed node the members join
+   * @return its {@code host:port}, the seed node the members join (with a bootstrap, the
+   *     address it is known by in the cluster)
    * @throws IllegalStateException when it cannot listen there (message says why)
    */
   public String open() {
     // The launcher stops last, or because the run failed: no graceful leave to wait for.
     Config launcher = ConfigFactory.parseString(
         "pekko.coordinated-shutdown.run-by-actor-system-terminate = off");
+    if (bootstrap != null) {
+      launcher = launcher.withFallback(bootstrap.config(host));
+    }
     Config config = ClusterConfig.of(overrides.withFallback(launcher), host, port, LAUNCHER_THREADS,
         ClusterConfig.PROCESS_SHARDS, List.of(ClusterConfig.LAUNCHER_ROLE), identity,
         ClusterParts.FORMATION_TIMEOUT);
     system = ClusterParts.startNode(config, host, port);
     Cluster cluster = Cluster.get(system);
     Address self = cluster.selfMember().address();
-    cluster.manager().tell(Join.create(self));
+    if (bootstrap == null) {
+      cluster.manager().tell(Join.create(self));
+    } else {
+      try {
+        ClusterParts.startManagement(system, host, bootstrap);
+      } catch (IllegalStateException e) {
+        close();
+        throw e;
+      }
+      ClusterBootstrap.get(Adapter.toClassic(system)).start();
+    }
     system.systemActorOf(MembershipWatch.create(ClusterConfig.MEMBER_ROLE,
         lost -> abort(lost + " before the run finished")), "member-watch", Props.empty());
     return self.getHost().get() + ":" + self.getPort().get();

@@ -15,6 +15,7 @@ import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.JoinSeedNodes;
+import org.apache.pekko.management.cluster.bootstrap.ClusterBootstrap;
 
 /**
  * One member process of a run ({@code qbone member}): joins the cluster through its seed nodes
@@ -35,10 +36,20 @@ public final class ClusterMember {
     }
   };
 
+  /** Why a bootstrapping member stops when it is not up within the join timeout. */
+  static final CoordinatedShutdown.Reason BOOTSTRAP_TIMEOUT = new CoordinatedShutdown.Reason() {
+    @Override
+    public String toString() {
+      return "BootstrapTimeout";
+    }
+  };
+
   private final String host;
   private final int port;
   private final List<String> seedNodes;
   private final List<Address> seedAddresses = new ArrayList<>();
+  /** How to find the cluster when there are no seed nodes. */
+  private final Bootstrap bootstrap;
   private final int threads;
   private final Duration joinTimeout;
   private final Config overrides;
@@ -63,15 +74,31 @@ public final class ClusterMember {
    */
   public ClusterMember(String host, int port, List<String> seedNodes, int threads,
       Duration joinTimeout, Config overrides) {
-    if (threads < 1) {
-      throw new IllegalArgumentException("threads must be >= 1, got " + threads);
-    }
+    this(host, port, seedNodes, null, threads, joinTimeout, overrides);
     if (seedNodes.isEmpty()) {
       throw new IllegalArgumentException("at least one seed node is needed");
+    }
+  }
+
+  /**
+   * A member that finds its cluster through Cluster Bootstrap ({@link Bootstrap}).
+   *
+   * @param joinTimeout how long it may take to be up in the cluster before giving up
+   */
+  public ClusterMember(String host, int port, Bootstrap bootstrap, int threads,
+      Duration joinTimeout, Config overrides) {
+    this(host, port, List.of(), bootstrap, threads, joinTimeout, overrides);
+  }
+
+  private ClusterMember(String host, int port, List<String> seedNodes, Bootstrap bootstrap,
+      int threads, Duration joinTimeout, Config overrides) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be >= 1, got " + threads);
     }
     this.host = host;
     this.port = port;
     this.seedNodes = List.copyOf(seedNodes);
+    this.bootstrap = bootstrap;
     for (String s : seedNodes) {
       seedAddresses.add(address(s));
     }
@@ -92,13 +119,24 @@ public final class ClusterMember {
   public int run(EngineSettings settings, RunIdentity identity, ModelFactory factory,
       LongSupplier wallNanos, Consumer<String> notices)
       throws MemberException, InterruptedException {
-    Config config = ClusterConfig.of(overrides, host, port, threads, ClusterConfig.PROCESS_SHARDS,
+    Config config = ClusterConfig.of(
+        bootstrap == null ? overrides : overrides.withFallback(bootstrap.config(host)),
+        host, port, threads, ClusterConfig.PROCESS_SHARDS,
         List.of(ClusterConfig.MEMBER_ROLE), identity, joinTimeout);
     ActorSystem<Void> system;
     try {
       system = ClusterParts.startNode(config, host, port);
     } catch (IllegalStateException e) {
       throw new MemberException(e.getMessage());
+    }
+    if (bootstrap != null) {
+      try {
+        ClusterParts.startManagement(system, host, bootstrap);
+      } catch (IllegalStateException e) {
+        system.terminate();
+        system.getWhenTerminated().toCompletableFuture().join();
+        throw new MemberException(e.getMessage());
+      }
     }
     // Cores are shared with the other members of this machine: no spinning between windows.
     MemberRuntime runtime = ClusterParts.startSharding(
@@ -116,7 +154,13 @@ public final class ClusterMember {
     }), "launcher-watch", Props.empty());
     org.apache.pekko.cluster.Cluster.get(Adapter.toClassic(system)).registerOnMemberUp(() ->
         notices.accept("joined the cluster as " + Cluster.get(system).selfMember().address()));
-    Cluster.get(system).manager().tell(new JoinSeedNodes(seedAddresses));
+    if (bootstrap == null) {
+      Cluster.get(system).manager().tell(new JoinSeedNodes(seedAddresses));
+    } else {
+      // Bootstrap keeps looking as long as it is not up: bound it as the seed-node join is.
+      ClusterParts.giveUpUnlessUp(system, joinTimeout, BOOTSTRAP_TIMEOUT);
+      ClusterBootstrap.get(Adapter.toClassic(system)).start();
+    }
     try {
       system.getWhenTerminated().toCompletableFuture().get();
     } catch (ExecutionException e) {
@@ -132,9 +176,16 @@ public final class ClusterMember {
   }
 
   private String why(CoordinatedShutdown.Reason reason, RunIdentity identity) {
-    String seeds = String.join(",", seedNodes);
+    if (reason == BOOTSTRAP_TIMEOUT) {
+      return "not up in a cluster within " + joinTimeout.toSeconds() + " s of "
+          + bootstrap.describe() + "; are " + bootstrap.requiredContacts()
+          + " contact points reachable and running the same scenario?";
+    }
+    String seeds = bootstrap == null ? String.join(",", seedNodes) : "(" + bootstrap.describe()
+        + ")";
     if (reason.equals(CoordinatedShutdown.incompatibleConfigurationDetectedReason())) {
-      return "the cluster at " + seeds + " refused this member: its scenario (SHA-256 "
+      return (bootstrap == null ? "the cluster at " + seeds
+          : "the cluster found by " + bootstrap.describe()) + " refused this member: its scenario (SHA-256 "
           + identity.scenarioSha256() + "), seed " + identity.seed() + " or LP count "
           + identity.lpCount() + " differ from the launcher's (its log names which)";
     }
@@ -151,20 +202,7 @@ public final class ClusterMember {
 
   /** A seed node's address from {@code host:port}. */
   private static Address address(String hostPort) {
-    int colon = hostPort.lastIndexOf(':');
-    if (colon <= 0 || colon == hostPort.length() - 1) {
-      throw new IllegalArgumentException("seed node must be host:port, got '" + hostPort + "'");
-    }
-    int p;
-    try {
-      p = Integer.parseInt(hostPort.substring(colon + 1));
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("seed node must be host:port, got '" + hostPort + "'");
-    }
-    if (p < 1 || p > 65535) {
-      throw new IllegalArgumentException(
-          "port of seed node '" + hostPort + "' must be in 1..65535");
-    }
-    return new Address("pekko", ClusterConfig.SYSTEM_NAME, hostPort.substring(0, colon), p);
+    HostPort hp = HostPort.parse("seed node", hostPort);
+    return new Address("pekko", ClusterConfig.SYSTEM_NAME, hp.host(), hp.port());
   }
 }

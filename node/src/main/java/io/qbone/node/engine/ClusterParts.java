@@ -25,6 +25,7 @@ import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.ClusterSingleton;
 import org.apache.pekko.cluster.typed.ClusterSingletonSettings;
 import org.apache.pekko.cluster.typed.SingletonActor;
+import org.apache.pekko.management.javadsl.PekkoManagement;
 import org.apache.pekko.pattern.Patterns;
 import scala.concurrent.duration.FiniteDuration;
 
@@ -61,6 +62,52 @@ final class ClusterParts {
       throw new IllegalStateException("cannot start a cluster node on " + host + ":" + port
           + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Starts Pekko Management HTTP (bootstrap probes, health checks, read-only cluster routes) on
+   * {@code host} and the bootstrap's management port, and waits until it listens.
+   *
+   * @throws IllegalStateException saying so in one line when it cannot listen there
+   */
+  static void startManagement(ActorSystem<?> system, String host, Bootstrap bootstrap) {
+    String where = host + ":" + bootstrap.managementPort();
+    try {
+      PekkoManagement.get(Adapter.toClassic(system)).start().toCompletableFuture()
+          .get(30, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      for (Throwable t = cause; t != null; t = t.getCause()) {
+        if (t instanceof BindException) {
+          throw new IllegalStateException("cannot listen for Pekko Management on " + where
+              + ": " + t.getMessage(), e);
+        }
+      }
+      throw new IllegalStateException("cannot start Pekko Management on " + where + ": "
+          + cause.getMessage(), e);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("Pekko Management did not bind " + where + " within 30 s",
+          e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while starting Pekko Management", e);
+    }
+  }
+
+  /**
+   * Runs {@code system}'s coordinated shutdown with {@code reason} unless it is up in the
+   * cluster within {@code timeout}.
+   */
+  static void giveUpUnlessUp(ActorSystem<?> system, Duration timeout,
+      org.apache.pekko.actor.CoordinatedShutdown.Reason reason) {
+    system.scheduler().scheduleOnce(timeout, () -> {
+      MemberStatus status = Cluster.get(system).selfMember().status();
+      if (status != MemberStatus.up() && status != MemberStatus.weaklyUp()
+          && status != MemberStatus.leaving() && status != MemberStatus.exiting()
+          && status != MemberStatus.removed()) {
+        org.apache.pekko.actor.CoordinatedShutdown.get(Adapter.toClassic(system)).run(reason);
+      }
+    }, system.executionContext());
   }
 
   /**
