@@ -28,8 +28,9 @@ import org.apache.pekko.stream.javadsl.Source;
 
 /**
  * The live web dashboard and JSON API of a run (docs/dashboard.md, docs/api.md), served by Pekko
- * HTTP from its own small ActorSystem (on 127.0.0.1 unless told otherwise), apart from the run's cluster members, so it
- * can start before the run and outlive it. The page and its libraries come from the jar.
+ * HTTP from its own small ActorSystem (on 127.0.0.1 unless told otherwise), apart from the run's
+ * cluster members, so it can start before the run and outlive it. The page and its libraries
+ * come from the jar.
  */
 public final class DashboardServer extends AllDirectives implements AutoCloseable {
   /** How often the server samples rates and pushes metrics to open pages. */

@@ -129,6 +129,25 @@ class BootstrapMembersTest {
   }
 
   @Test
+  void aMemberThatBootstrapCannotPlaceGivesUpAfterTheJoinTimeoutInOneLine() throws Exception {
+    int management = freePorts(1).get(0);
+    String self = "127.0.0.1:" + management;
+    // Two contact points required, only itself listed: no cluster can ever form.
+    Process p = new ProcessBuilder(MemberProcesses.javaCommand(List.of("member",
+        "--scenario", "../scenarios/repeater-chain.yaml", "--bootstrap", "config",
+        "--contact-points", self, "--required-contacts", "2",
+        "--management-port", Integer.toString(management), "--join-timeout", "5")))
+        .redirectErrorStream(true).start();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(PROCESS_LIMIT_S, TimeUnit.SECONDS), output);
+    assertEquals(1, p.exitValue(), output);
+    assertTrue(output.contains("qbone member: not up in a cluster within 5 s of bootstrap with "
+        + "config discovery (contact points " + self + "); are 2 contact points reachable and "
+        + "running the same scenario?"), output);
+    assertEquals(1, output.strip().lines().count(), "one line: " + output);
+  }
+
+  @Test
   void seedNodesAndBootstrapAreExclusiveAndBadBootstrapOptionsSayWhy() {
     String chain = "../scenarios/repeater-chain.yaml";
     Outcome both = cli("member", "--scenario", chain, "--seed-nodes", "127.0.0.1:1",

@@ -181,11 +181,12 @@ public final class ClusterMember {
           + bootstrap.describe() + "; are " + bootstrap.requiredContacts()
           + " contact points reachable and running the same scenario?";
     }
-    String seeds = bootstrap == null ? String.join(",", seedNodes) : "(" + bootstrap.describe()
-        + ")";
+    String seeds = bootstrap == null ? String.join(",", seedNodes)
+        : "(" + bootstrap.describe() + ")";
     if (reason.equals(CoordinatedShutdown.incompatibleConfigurationDetectedReason())) {
-      return (bootstrap == null ? "the cluster at " + seeds
-          : "the cluster found by " + bootstrap.describe()) + " refused this member: its scenario (SHA-256 "
+      String cluster = bootstrap == null ? "the cluster at " + seeds
+          : "the cluster found by " + bootstrap.describe();
+      return cluster + " refused this member: its scenario (SHA-256 "
           + identity.scenarioSha256() + "), seed " + identity.seed() + " or LP count "
           + identity.lpCount() + " differ from the launcher's (its log names which)";
     }
