@@ -4,7 +4,8 @@
 # `qbone member --bootstrap config` (every member's management endpoint is a contact point, N of
 # them required). Measures, per round, the wall time from launching the members until the first
 # member's /cluster/members lists all N as Up (formation), and until every member's /ready answers
-# 200 (all ready). Polls every 100 ms from inside the namespaces. Appends rows and medians to
+# 200 (all ready), and until the first member's /alive answers (its JVM is up and serving, which
+# on a loaded machine is much of the rest). Polls every 100 ms from inside the namespaces. Appends rows and medians to
 # bench/results/bootstrap-formation.md. Needs root and `ip`; creates and deletes namespaces
 # qbf<pid>-*, addresses 10.80.0.0/24 only inside them.
 #
@@ -55,8 +56,8 @@ log="$out/bootstrap-formation.md"
 {
   echo
   echo "## $(date -u +%FT%TZ) bootstrap formation, config discovery, $rounds rounds, $(nproc) cores"
-  echo "| members | round | formation s (launch to all Up) | all ready s (every /ready 200) |"
-  echo "|---|---|---|---|"
+  echo "| members | round | first member's /alive s (process up) | formation s (launch to all Up) | all ready s (every /ready 200) |"
+  echo "|---|---|---|---|---|"
 } | tee -a "$log"
 rows="$out/bootstrap-formation-rows.tmp"
 : > "$rows"
@@ -74,14 +75,20 @@ for n in "${sizes[@]}"; do
         --host "10.80.0.$i" --port 25520 --management-port 7626 --threads 1 --quiet \
         >"$out/bootstrap-member-$i.log" 2>&1 &
       pids+=($!)
+      disown $!
     done
+    alive=""
     formed=""
     ready=""
     while [ -z "$ready" ]; do
       sleep 0.1
-      if [ -z "$formed" ]; then
-        up=$(ip netns exec "${prefix}h1" curl -s -m 2 http://10.80.0.1:7626/cluster/members \
-          2>/dev/null | python3 -c 'import json,sys
+      if [ -z "$alive" ]; then
+        code=$(ip netns exec "${prefix}h1" curl -s -m 2 -o /dev/null -w '%{http_code}' \
+          http://10.80.0.1:7626/alive || true)
+        [ "$code" = 200 ] && alive=$(now)
+      elif [ -z "$formed" ]; then
+        up=$( (ip netns exec "${prefix}h1" curl -s -m 2 http://10.80.0.1:7626/cluster/members \
+          2>/dev/null || true) | python3 -c 'import json,sys
 try: print(sum(1 for m in json.load(sys.stdin)["members"] if m["status"] == "Up"))
 except Exception: print(0)')
         [ "$up" = "$n" ] && formed=$(now)
@@ -99,10 +106,11 @@ except Exception: print(0)')
         exit 1
       fi
     done
+    a=$(echo "$alive - $start" | bc)
     f=$(echo "$formed - $start" | bc)
     r=$(echo "$ready - $start" | bc)
-    printf '| %d | %d | %.1f | %.1f |\n' "$n" "$round" "$f" "$r" | tee -a "$log"
-    echo "$n $f $r" >> "$rows"
+    printf '| %d | %d | %.1f | %.1f | %.1f |\n' "$n" "$round" "$a" "$f" "$r" | tee -a "$log"
+    echo "$n $f $r $a" >> "$rows"
   done
 done
 python3 - "$rows" <<'PY' | tee -a "$log"
@@ -111,6 +119,8 @@ rows = [l.split() for l in open(sys.argv[1]) if l.strip()]
 for n in sorted({int(r[0]) for r in rows}):
     f = [float(r[1]) for r in rows if int(r[0]) == n]
     a = [float(r[2]) for r in rows if int(r[0]) == n]
-    print(f"| {n} | median | {statistics.median(f):.1f} | {statistics.median(a):.1f} |")
+    up = [float(r[3]) for r in rows if int(r[0]) == n]
+    print(f"| {n} | median | {statistics.median(up):.1f} | {statistics.median(f):.1f} | "
+          f"{statistics.median(a):.1f} |")
 PY
 rm -f "$rows"
