@@ -138,8 +138,17 @@ class BootstrapMembersTest {
         "--contact-points", self, "--required-contacts", "2",
         "--management-port", Integer.toString(management), "--join-timeout", "5")))
         .redirectErrorStream(true).start();
-    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(PROCESS_LIMIT_S, TimeUnit.SECONDS), output);
+    CompletableFuture<String> read = CompletableFuture.supplyAsync(() -> {
+      try {
+        return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        return "output lost: " + e;
+      }
+    });
+    boolean exited = p.waitFor(PROCESS_LIMIT_S, TimeUnit.SECONDS);
+    p.destroyForcibly();
+    String output = read.get(30, TimeUnit.SECONDS);
+    assertTrue(exited, "still running: " + output);
     assertEquals(1, p.exitValue(), output);
     assertTrue(output.contains("qbone member: not up in a cluster within 5 s of bootstrap with "
         + "config discovery (contact points " + self + "); are 2 contact points reachable and "

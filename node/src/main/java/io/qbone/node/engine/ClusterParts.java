@@ -95,16 +95,17 @@ final class ClusterParts {
   }
 
   /**
-   * Runs {@code system}'s coordinated shutdown with {@code reason} unless it is up in the
-   * cluster within {@code timeout}.
+   * Runs {@code system}'s coordinated shutdown with {@code reason} unless it has been up in the
+   * cluster within {@code timeout}. (Its member status cannot tell: before joining it reads
+   * {@code Removed}, as after leaving.)
    */
   static void giveUpUnlessUp(ActorSystem<?> system, Duration timeout,
       org.apache.pekko.actor.CoordinatedShutdown.Reason reason) {
+    java.util.concurrent.atomic.AtomicBoolean up = new java.util.concurrent.atomic.AtomicBoolean();
+    org.apache.pekko.cluster.Cluster.get(Adapter.toClassic(system))
+        .registerOnMemberUp(() -> up.set(true));
     system.scheduler().scheduleOnce(timeout, () -> {
-      MemberStatus status = Cluster.get(system).selfMember().status();
-      if (status != MemberStatus.up() && status != MemberStatus.weaklyUp()
-          && status != MemberStatus.leaving() && status != MemberStatus.exiting()
-          && status != MemberStatus.removed()) {
+      if (!up.get()) {
         org.apache.pekko.actor.CoordinatedShutdown.get(Adapter.toClassic(system)).run(reason);
       }
     }, system.executionContext());
