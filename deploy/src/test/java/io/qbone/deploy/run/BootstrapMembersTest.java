@@ -6,13 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.qbone.deploy.cli.QboneCli;
+import io.qbone.deploy.kme.Poll;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -99,6 +105,21 @@ class BootstrapMembersTest {
             return "output lost: " + e;
           }
         }));
+      }
+      // The launcher starts once the members serve (on a loaded machine their JVMs take long to
+      // start; its wait for them is bounded).
+      HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+      for (int i = 1; i <= MEMBERS; i++) {
+        URI alive = URI.create("http://127.0.0.1:" + management.get(i) + "/alive");
+        Poll.until("member " + i + "'s management endpoint", Duration.ofSeconds(PROCESS_LIMIT_S),
+            () -> {
+              try {
+                return http.send(HttpRequest.newBuilder(alive).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+              } catch (IOException e) {
+                return false;
+              }
+            });
       }
       Outcome launcher = cli("run", scenario.toString(), "--remote-members",
           Integer.toString(MEMBERS), "--bootstrap", "config", "--contact-points", contactPoints,

@@ -135,7 +135,8 @@ public final class ClusterLauncher implements AutoCloseable {
       throw new IllegalStateException("the launcher hosts no LP (asked for " + lp + ")");
     }, wallNanos, LAUNCHER_THREADS, 0);
     try {
-      ClusterParts.awaitUp(system, members, done::isDone);
+      ClusterParts.awaitUp(system, members, done::isDone, bootstrap == null
+          ? ClusterParts.FORMATION_TIMEOUT : ClusterParts.BOOTSTRAP_FORMATION_TIMEOUT);
       ClusterParts.awaitRegions(system, members, done::isDone);
     } catch (IllegalStateException e) {
       abort(e.getMessage());

@@ -41,6 +41,11 @@ final class ClusterParts {
   static final long POLL_INTERVAL_MS = 50;
   /** How long the cluster may take to form and register its shard regions. */
   static final Duration FORMATION_TIMEOUT = Duration.ofMinutes(1);
+  /**
+   * The same through Cluster Bootstrap: members may be started at the same time as the launcher
+   * (a Job and a StatefulSet applied together), and bootstrap adds its stable margin and probes.
+   */
+  static final Duration BOOTSTRAP_FORMATION_TIMEOUT = Duration.ofMinutes(3);
 
   private ClusterParts() {}
 
@@ -191,14 +196,20 @@ final class ClusterParts {
    */
   static void awaitUp(ActorSystem<?> system, int members, BooleanSupplier abandoned)
       throws InterruptedException {
-    long polls = FORMATION_TIMEOUT.toMillis() / POLL_INTERVAL_MS;
+    awaitUp(system, members, abandoned, FORMATION_TIMEOUT);
+  }
+
+  /** As above, within {@code timeout}. */
+  static void awaitUp(ActorSystem<?> system, int members, BooleanSupplier abandoned,
+      Duration timeout) throws InterruptedException {
+    long polls = timeout.toMillis() / POLL_INTERVAL_MS;
     for (long poll = 0; upMembers(system, ClusterConfig.MEMBER_ROLE) < members; poll++) {
       if (abandoned.getAsBoolean()) {
         return;
       }
       if (poll == polls) {
         throw new IllegalStateException("only " + upMembers(system, ClusterConfig.MEMBER_ROLE)
-            + " of " + members + " members joined within " + FORMATION_TIMEOUT.toSeconds() + " s");
+            + " of " + members + " members joined within " + timeout.toSeconds() + " s");
       }
       Thread.sleep(POLL_INTERVAL_MS);
     }
