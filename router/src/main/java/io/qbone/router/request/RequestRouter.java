@@ -67,7 +67,10 @@ public final class RequestRouter {
   private final Topology topology;
   private final int node;
   private final Telemetry telemetry;
+  /** Reservations of the reserved memory policy (unused by the shared ones). */
   private final MemoryPool pool;
+  /** The node's request memory as the policy hands it out, for reports. */
+  private final MemoryUse memory;
   /** Reservations held here, with the Reserve that made them (path, source). */
   private final TreeMap<ReservationKey, Reserve> holdings = new TreeMap<>();
   /** Requests this node is the source of. */
@@ -97,6 +100,8 @@ public final class RequestRouter {
     this.node = node;
     this.telemetry = telemetry;
     this.pool = new MemoryPool(plan.memoryCapacity(node));
+    this.memory = plan.routing().memory() == MemoryPolicy.RESERVED ? pool
+        : circuits.sharedMemory();
     this.lsdb = plan.mode() == Protocols.Mode.LINK_STATE
         ? new LinkStateDatabase(topology, plan.linkStateStart()) : null;
     this.staticView = new NetworkView() {
@@ -157,7 +162,7 @@ public final class RequestRouter {
     if (event instanceof NextArrival a) {
       scheduleNextArrival(ctx);
       if (!crashed) {
-        arrive(ctx, a.destination());
+        arrive(ctx, a.destination(), 0);
       }
     } else if (event instanceof FlowArrival f) {
       FixedFlow flow = plan.traffic().flows().get(f.flow());
@@ -166,7 +171,7 @@ public final class RequestRouter {
         ctx.schedule(next, f);
       }
       if (!crashed) {
-        arrive(ctx, plan.flowEnds(f.flow())[1]);
+        arrive(ctx, plan.flowEnds(f.flow())[1], flow.priority());
       }
     } else if (event instanceof PartEnd e) {
       onPartEnd(ctx, e);
@@ -214,12 +219,12 @@ public final class RequestRouter {
 
   // ---- Source side: admission, routing, reservation, execution ---------------------------------
 
-  private void arrive(LpContext ctx, int destination) {
+  private void arrive(LpContext ctx, int destination, int priority) {
     var cls = plan.traffic().request();
     long id = (long) node << 32 | requestSeq++;
     PathRequest request = new PathRequest(id, node, destination, cls.pairs(), cls.minFidelity(),
         ctx.now() + cls.deadlineNs());
-    ActiveRequest active = new ActiveRequest(request, ctx.now());
+    ActiveRequest active = new ActiveRequest(request, ctx.now(), priority);
     requests.put(id, active);
     stats.requests++;
     stats.pairsRequested += request.pairs();
@@ -329,7 +334,7 @@ public final class RequestRouter {
     partOfCircuit.put(part.circuit, part.key(id));
     PathPolicy policy = plan.policy();
     circuits.open(ctx, part.circuit, -1, part.route, part.rounds > 0 ? 2 : 1, policy.cutoffNs(),
-        policy.schedule(), part.rounds);
+        policy.schedule(), part.rounds, active.priority);
     ctx.schedule(Math.max(ctx.now(), active.request.deadlineNs()),
         new PartEnd(id, part.index, part.attempt));
   }
@@ -521,7 +526,10 @@ public final class RequestRouter {
       return;
     }
     ReservationKey key = new ReservationKey(r.getRequest(), r.getPart(), r.getAttempt());
-    if (pool.reserveOrWait(ctx.now(), key, qubits, r.getExpiresAtNs(), r)) {
+    if (memory != pool) {
+      // Shared memory: the path runs at once; the node hands it qubits pair by pair.
+      granted(ctx, r);
+    } else if (pool.reserveOrWait(ctx.now(), key, qubits, r.getExpiresAtNs(), r)) {
       granted(ctx, r);
     } else {
       ctx.schedule(Math.max(ctx.now(), r.getExpiresAtNs()), new ExpiryCheck());
@@ -531,7 +539,9 @@ public final class RequestRouter {
   private void granted(LpContext ctx, Reserve r) {
     ReservationKey key = new ReservationKey(r.getRequest(), r.getPart(), r.getAttempt());
     holdings.put(key, r);
-    telemetry.memoryOccupancy(node, ctx.now(), pool.reserved(), pool.capacity());
+    if (memory == pool) {
+      telemetry.memoryOccupancy(node, ctx.now(), pool.inUse(), pool.capacity());
+    }
     ctx.schedule(Math.max(ctx.now(), r.getLeaseUntilNs()), new LeaseEnd(key));
     int p = r.getPosition();
     if (p == r.getLinksCount()) {
@@ -585,10 +595,12 @@ public final class RequestRouter {
         partOfCircuit.remove(held.getCircuit());
       }
     }
-    for (MemoryPool.Waiting w : pool.release(ctx.now(), key)) {
-      granted(ctx, (Reserve) w.payload());
+    if (memory == pool) {
+      for (MemoryPool.Waiting w : pool.release(ctx.now(), key)) {
+        granted(ctx, (Reserve) w.payload());
+      }
+      telemetry.memoryOccupancy(node, ctx.now(), pool.inUse(), pool.capacity());
     }
-    telemetry.memoryOccupancy(node, ctx.now(), pool.reserved(), pool.capacity());
   }
 
   // ---- Faults ----------------------------------------------------------------------------------
@@ -816,17 +828,17 @@ public final class RequestRouter {
     var r = stats.report()
             // Counted where they happen: at the repeaters.
         .setCutoffDiscards(circuits.cutoffDiscards())
-        .setMemoryCapacity(pool.capacity())
-        .setMemoryReservedAtEnd(pool.reserved())
-        .setMemoryPeakReserved(pool.peak())
-        .setMemoryReservedQubitNs(pool.reservedQubitNs(plan.durationNs()))
+        .setMemoryCapacity(memory.capacity())
+        .setMemoryReservedAtEnd(memory.inUse())
+        .setMemoryPeakReserved(memory.peak())
+        .setMemoryReservedQubitNs(memory.inUseQubitNs(plan.durationNs()))
         .setRequestsInProgress(requests.size());
     if (lsdb != null && topology.nodeCount() <= ROUTE_TABLE_REPORT_LIMIT) {
       for (int l : routeTable()) {
         r.addRouteTable(l);
       }
     }
-    report.setMemoryCapacity(pool.capacity()).setMemoryPeakInUse(pool.peak())
-        .setMemoryInUse(pool.reserved()).setRouting(r);
+    report.setMemoryCapacity(memory.capacity()).setMemoryPeakInUse(memory.peak())
+        .setMemoryInUse(memory.inUse()).setRouting(r);
   }
 }

@@ -75,7 +75,10 @@ public final class NodeStack implements LpModel {
     CircuitLayer.MemoryObserver memoryObserver = requests == null
         ? (ctx, stored) -> telemetry.memoryOccupancy(node, ctx.now(), stored, flowMemory)
         : CircuitLayer.MemoryObserver.NONE; // the router reports reserved memory instead
-    this.circuits = new CircuitLayer(plan, node, telemetry, this::delivered, memoryObserver);
+    this.circuits = requests == null
+        ? new CircuitLayer(plan, node, telemetry, this::delivered, memoryObserver)
+        : new CircuitLayer(plan, node, telemetry, this::delivered, memoryObserver,
+            requests.routing().memory(), requests.memoryCapacity(node));
     this.requests = requests == null ? null
         : new RequestRouter(requests, node, telemetry, circuits);
   }
@@ -130,7 +133,7 @@ public final class NodeStack implements LpModel {
     if (!flowStarted[i] && !crashed) {
       flowStarted[i] = true;
       circuits.open(ctx, circuits.newCircuitId(), flow, plan.route(flow), 0, 0, SwapSchedule.ASAP,
-          0);
+          0, 0);
     }
   }
 
