@@ -2,8 +2,10 @@ package io.qbone.deploy.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.qbone.node.telemetry.RequestResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -18,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class ModelReportsTest {
   @Test
   void readersSeeWhatWasReported() {
-    ModelReports s = new ModelReports(3, 2, 2, false);
+    ModelReports s = new ModelReports(3, 2, 2, true, false);
     assertEquals(0, s.memoryInUse(1), "a node never reported has no qubits in use");
 
     s.linkPairGenerated(1, 10, 0.9);
@@ -31,8 +33,12 @@ class ModelReportsTest {
     s.pairDelivered(1, 80, 0.955, 2_000_000);
     s.pairDelivered(1, 90, 1.0, 3_000_000);
     s.pairDelivered(1, 95, 0.0049, 1_000_000);
-    s.request(0, 100, true, "");
-    s.request(0, 110, false, "no-memory");
+    s.requestAdmitted(2, 100);
+    s.requestFinished(2, 110, RequestResult.COMPLETED, "");
+    s.requestFinished(2, 120, RequestResult.REJECTED_MEMORY, "memory: node r has 2 qubits");
+    s.requestFinished(0, 130, RequestResult.FAILED, "deadline");
+    s.requestPairDelivered(2, 140, 0.9, 4_000_000);
+    s.requestPairDelivered(2, 150, 0.8, 2_000_000);
 
     assertEquals(0, s.linkPairs(0));
     assertEquals(2, s.linkPairs(1));
@@ -51,13 +57,31 @@ class ModelReportsTest {
     assertArrayEquals(expected, s.flowHistogram(1));
     assertArrayEquals(new long[ModelReports.FIDELITY_BINS], s.flowHistogram(0),
         "a neighbouring flow's bins are its own");
-    assertEquals(1, s.requestsAccepted(0));
-    assertEquals(1, s.requestsRejected(0));
+    assertTrue(s.hasRequests());
+    assertEquals(1, s.requestsAdmitted(2));
+    assertEquals(0, s.requestsAdmitted(0));
+    assertEquals(1, s.requests(2, RequestResult.COMPLETED));
+    assertEquals(1, s.requests(2, RequestResult.REJECTED_MEMORY));
+    assertEquals(0, s.requests(2, RequestResult.FAILED));
+    assertEquals(1, s.requests(0, RequestResult.FAILED));
+    assertEquals(2, s.requestPairs(2));
+    assertEquals(1.7, s.requestFidelitySum(2), 1e-12);
+    assertEquals(6_000_000, s.requestLatencySumNs(2), 1e-6);
+    assertEquals(0, s.requestPairs(0));
+    assertEquals(3, s.flowPairs(1), "request pairs are not a flow's");
+  }
+
+  @Test
+  void aRunWithoutTrafficCountsNoRequests() {
+    ModelReports s = new ModelReports(2, 1, 1, false, true);
+    assertFalse(s.hasRequests());
+    assertEquals(0, s.requestPairs(1));
+    assertEquals(0, s.requests(1, RequestResult.COMPLETED));
   }
 
   @Test
   void keepsTheLatestAlarms() {
-    ModelReports s = new ModelReports(1, 1, 1, false);
+    ModelReports s = new ModelReports(1, 1, 1, false, false);
     for (int i = 1; i <= ModelReports.MAX_ALARMS + 5; i++) {
       s.alarm(i, "link-cut", "a~b", "cut " + i);
     }
@@ -76,7 +100,7 @@ class ModelReportsTest {
   void concurrentOwnersLoseNothingAndReadersSeeWholeValues() throws Exception {
     int indices = 64;
     int reportsPerIndex = 20_000;
-    ModelReports s = new ModelReports(indices, indices, indices, true);
+    ModelReports s = new ModelReports(indices, indices, indices, false, true);
     CountDownLatch start = new CountDownLatch(1);
     AtomicBoolean writing = new AtomicBoolean(true);
     AtomicReference<String> readerSaw = new AtomicReference<>();

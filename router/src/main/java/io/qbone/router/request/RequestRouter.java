@@ -4,6 +4,7 @@ import io.qbone.node.engine.LpContext;
 import io.qbone.node.engine.MalformedMessageException;
 import io.qbone.node.network.Link;
 import io.qbone.node.network.Topology;
+import io.qbone.node.telemetry.RequestResult;
 import io.qbone.node.telemetry.Telemetry;
 import io.qbone.protocol.v1.Fault;
 import io.qbone.protocol.v1.Hello;
@@ -231,7 +232,7 @@ public final class RequestRouter {
     if (plan.mode() == Protocols.Mode.CONTROLLER) {
       long delay = plan.controllerDelayNs(node);
       if (delay < 0) {
-        finish(ctx, active, Outcome.REJECTED_ROUTING, "no-path: node is cut off from the controller");
+        finish(ctx, active, RequestResult.REJECTED_ROUTING, "no-path: node is cut off from the controller");
         return;
       }
       RouteQuery.Builder q = RouteQuery.newBuilder().setRequest(id).setSource(node)
@@ -272,7 +273,7 @@ public final class RequestRouter {
 
   private void admit(LpContext ctx, ActiveRequest active, RoutingDecision decision) {
     if (decision instanceof RoutingDecision.Rejected r) {
-      finish(ctx, active, Outcome.REJECTED_ROUTING, r.reason());
+      finish(ctx, active, RequestResult.REJECTED_ROUTING, r.reason());
       return;
     }
     List<PathAssignment> paths = ((RoutingDecision.Accepted) decision).paths();
@@ -315,7 +316,7 @@ public final class RequestRouter {
     if (!reply.getGranted()) {
       // Memory is the scarce resource: the whole request gives way (others may finish first).
       cancel(ctx, active);
-      finish(ctx, active, Outcome.REJECTED_MEMORY, reply.getReason());
+      finish(ctx, active, RequestResult.REJECTED_MEMORY, reply.getReason());
       return;
     }
     part.state = State.RUNNING;
@@ -324,6 +325,7 @@ public final class RequestRouter {
       // Accepted once: when every path of the request has held its reservation.
       active.accepted = true;
       stats.accepted++;
+      telemetry.requestAdmitted(node, ctx.now());
     }
     run(ctx, active, part);
   }
@@ -339,8 +341,11 @@ public final class RequestRouter {
         new PartEnd(id, part.index, part.attempt));
   }
 
-  /** A pair of a request's circuit reached both ends; this node is its source. */
-  public void delivered(LpContext ctx, Circuit circuit, double fidelity) {
+  /**
+   * A pair of a request's circuit reached both ends; this node is its source. {@code latencyNs}
+   * from the emission of its oldest link pair.
+   */
+  public void delivered(LpContext ctx, Circuit circuit, double fidelity, long latencyNs) {
     ReservationKey key = partOfCircuit.get(circuit.id());
     ActiveRequest active = key == null ? null : requests.get(key.request());
     Part part = active == null ? null : currentPart(active, key.part(), key.attempt());
@@ -354,6 +359,7 @@ public final class RequestRouter {
     part.delivered++;
     stats.pairsDelivered++;
     stats.fidelity(fidelity);
+    telemetry.requestPairDelivered(node, ctx.now(), fidelity, latencyNs);
     if (fidelity < active.request.minFidelity()) {
       stats.pairsBelowMinFidelity++;
     }
@@ -382,7 +388,7 @@ public final class RequestRouter {
       return;
     }
     if (active.delivered() >= active.request.pairs()) {
-      finish(ctx, active, Outcome.COMPLETED, "");
+      finish(ctx, active, RequestResult.COMPLETED, "");
       return;
     }
     String reason = "deadline";
@@ -392,12 +398,11 @@ public final class RequestRouter {
         break;
       }
     }
-    finish(ctx, active, Outcome.FAILED, reason);
+    finish(ctx, active, RequestResult.FAILED, reason);
   }
 
-  enum Outcome { COMPLETED, FAILED, REJECTED_ROUTING, REJECTED_MEMORY }
-
-  private void finish(LpContext ctx, ActiveRequest active, Outcome outcome, String reason) {
+  private void finish(LpContext ctx, ActiveRequest active, RequestResult outcome,
+      String reason) {
     active.finished = true;
     requests.remove(active.request.id());
     stats.requestTimeSumNs += ctx.now() - active.arrivalNs;
@@ -410,9 +415,10 @@ public final class RequestRouter {
       case REJECTED_ROUTING -> stats.rejectedRouting++;
       case REJECTED_MEMORY -> stats.rejectedMemory++;
     }
-    if (outcome != Outcome.COMPLETED) {
+    if (outcome != RequestResult.COMPLETED) {
       stats.reason(reason);
     }
+    telemetry.requestFinished(node, ctx.now(), outcome, reason);
   }
 
   /** Abandons every part of a request and frees what they reserved. */
@@ -687,7 +693,7 @@ public final class RequestRouter {
           p.attempt++;
         }
       }
-      finish(ctx, active, Outcome.FAILED, "source-crashed: node "
+      finish(ctx, active, RequestResult.FAILED, "source-crashed: node "
           + topology.node(node).name());
     }
   }

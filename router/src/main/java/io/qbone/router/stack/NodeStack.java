@@ -140,7 +140,7 @@ public final class NodeStack implements LpModel {
   /** A delivered pair at a circuit's source: a fixed flow's, or a request path's. */
   private void delivered(LpContext ctx, Circuit c, double[] w, long latencyNs) {
     if (c.flow() < 0) {
-      requests.delivered(ctx, c, w[BellDiagonal.I]);
+      requests.delivered(ctx, c, w[BellDiagonal.I], latencyNs);
       return;
     }
     long t = ctx.now();
