@@ -294,6 +294,36 @@ function updateFidelityChart(m) {
   document.getElementById("fidelity-chart").dataset.updates = ++f.updates;
 }
 
+const REQUEST_COLUMNS = ["admitted", "completed", "failed", "rejected_routing", "rejected_memory",
+  "delivered_pairs", "mean_fidelity"];
+
+/** Requests per source node and network-wide, when the run has request-driven traffic. */
+function showRequests(m) {
+  const section = document.getElementById("requests");
+  if (!m.requests) return;
+  section.hidden = false;
+  const body = document.querySelector("#request-table tbody");
+  body.textContent = "";
+  const rows = [...m.requests.sources, Object.assign({ name: "all" }, m.requests.total)];
+  for (const r of rows) {
+    const tr = document.createElement("tr");
+    tr.dataset.source = r.name;
+    if (r.name === "all") tr.className = "total";
+    const name = document.createElement("td");
+    name.textContent = r.name;
+    tr.appendChild(name);
+    for (const c of REQUEST_COLUMNS) {
+      const td = document.createElement("td");
+      td.className = c;
+      td.dataset.value = r[c];
+      td.textContent = c === "mean_fidelity" ? (r.delivered_pairs ? r[c].toFixed(4) : "–")
+          : r[c].toLocaleString("en");
+      tr.appendChild(td);
+    }
+    body.appendChild(tr);
+  }
+}
+
 function onMetrics(m) {
   page.latest = m;
   document.getElementById("state").textContent = m.state;
@@ -302,6 +332,7 @@ function onMetrics(m) {
       (m.virtual_time_ns / 1e9).toFixed(3) + " / " + (page.durationNs / 1e9).toFixed(3) + " s virtual";
   document.getElementById("events").textContent = m.events.toLocaleString("en") + " events";
   showAlarms(m);
+  showRequests(m);
   colourLinks(m);
   updateRateChart(m);
   updateFidelityChart(m);
