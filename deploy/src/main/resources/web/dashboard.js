@@ -17,6 +17,7 @@ const page = {
   cut: new Set(),         // names of cut links
   crashed: new Set(),     // names of crashed nodes
   shownAlarms: 0,         // highest alarm id listed
+  requestsShown: "",      // the request numbers in the table, as JSON
   rate: { times: [], series: [], plot: null },
   fidelity: { plot: null, updates: 0 },
 };
@@ -300,7 +301,9 @@ const REQUEST_COLUMNS = ["admitted", "completed", "failed", "rejected_routing", 
 /** Requests per source node and network-wide, when the run has request-driven traffic. */
 function showRequests(m) {
   const section = document.getElementById("requests");
-  if (!m.requests) return;
+  const shown = JSON.stringify(m.requests);
+  if (!m.requests || shown === page.requestsShown) return;
+  page.requestsShown = shown; // rebuilt only when a number changed
   section.hidden = false;
   const body = document.querySelector("#request-table tbody");
   body.textContent = "";
