@@ -23,21 +23,21 @@ import kamon.tag.TagSet;
  * The model's reports ({@link ModelReports}) as Kamon metrics, tagged with the scenario's names
  * (docs/metrics.md).
  *
- * <p>The model threads do not touch Kamon: they report into {@link ModelReports}, and
- * {@link #fold()}, called by the engine poller once a second and once more when the run's metrics
- * close, moves what changed into the Kamon instruments: counters by their increase, gauges when
- * they changed, histogram runs with {@code Histogram.record(value, times)}, then the rare reports
- * (requests that did not complete by reason, key pool levels, alarms) and any histogram values that did not fit
- * their ring. Recording straight into Kamon cost 35-52 % of events/s on the 1,000-node chain,
- * mostly cache misses on a 40 KB HDR histogram per link at every pair (docs/performance.md); so
- * metrics lag the run by up to one poll interval.
+ * <p>The model threads do not touch Kamon: they report into {@link ModelReports}, and {@link
+ * #fold()}, called by the engine poller once a second and once more when the run's metrics close,
+ * moves what changed into the Kamon instruments: counters by their increase, gauges when they
+ * changed, histogram runs with {@code Histogram.record(value, times)}, then the rare reports
+ * (requests that did not complete by reason, key pool levels, alarms) and any histogram values that
+ * did not fit their ring. Recording straight into Kamon cost 35-52 % of events/s on the 1,000-node
+ * chain, mostly cache misses on a 40 KB HDR histogram per link at every pair (docs/performance.md);
+ * so metrics lag the run by up to one poll interval.
  *
  * <p>Indices are the scenario's list positions (the topology keeps them). Each instrument of a
- * flow, link or node (requests are counted per source node) is looked up in Kamon when it first has a value to take, and kept in an
- * array: a 100,000-node network would otherwise hold instruments (40 KB per fidelity histogram)
- * for links that never carry a pair, and Kamon snapshots and formats every instrument at every
- * tick, so a series that never had a value (key bits of a link without QKD, purifications) is not
- * exported. Rare reports look their instrument up each time.
+ * flow, link or node (requests are counted per source node) is looked up in Kamon when it first has
+ * a value to take, and kept in an array: a 100,000-node network would otherwise hold instruments
+ * (40 KB per fidelity histogram) for links that never carry a pair, and Kamon snapshots and formats
+ * every instrument at every tick, so a series that never had a value (key bits of a link without
+ * QKD, purifications) is not exported. Rare reports look their instrument up each time.
  */
 public final class KamonTelemetry implements AutoCloseable {
   private static final MeasurementUnit NONE = MeasurementUnit.none();
@@ -128,13 +128,13 @@ public final class KamonTelemetry implements AutoCloseable {
     if (reports.nodeCells().indices() != nodeNames.length
         || reports.linkCells().indices() != links.length
         || reports.flowCells().indices() != flows.length
-        || reports.requestCells().indices() != (scenario.traffic() == null ? 0 : nodeNames.length)) {
+        || reports.requestCells().indices() != requestSources(scenario)) {
       throw new IllegalArgumentException("the model's reports are sized for another network: "
           + reports.nodeCells().indices() + " nodes, " + reports.linkCells().indices()
           + " links, " + reports.flowCells().indices() + " flows and "
           + reports.requestCells().indices() + " request sources, the scenario has "
           + nodeNames.length + ", " + links.length + ", " + flows.length + " and "
-          + (scenario.traffic() == null ? 0 : nodeNames.length));
+          + requestSources(scenario));
     }
     flowFolder = new CellFolder(reports.flowCells());
     linkFolder = new CellFolder(reports.linkCells());
@@ -178,6 +178,11 @@ public final class KamonTelemetry implements AutoCloseable {
         MetricNames.REQUEST_PAIR_INFIDELITY, NONE, FidelityUnits.RANGE), nodeTags(i)));
     requestPairLatency = new PerIndex<>(sources, i -> track(
         Kamon.histogram(MetricNames.REQUEST_PAIR_LATENCY, NANOS), nodeTags(i)));
+  }
+
+  /** Nodes that count requests: every node with request-driven traffic, none without. */
+  private static int requestSources(Scenario scenario) {
+    return scenario.traffic() == null ? 0 : scenario.nodes().size();
   }
 
   /** A link's protocol tag: its heralding scheme, or {@code werner} for the v1 model. */

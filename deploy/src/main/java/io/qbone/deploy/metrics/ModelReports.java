@@ -14,17 +14,17 @@ import java.util.function.Consumer;
  * One store instead of one sink per observer, because on the model threads a report costs
  * mostly the cache line it touches (docs/performance.md, "Cost of metrics").
  *
- * <p>Per node, link and flow: counters, sums and gauges in single-writer {@link IndexCells}
- * (the {@link Telemetry} contract gives each index one reporting LP at a time), and the flow's
- * fidelity histogram for the dashboard (100 bins, in the same cells); in a request-driven run
- * also per source node its requests by result and the pairs delivered to them, in cells of
- * their own (a run without traffic has none). With {@code forMetrics}, also every link, flow and
- * request pair's fidelity and latency as runs of equal values ({@link RunLengthRings}) for
- * Kamon's exact histograms, and the rare reports Kamon counts by a free-form tag (requests that
- * did not complete by reason, key pool levels, alarms) in a queue; without a metrics poller to drain
- * them these would only pile up, so a dashboard-only run keeps neither. Alarms are also kept for
- * the dashboard, the latest {@link #MAX_ALARMS}. Memory is bounded by the topology's size: never
- * one entry per event.
+ * <p>Per node, link and flow: counters, sums and gauges in single-writer {@link IndexCells} (the
+ * {@link Telemetry} contract gives each index one reporting LP at a time), and the flow's fidelity
+ * histogram for the dashboard (100 bins, in the same cells); in a request-driven run also per
+ * source node its requests by result and the pairs delivered to them, in cells of their own (a run
+ * without traffic has none). With {@code forMetrics}, also every link, flow and request pair's
+ * fidelity and latency as runs of equal values ({@link RunLengthRings}) for Kamon's exact
+ * histograms, and the rare reports Kamon counts by a free-form tag (requests that did not complete
+ * by reason, key pool levels, alarms) in a queue; without a metrics poller to drain them these
+ * would only pile up, so a dashboard-only run keeps neither. Alarms are also kept for the
+ * dashboard, the latest {@link #MAX_ALARMS}. Memory is bounded by the topology's size: never one
+ * entry per event.
  */
 public final class ModelReports implements Telemetry {
   /** Fidelity histogram bins over [0, 1] for the dashboard: 0.01 wide. */
@@ -92,7 +92,10 @@ public final class ModelReports implements Telemetry {
   private final RunLengthRings flowLatency;
   private final RunLengthRings requestInfidelity;
   private final RunLengthRings requestLatency;
-  /** Requests that did not complete, pool levels, alarms and spilled values, in report order, for the fold. */
+  /**
+   * Requests that did not complete, pool levels, alarms and spilled values, in report order, for
+   * the fold.
+   */
   private final ConcurrentLinkedQueue<Object> pending = new ConcurrentLinkedQueue<>();
   private final ArrayDeque<Alarm> alarms = new ArrayDeque<>();
   private long alarmCount;

@@ -261,7 +261,8 @@ class GrafanaDashboardTest {
   private static void assertRequestMetricsAgreeWithResults(ScrapedRun run) {
     PrometheusText s = run.scrape();
     JsonNode routing = run.outcome().get("routing");
-    assertTrue(routing.get("completed").asLong() > 5 && routing.get("rejected_routing").asLong() > 0,
+    assertTrue(routing.get("completed").asLong() > 5
+        && routing.get("rejected_routing").asLong() > 0,
         "the run should complete requests and reject some: " + routing);
     assertEquals(routing.get("accepted").asLong(), sum(s, "qbone_request_admissions_total",
         l -> true));

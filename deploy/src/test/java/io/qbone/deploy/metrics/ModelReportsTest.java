@@ -92,15 +92,15 @@ class ModelReportsTest {
   }
 
   /**
-   * Two model threads, each owning half of the links and flows (the Telemetry contract), write
-   * while a reader polls: the reader never sees a count go down or a sum that no prefix of the
-   * reports gives, and at the end every report is counted.
+   * Two model threads, each owning half of the links, flows and nodes (the Telemetry contract),
+   * write while a reader polls: the reader never sees a count go down or a sum that no prefix of
+   * the reports gives, and at the end every report is counted.
    */
   @Test
   void concurrentOwnersLoseNothingAndReadersSeeWholeValues() throws Exception {
     int indices = 64;
     int reportsPerIndex = 20_000;
-    ModelReports s = new ModelReports(indices, indices, indices, false, true);
+    ModelReports s = new ModelReports(indices, indices, indices, true, true);
     CountDownLatch start = new CountDownLatch(1);
     AtomicBoolean writing = new AtomicBoolean(true);
     AtomicReference<String> readerSaw = new AtomicReference<>();
@@ -114,6 +114,8 @@ class ModelReportsTest {
             s.linkPairGenerated(i, r, 0.5);
             s.pairDelivered(i, r, 0.25, 4);
             s.memoryOccupancy(i, r, r % 7, 8);
+            s.requestPairDelivered(i, r, 0.75, 2);
+            s.requestFinished(i, r, RequestResult.COMPLETED, "");
           }
         }
       }));
@@ -126,10 +128,13 @@ class ModelReportsTest {
           long pairs = s.linkPairs(i);
           double sum = s.linkFidelitySum(i);
           int inUse = s.memoryInUse(i);
-          // Each report adds exactly 0.5, so every whole value is a multiple of it.
-          if (pairs < last[i] || sum * 2 != Math.rint(sum * 2) || inUse < 0 || inUse > 6) {
+          double requestSum = s.requestFidelitySum(i);
+          // Each report adds exactly 0.5 (0.75), so every whole value is a multiple of it.
+          if (pairs < last[i] || sum * 2 != Math.rint(sum * 2) || inUse < 0 || inUse > 6
+              || requestSum / 0.75 != Math.rint(requestSum / 0.75)) {
             readerSaw.compareAndSet(null, "index " + i + ": pairs " + pairs + " after "
-                + last[i] + ", fidelity sum " + sum + ", in use " + inUse);
+                + last[i] + ", fidelity sum " + sum + ", in use " + inUse
+                + ", request fidelity sum " + requestSum);
           }
           last[i] = pairs;
         }
@@ -152,6 +157,9 @@ class ModelReportsTest {
       assertEquals(reportsPerIndex, s.flowHistogram(i)[25], "flow " + i + ", bin of 0.25");
       assertEquals(reportsPerIndex * 4.0, s.flowLatencySumNs(i), 0.0, "flow " + i);
       assertEquals((reportsPerIndex - 1) % 7, s.memoryInUse(i), "node " + i);
+      assertEquals(reportsPerIndex, s.requestPairs(i), "requests of node " + i);
+      assertEquals(reportsPerIndex * 0.75, s.requestFidelitySum(i), 0.0, "node " + i);
+      assertEquals(reportsPerIndex, s.requests(i, RequestResult.COMPLETED), "node " + i);
     }
     assertTrue(s.alarms().isEmpty());
   }

@@ -7,8 +7,9 @@ package io.qbone.node.telemetry;
  * be thread-safe. Indices are the topology's node, link and flow indices; sinks map them to
  * names. Models report each index from one LP, its owner (a node from itself, a link from the
  * end that generates its pairs, a flow from its source; a request's reports are its source
- * node's), so a sink may keep per-index state with one writer at a time; {@link #keyPoolLevel} and {@link #alarm} carry no such guarantee. Every
- * method defaults to doing nothing so a sink implements only what it shows.
+ * node's), so a sink may keep per-index state with one writer at a time; {@link #keyPoolLevel}
+ * and {@link #alarm} carry no such guarantee. Every method defaults to doing nothing so a sink
+ * implements only what it shows.
  */
 public interface Telemetry {
   /** Reports nothing: the default for batch runs and tests. */

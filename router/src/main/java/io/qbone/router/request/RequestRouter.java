@@ -232,7 +232,8 @@ public final class RequestRouter {
     if (plan.mode() == Protocols.Mode.CONTROLLER) {
       long delay = plan.controllerDelayNs(node);
       if (delay < 0) {
-        finish(ctx, active, RequestResult.REJECTED_ROUTING, "no-path: node is cut off from the controller");
+        finish(ctx, active, RequestResult.REJECTED_ROUTING,
+            "no-path: node is cut off from the controller");
         return;
       }
       RouteQuery.Builder q = RouteQuery.newBuilder().setRequest(id).setSource(node)
