@@ -162,7 +162,10 @@ function nodeTip(n) {
   if (n.lat !== undefined) lines.push(n.lat.toFixed(4) + "°, " + n.lon.toFixed(4) + "°");
   if (m) {
     lines.push("memory " + m.memory_in_use + " / " + m.memory_qubits + " qubits in use");
-    lines.push("swaps " + m.swaps);
+    lines.push("swaps " + m.swaps + (m.swap_failures ? " (" + m.swap_failures + " failed)" : ""));
+    if (m.purifications) {
+      lines.push("purifications " + m.purifications + " (" + m.purification_failures + " failed)");
+    }
   }
   if (page.crashed.has(n.name)) lines.push("CRASHED");
   return lines.join("\n");

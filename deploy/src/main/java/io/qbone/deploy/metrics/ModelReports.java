@@ -247,6 +247,21 @@ public final class ModelReports implements Telemetry {
     return nodes.get(node, NODE_SWAP_OK) + nodes.get(node, NODE_SWAP_FAILED);
   }
 
+  /** Of those, the ones that failed (both pairs lost). */
+  public long swapFailures(int node) {
+    return nodes.get(node, NODE_SWAP_FAILED);
+  }
+
+  /** Purification rounds at {@code node}, successful or not. */
+  public long purifications(int node) {
+    return nodes.get(node, NODE_PURIFY_OK) + nodes.get(node, NODE_PURIFY_FAILED);
+  }
+
+  /** Of those, the ones that failed (both pairs discarded). */
+  public long purificationFailures(int node) {
+    return nodes.get(node, NODE_PURIFY_FAILED);
+  }
+
   public long flowPairs(int flow) {
     return flows.get(flow, FLOW_DELIVERED);
   }

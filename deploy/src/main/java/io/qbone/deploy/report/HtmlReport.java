@@ -59,6 +59,7 @@ public final class HtmlReport {
         linkFidelity(run.result().reports())));
 
     b.append("<h2>Flows</h2>").append(flowTable(outcome.get("flows")));
+    b.append(nodeTable(sc, outcome.get("nodes"), recorder));
 
     b.append("<h2>Rates over virtual time</h2>");
     double slice = recorder.sliceSeconds();
@@ -186,6 +187,34 @@ public final class HtmlReport {
           .append("</section>");
     }
     return b.toString();
+  }
+
+  /**
+   * Swaps (from the results) and purification rounds (from the run's reports) at every node that
+   * made any: what the network layer did, whichever traffic it served.
+   */
+  private static String nodeTable(Scenario sc, JsonNode nodes, ReportRecorder recorder) {
+    Map<String, Integer> index = new TreeMap<>();
+    for (int v = 0; v < sc.nodes().size(); v++) {
+      index.put(sc.nodes().get(v).name(), v);
+    }
+    StringBuilder b = new StringBuilder();
+    for (JsonNode n : nodes) {
+      int i = index.get(n.get("name").asText());
+      long swaps = n.get("swaps").asLong();
+      long rounds = recorder.purifications(i);
+      if (swaps > 0 || rounds > 0) {
+        b.append("<tr data-node=\"").append(esc(n.get("name").asText())).append("\"><td>")
+            .append(esc(n.get("name").asText())).append("</td><td class=\"swaps\">")
+            .append(swaps).append("</td><td class=\"swap-failures\">")
+            .append(n.get("swap_failures").asLong()).append("</td><td class=\"purifications\">")
+            .append(rounds).append("</td><td class=\"purification-failures\">")
+            .append(recorder.purificationFailures(i)).append("</td></tr>");
+      }
+    }
+    return b.length() == 0 ? "" : "<h2>Swaps and purification</h2><table class=\"nodes\"><tr>"
+        + "<th>node</th><th>swaps</th><th>failed</th><th>purification rounds</th><th>failed</th>"
+        + "</tr>" + b + "</table>";
   }
 
   private static String requestRow(String source, long requests, long admitted, long completed,

@@ -36,12 +36,33 @@ public final class ReportRecorder implements Telemetry {
   private final AtomicLongArray requestsEndedPerSlice =
       new AtomicLongArray(RequestResult.values().length * SLICES);
   private final List<Alarm> alarms = new ArrayList<>();
+  /** Per node: purification rounds at {@code 2 * node}, of which failed at {@code 2 * node + 1}. */
+  private final AtomicLongArray purifications;
 
   public ReportRecorder(int nodes, int flows, long durationNs) {
     this.durationNs = Math.max(1, durationNs);
     this.fidelityCounts = new AtomicReferenceArray<>(flows);
     this.deliveredPerSlice = new AtomicReferenceArray<>(flows);
     this.requestFidelityCounts = new AtomicReferenceArray<>(nodes);
+    this.purifications = new AtomicLongArray(2 * nodes);
+  }
+
+  @Override
+  public void purification(int node, long atNs, boolean success) {
+    purifications.incrementAndGet(2 * node);
+    if (!success) {
+      purifications.incrementAndGet(2 * node + 1);
+    }
+  }
+
+  /** Purification rounds at {@code node}, successful or not. */
+  public long purifications(int node) {
+    return purifications.get(2 * node);
+  }
+
+  /** Of those, the ones that failed. */
+  public long purificationFailures(int node) {
+    return purifications.get(2 * node + 1);
   }
 
   /** The 1e-4 bin of a fidelity. */

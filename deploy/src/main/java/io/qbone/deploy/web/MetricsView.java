@@ -172,6 +172,9 @@ final class MetricsView {
       g.writeNumberField("memory_in_use", s.memoryInUse(v));
       g.writeNumberField("memory_qubits", run.plannedQubits(v));
       g.writeNumberField("swaps", s.swaps(v));
+      g.writeNumberField("swap_failures", s.swapFailures(v));
+      g.writeNumberField("purifications", s.purifications(v));
+      g.writeNumberField("purification_failures", s.purificationFailures(v));
       g.writeEndObject();
     }
     g.writeEndArray();

@@ -178,8 +178,8 @@ class HtmlReportTest {
         .toString(), "--out", results.toString(), "--report", report.toString(), "--no-metrics",
         "--no-dashboard", "--quiet");
     assertEquals(0, exit);
-    JsonNode routing = new ObjectMapper().readTree(results.toFile()).get("outcome")
-        .get("routing");
+    JsonNode outcome = new ObjectMapper().readTree(results.toFile()).get("outcome");
+    JsonNode routing = outcome.get("routing");
     assertTrue(routing.get("completed").asLong() > 20
         && routing.get("rejected_memory").asLong() > 0, routing.toString());
     Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
@@ -237,6 +237,22 @@ class HtmlReportTest {
       series.add(line.getAttribute("data-series"));
     }
     assertEquals(List.of("completed", "failed", "rejected-routing", "rejected-memory"), series);
+
+    // Swaps at the repeaters that made any, as the results count them.
+    List<Element> nodes = elements(doc,
+        "//*[local-name()='table' and @class='nodes']//*[local-name()='tr' and @data-node]");
+    int swapping = 0;
+    for (JsonNode n : outcome.get("nodes")) {
+      List<Element> row = nodes.stream()
+          .filter(e -> e.getAttribute("data-node").equals(n.get("name").asText())).toList();
+      if (n.get("swaps").asLong() == 0) {
+        continue;
+      }
+      swapping++;
+      assertEquals(n.get("swaps").asLong(), cell(row.get(0), "swaps"));
+      assertEquals(n.get("swap_failures").asLong(), cell(row.get(0), "swap-failures"));
+    }
+    assertTrue(swapping >= 2, "requests were swapped at several repeaters");
   }
 
   @Test
