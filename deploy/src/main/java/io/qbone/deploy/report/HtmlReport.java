@@ -58,7 +58,11 @@ public final class HtmlReport {
     b.append("<h2>Topology</h2>").append(TopologyMap.svg(sc.nodes(), sc.links(),
         linkFidelity(run.result().reports())));
 
-    b.append("<h2>Flows</h2>").append(flowTable(outcome.get("flows")));
+    // A run of requests alone has no fixed flow: no empty table, plot or heading for them.
+    boolean flows = !sc.flows().isEmpty();
+    if (flows) {
+      b.append("<h2>Flows</h2>").append(flowTable(outcome.get("flows")));
+    }
     b.append(nodeTable(sc, outcome.get("nodes"), recorder));
 
     b.append("<h2>Rates over virtual time</h2>");
@@ -68,9 +72,11 @@ public final class HtmlReport {
       flowRates.add(new SvgPlots.Series(sc.flows().get(f).name(),
           perSecond(recorder.deliveredPerSlice(f), slice)));
     }
-    b.append("<h3>Delivered pairs per second, per flow</h3>")
-        .append(SvgPlots.lines("rate flow-rates", "delivered pairs", flowRates, sc.durationS(),
-            "virtual time (s)", "pairs / s"));
+    if (flows) {
+      b.append("<h3>Delivered pairs per second, per flow</h3>")
+          .append(SvgPlots.lines("rate flow-rates", "delivered pairs", flowRates, sc.durationS(),
+              "virtual time (s)", "pairs / s"));
+    }
     b.append("<h3>Link pairs per second, all links</h3>")
         .append(SvgPlots.lines("rate link-rates", "link pairs", List.of(new SvgPlots.Series(
             "all links", perSecond(recorder.linkPairsPerSlice(), slice))), sc.durationS(),
@@ -87,7 +93,9 @@ public final class HtmlReport {
       b.append(requests(sc, run.result().reports(), outcome.get("routing"), recorder));
     }
 
-    b.append("<h2>Fidelity of delivered pairs</h2>");
+    if (flows) {
+      b.append("<h2>Fidelity of delivered pairs</h2>");
+    }
     for (int f = 0; f < sc.flows().size(); f++) {
       var cfg = sc.flows().get(f);
       b.append("<section class=\"flow\"><h3>").append(esc(cfg.name())).append(": ")

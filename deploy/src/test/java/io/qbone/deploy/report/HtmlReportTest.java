@@ -237,6 +237,9 @@ class HtmlReportTest {
       series.add(line.getAttribute("data-series"));
     }
     assertEquals(List.of("completed", "failed", "rejected-routing", "rejected-memory"), series);
+    assertEquals(0, select(doc, "//*[local-name()='table' and @class='flows'] | "
+        + "//*[local-name()='svg' and contains(@class, 'flow-rates')]").getLength(),
+        "a run without fixed flows has no flow table or plot");
 
     // Swaps at the repeaters that made any, as the results count them.
     List<Element> nodes = elements(doc,
