@@ -579,7 +579,15 @@ public final class RequestRouter {
     }
   }
 
-  private long delayToSource(Reserve r) {
+  private long pathDelay(Reserve r) {
+    long d = 0;
+    for (int l : r.getLinksList()) {
+      d += topology.link(l).delayNs();
+    }
+    return d;
+  }
+
+    private long delayToSource(Reserve r) {
     long d = 0;
     for (int i = 0; i < r.getPosition(); i++) {
       d += topology.link(r.getLinks(i)).delayNs();
@@ -590,7 +598,9 @@ public final class RequestRouter {
   private void releaseHere(LpContext ctx, ReservationKey key) {
     Reserve held = holdings.remove(key);
     if (held != null) {
-      circuits.close(ctx, held.getCircuit());
+      // Every node of the path closes by the lease's end; their messages take at most the
+      // path's delay to arrive.
+      circuits.close(ctx, held.getCircuit(), held.getLeaseUntilNs() + pathDelay(held));
       if (held.getPosition() == 0) {
         partOfCircuit.remove(held.getCircuit());
       }

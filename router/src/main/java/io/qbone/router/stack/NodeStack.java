@@ -83,6 +83,11 @@ public final class NodeStack implements LpModel {
         : new RequestRouter(requests, node, telemetry, circuits);
   }
 
+  /** The node's network layer (tests look at what it keeps). */
+  CircuitLayer circuits() {
+    return circuits;
+  }
+
   public NodeStack(NetworkPlan plan, int node, Telemetry telemetry) {
     this(plan, null, node, telemetry, PairListener.NONE);
   }
