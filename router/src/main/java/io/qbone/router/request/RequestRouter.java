@@ -655,8 +655,6 @@ public final class RequestRouter {
       return;
     }
     locallyCut.set(link);
-    telemetry.alarm(ctx.now(), "link-cut", linkName(link), "link " + linkName(link)
-        + " lost at node " + topology.node(node).name());
     if (lsdb != null) {
       originateAdvert(ctx);
     }
