@@ -299,7 +299,8 @@ public final class CircuitLayer {
 
   /**
    * Qubits of the circuit are free again: a reserved circuit gets them back at once; under
-   * shared memory they return to the node, and the circuit asks again behind those waiting.
+   * shared memory they return to the node and the circuit asks again in the same step, taking
+   * its place in the node's order ({@link SharedMemory#recycle}).
    */
   private void recycle(LpContext ctx, Circuit c, int left, int right) {
     if (sharesMemory(c)) {
