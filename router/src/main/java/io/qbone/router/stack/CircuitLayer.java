@@ -766,7 +766,7 @@ public final class CircuitLayer {
       release(ctx, c, d.getPairId());
       return;
     }
-    ChainAssembler.Lost lost = c.assembler.discard(d.getPairId());
+    ChainAssembler.Lost lost = c.assembler.discard(d.getPairId(), ctx.now());
     if (lost != null) {
       freeLost(ctx, c, lost);
     }
