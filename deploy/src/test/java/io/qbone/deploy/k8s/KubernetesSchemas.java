@@ -64,7 +64,8 @@ final class KubernetesSchemas {
   List<String> validate(JsonNode object) {
     String apiVersion = object.path("apiVersion").asText();
     String kind = object.path("kind").asText();
-    Schema schema = schemas.computeIfAbsent(apiVersion + " " + kind, k -> schemaOf(apiVersion, kind));
+    Schema schema = schemas.computeIfAbsent(apiVersion + " " + kind,
+        k -> schemaOf(apiVersion, kind));
     if (schema == null) {
       return List.of("no schema for " + apiVersion + " " + kind);
     }

@@ -9,6 +9,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigResolveOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -58,7 +61,8 @@ class ManifestsTest {
     List<String> errors = new ArrayList<>();
     Map<String, List<JsonNode>> all = new LinkedHashMap<>(rendered);
     all.put("base", Kustomize.render(Kustomize.K8S.resolve("base")));
-    all.put("extras", Kustomize.read(Kustomize.K8S.resolve("extras").resolve("results-reader.yaml")));
+    all.put("extras",
+        Kustomize.read(Kustomize.K8S.resolve("extras").resolve("results-reader.yaml")));
     for (Map.Entry<String, List<JsonNode>> e : all.entrySet()) {
       assertFalse(e.getValue().isEmpty(), e.getKey());
       for (JsonNode object : e.getValue()) {
@@ -193,7 +197,8 @@ class ManifestsTest {
       assertEquals(members, member.at("/spec/replicas").asInt(), overlay);
       JsonNode settings = configMap(overlay, "qbone-settings");
       assertEquals(Integer.toString(members), settings.at("/data/QBONE_MEMBERS").asText());
-      assertEquals(Integer.toString(members), settings.at("/data/QBONE_REQUIRED_CONTACTS").asText());
+      assertEquals(Integer.toString(members),
+          settings.at("/data/QBONE_REQUIRED_CONTACTS").asText());
       JsonNode resources = container(member).get("resources");
       assertEquals(row[1], resources.at("/requests/cpu").asText() + " / "
           + resources.at("/limits/cpu").asText(), overlay + " member cpu");
@@ -236,9 +241,46 @@ class ManifestsTest {
   }
 
   @Test
+  void thePersistenceSettingsLoadAndNameADriverAndProfileOnTheClassPath() throws Exception {
+    for (String overlay : OVERLAYS) {
+      String text = configMap(overlay, "qbone-persistence").at("/data/persistence.conf").asText();
+      // As the members load it: over Pekko's reference settings, the Secret's variables set.
+      Config config = ConfigFactory.parseMap(Map.of("POSTGRES_USER", "qbone",
+              "POSTGRES_PASSWORD", "secret"))
+          .withFallback(ConfigFactory.parseString(text))
+          .withFallback(ConfigFactory.defaultReference())
+          .resolve(ConfigResolveOptions.defaults().setUseSystemEnvironment(false));
+      assertEquals("jdbc-journal", config.getString("pekko.persistence.journal.plugin"));
+      assertEquals("jdbc-snapshot-store",
+          config.getString("pekko.persistence.snapshot-store.plugin"));
+      for (String plugin : List.of("jdbc-journal", "jdbc-snapshot-store", "jdbc-read-journal")) {
+        assertEquals("qbone", config.getString(plugin + ".use-shared-db"), overlay + " " + plugin);
+      }
+      Config db = config.getConfig("pekko-persistence-jdbc.shared-databases.qbone");
+      Class.forName(db.getString("db.driver"));
+      Class.forName(db.getString("profile"));
+      String url = overlay.equals("dev") ? "jdbc:h2:file:/var/lib/qbone/" : "jdbc:postgresql://";
+      assertTrue(db.getString("db.url").startsWith(url), overlay);
+      if (overlay.equals("large")) {
+        assertEquals("qbone", db.getString("db.user"));
+        assertEquals("secret", db.getString("db.password"));
+        JsonNode container = container(member(overlay));
+        for (String variable : List.of("POSTGRES_USER", "POSTGRES_PASSWORD")) {
+          assertTrue(env(container, variable).at("/valueFrom/secretKeyRef/name").asText()
+              .startsWith("qbone-postgres"), variable);
+        }
+      }
+    }
+    // dev's H2 file lives on the members' emptyDir.
+    JsonNode mounts = container(member("dev")).get("volumeMounts");
+    assertTrue(mounts.toString().contains("\"mountPath\":\"/var/lib/qbone\""), mounts.toString());
+  }
+
+  @Test
   void theScenarioConfigMapIsTheReadmesRepeaterChain() throws Exception {
     String scenario = Files.readString(Path.of("..", "scenarios", "repeater-chain.yaml"));
-    assertEquals(scenario, Files.readString(Kustomize.K8S.resolve("base").resolve("scenario.yaml")));
+    assertEquals(scenario,
+        Files.readString(Kustomize.K8S.resolve("base").resolve("scenario.yaml")));
     for (String overlay : OVERLAYS) {
       assertEquals(scenario, configMap(overlay, "qbone-scenario").at("/data/scenario.yaml")
           .asText());
