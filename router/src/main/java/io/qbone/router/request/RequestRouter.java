@@ -72,6 +72,8 @@ public final class RequestRouter {
   private final MemoryPool pool;
   /** The node's request memory as the policy hands it out, for reports. */
   private final MemoryUse memory;
+  /** Whether paths reserve their memory (the reserved policy). */
+  private final boolean reserves;
   /** Reservations held here, with the Reserve that made them (path, source). */
   private final TreeMap<ReservationKey, Reserve> holdings = new TreeMap<>();
   /** Requests this node is the source of. */
@@ -101,8 +103,8 @@ public final class RequestRouter {
     this.node = node;
     this.telemetry = telemetry;
     this.pool = new MemoryPool(plan.memoryCapacity(node));
-    this.memory = plan.routing().memory() == MemoryPolicy.RESERVED ? pool
-        : circuits.sharedMemory();
+    this.reserves = plan.routing().memory() == MemoryPolicy.RESERVED;
+    this.memory = reserves ? pool : circuits.sharedMemory();
     this.lsdb = plan.mode() == Protocols.Mode.LINK_STATE
         ? new LinkStateDatabase(topology, plan.linkStateStart()) : null;
     this.staticView = new NetworkView() {
@@ -533,10 +535,8 @@ public final class RequestRouter {
       return;
     }
     ReservationKey key = new ReservationKey(r.getRequest(), r.getPart(), r.getAttempt());
-    if (memory != pool) {
-      // Shared memory: the path runs at once; the node hands it qubits pair by pair.
-      granted(ctx, r);
-    } else if (pool.reserveOrWait(ctx.now(), key, qubits, r.getExpiresAtNs(), r)) {
+    // Under shared memory the path runs at once and the node hands it qubits pair by pair.
+    if (!reserves || pool.reserveOrWait(ctx.now(), key, qubits, r.getExpiresAtNs(), r)) {
       granted(ctx, r);
     } else {
       ctx.schedule(Math.max(ctx.now(), r.getExpiresAtNs()), new ExpiryCheck());
@@ -546,7 +546,7 @@ public final class RequestRouter {
   private void granted(LpContext ctx, Reserve r) {
     ReservationKey key = new ReservationKey(r.getRequest(), r.getPart(), r.getAttempt());
     holdings.put(key, r);
-    if (memory == pool) {
+    if (reserves) {
       telemetry.memoryOccupancy(node, ctx.now(), pool.inUse(), pool.capacity());
     }
     ctx.schedule(Math.max(ctx.now(), r.getLeaseUntilNs()), new LeaseEnd(key));
@@ -586,6 +586,14 @@ public final class RequestRouter {
     }
   }
 
+  private long pathDelay(Reserve r) {
+    long d = 0;
+    for (int l : r.getLinksList()) {
+      d += topology.link(l).delayNs();
+    }
+    return d;
+  }
+
   private long delayToSource(Reserve r) {
     long d = 0;
     for (int i = 0; i < r.getPosition(); i++) {
@@ -597,12 +605,14 @@ public final class RequestRouter {
   private void releaseHere(LpContext ctx, ReservationKey key) {
     Reserve held = holdings.remove(key);
     if (held != null) {
-      circuits.close(ctx, held.getCircuit());
+      // Every node of the path closes by the lease's end; their messages take at most the
+      // path's delay to arrive.
+      circuits.close(ctx, held.getCircuit(), held.getLeaseUntilNs() + pathDelay(held));
       if (held.getPosition() == 0) {
         partOfCircuit.remove(held.getCircuit());
       }
     }
-    if (memory == pool) {
+    if (reserves) {
       for (MemoryPool.Waiting w : pool.release(ctx.now(), key)) {
         granted(ctx, (Reserve) w.payload());
       }
@@ -652,8 +662,6 @@ public final class RequestRouter {
       return;
     }
     locallyCut.set(link);
-    telemetry.alarm(ctx.now(), "link-cut", linkName(link), "link " + linkName(link)
-        + " lost at node " + topology.node(node).name());
     if (lsdb != null) {
       originateAdvert(ctx);
     }

@@ -76,6 +76,13 @@ public record RoutingConfig(String protocol, SwapSchedule schedule, double cutof
         maxPurificationRounds, helloIntervalS, deadIntervalS, controllerNode, linkStateConverged, memory);
   }
 
+  /** The same settings with another memory policy. */
+  public RoutingConfig withMemory(MemoryPolicy m) {
+    return new RoutingConfig(protocol, schedule, cutoffS, reservationTimeoutS, qubitsPerNode, k,
+        maxPaths, maxPurificationRounds, helloIntervalS, deadIntervalS, controllerNode,
+        linkStateConverged, m);
+  }
+
   /** The same settings with link-state routers starting from the converged database. */
   public RoutingConfig withLinkStateConverged() {
     return new RoutingConfig(protocol, schedule, cutoffS, reservationTimeoutS, qubitsPerNode, k,

@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 
 /**
@@ -77,8 +78,19 @@ public final class CircuitLayer {
   private final SharedMemory shared;
   private int reportedSharedInUse;
   private final LongMap<Circuit> circuits = new LongMap<>();
-  /** Circuits closed here: late messages of theirs are expected and ignored. */
+  /** Circuits closed here: late messages of theirs are expected and ignored ... */
   private final LongMap<Boolean> closed = new LongMap<>();
+  /** ... until no message of theirs can arrive any more; then they are forgotten. */
+  private final PriorityQueue<Forget> forgetting = new PriorityQueue<>();
+
+  /** A closed circuit none of whose messages can arrive here after {@code atNs}. */
+  private record Forget(long atNs, long circuit) implements Comparable<Forget> {
+    @Override
+    public int compareTo(Forget o) {
+      int c = Long.compare(atNs, o.atNs);
+      return c != 0 ? c : Long.compare(circuit, o.circuit);
+    }
+  }
   /** Generators in link order; {@code generatorLinks[i]} is the link of {@code generators[i]}. */
   private LinkGenerator[] generators = new LinkGenerator[0];
   private int[] generatorLinks = new int[0];
@@ -287,7 +299,8 @@ public final class CircuitLayer {
 
   /**
    * Qubits of the circuit are free again: a reserved circuit gets them back at once; under
-   * shared memory they return to the node, and the circuit asks again behind those waiting.
+   * shared memory they return to the node and the circuit asks again in the same step, taking
+   * its place in the node's order ({@link SharedMemory#recycle}).
    */
   private void recycle(LpContext ctx, Circuit c, int left, int right) {
     if (sharesMemory(c)) {
@@ -307,14 +320,24 @@ public final class CircuitLayer {
 
   /**
    * Closes a circuit at this node: its stored qubits are dropped and its links stop generating
-   * for it here. Late heralds, results and credits of it are ignored from now on.
+   * for it here. Late heralds, results and credits of it are ignored until {@code lateUntilNs},
+   * by when every other node has closed it and its last messages have arrived; after that it is
+   * forgotten, so a long run keeps only the recently closed circuits.
    */
-  public void close(LpContext ctx, long circuit) {
+  public void close(LpContext ctx, long circuit, long lateUntilNs) {
+    while (!forgetting.isEmpty() && forgetting.peek().atNs() < ctx.now()) {
+      closed.remove(forgetting.poll().circuit());
+    }
+    if (!closed.containsKey(circuit)) {
+      closed.put(circuit, Boolean.TRUE);
+      forgetting.add(new Forget(Math.max(lateUntilNs, ctx.now()), circuit));
+    }
     Circuit c = circuits.remove(circuit);
     if (c == null) {
+      // Closed before its request arrived (a release can overtake it): the request, when it
+      // comes, must not install it.
       return;
     }
-    closed.put(circuit, Boolean.TRUE);
     for (int l : new int[] {c.leftLink(), c.rightLink()}) {
       LinkGenerator g = l < 0 ? null : generator(l);
       if (g != null) {
@@ -343,6 +366,11 @@ public final class CircuitLayer {
   /** A circuit id no other node or circuit of the run uses: this node, then its own count. */
   public long newCircuitId() {
     return (long) node << 32 | circuitSeq++;
+  }
+
+  /** Closed circuits this node still remembers (their late messages may still arrive). */
+  public int rememberedClosed() {
+    return closed.size();
   }
 
   /** Whether the circuit is open at this node. */
@@ -738,7 +766,7 @@ public final class CircuitLayer {
       release(ctx, c, d.getPairId());
       return;
     }
-    ChainAssembler.Lost lost = c.assembler.discard(d.getPairId());
+    ChainAssembler.Lost lost = c.assembler.discard(d.getPairId(), ctx.now());
     if (lost != null) {
       freeLost(ctx, c, lost);
     }

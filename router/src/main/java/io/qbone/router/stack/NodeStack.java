@@ -83,6 +83,11 @@ public final class NodeStack implements LpModel {
         : new RequestRouter(requests, node, telemetry, circuits);
   }
 
+  /** The node's network layer (tests look at what it keeps). */
+  CircuitLayer circuits() {
+    return circuits;
+  }
+
   public NodeStack(NetworkPlan plan, int node, Telemetry telemetry) {
     this(plan, null, node, telemetry, PairListener.NONE);
   }
@@ -166,49 +171,52 @@ public final class NodeStack implements LpModel {
   }
 
   /**
-   * A fault reaches this node. A cut link stops generating at its generating end; pairs already
-   * stored stay usable; fixed flows over the link stall until it is restored, request paths over
-   * it fail and are re-routed by their source. A crashed node loses its memories and ignores
-   * everything from then on. Eavesdroppers act on QKD signals, which this stack does not carry.
+   * A fault reaches this node; the same rule in every run. A cut link stops generating at its
+   * generating end (which raises the alarm); pairs already stored stay usable; fixed flows over
+   * the link stall until it is restored, request paths over it fail and are re-routed by their
+   * source. A crashed node loses its memories and ignores everything from then on; a neighbour
+   * told of the crash loses its links to it. Eavesdroppers act on QKD signals, which this stack
+   * does not carry.
    */
   private void onFault(LpContext ctx, Fault f) {
+    Topology topology = plan.topology();
     switch (f.getKindCase()) {
       case LINK_CUT -> {
         int l = f.getLinkCut().getLink();
-        if (requests == null) {
-          requireEnd(l, "cut");
-          Topology topology = plan.topology();
-          if (topology.link(l).a() == node && !crashed) {
-            String name = topology.linkName(l);
-            telemetry.alarm(ctx.now(), "link-cut", name,
-                "link " + name + " was cut; it generates no more pairs");
-          }
+        requireEnd(l, "cut");
+        if (topology.link(l).a() == node && !crashed) {
+          String name = topology.linkName(l);
+          telemetry.alarm(ctx.now(), "link-cut", name,
+              "link " + name + " was cut; it generates no more pairs");
         }
-        if (isEnd(l)) {
-          circuits.cutLink(l);
-        }
+        circuits.cutLink(l);
       }
       case LINK_RESTORE -> {
         int l = f.getLinkRestore().getLink();
-        if (requests == null) {
-          requireEnd(l, "restore");
-        }
-        if (isEnd(l)) {
-          circuits.restoreLink(ctx, l);
-        }
+        requireEnd(l, "restore");
+        circuits.restoreLink(ctx, l);
       }
       case NODE_CRASH -> {
         int x = f.getNodeCrash().getNode();
-        if (requests == null && x != node) {
-          throw new MalformedMessageException("crash of node " + x + " sent to node " + node);
-        }
-        if (x == node && !crashed) {
-          if (requests == null) {
-            String name = plan.topology().node(node).name();
+        if (x == node) {
+          if (!crashed) {
+            String name = topology.node(node).name();
             telemetry.alarm(ctx.now(), "node-crash", name, "node " + name + " crashed");
+            crashed = true;
+            circuits.crash(ctx);
           }
-          crashed = true;
-          circuits.crash(ctx);
+        } else {
+          boolean neighbour = false;
+          for (int l : topology.incidentLinks(node)) {
+            if (topology.link(l).other(node) == x) {
+              neighbour = true;
+              circuits.cutLink(l);
+            }
+          }
+          if (!neighbour) {
+            throw new MalformedMessageException("crash of node " + x + " sent to node " + node
+                + ", which is not its neighbour");
+          }
         }
       }
       case EAVESDROP -> { }

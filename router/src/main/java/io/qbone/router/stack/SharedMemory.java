@@ -10,9 +10,9 @@ import java.util.TreeSet;
  *
  * <p>A circuit asks for its whole per-node need at once (its qubits on both of its links at a
  * repeater), so a repeater never holds one side of a circuit while waiting for the other side's
- * qubit: inside a node no circuit can block another. When a pair is consumed (swapped, delivered,
- * discarded, sacrificed), its qubits return here and the circuit asks again, behind those already
- * waiting. Waiting circuits are served strictly in order — priority first (priority policy), then
+ * qubit, and a circuit that loses one side's qubit while holding the other keeps the freed one:
+ * inside a node no circuit can block another. When a circuit's whole unit is consumed (a swap, a
+ * delivery), its qubits return here and the circuit asks again, behind those already waiting. Waiting circuits are served strictly in order — priority first (priority policy), then
  * first come — and the head of the line is never overtaken, so none starves. Cycles of waits
  * across nodes end at the requests' deadlines (and cutoffs), which close their circuits.
  *
@@ -52,11 +52,19 @@ final class SharedMemory implements MemoryUse {
   }
 
   /**
-   * Qubits of a consumed pair come back and the circuit asks for them again, in one step: its
-   * new ask takes its place in the order (behind earlier asks of its priority) before anyone is
-   * served, so a higher-priority circuit keeps what it returns.
+   * Qubits of a consumed pair come back and the circuit asks for them again, in one step. A
+   * circuit that still holds the rest of its unit (a cutoff discarded one side's qubit, pumping
+   * sacrificed a pair) keeps them at once: were it to queue for them while holding the rest, a
+   * waiting circuit that needs more than is free would block it, and both would wait for each
+   * other. A whole unit returned goes through the order: its new ask takes its place (behind
+   * earlier asks of its priority) before anyone is served, so a higher-priority circuit keeps
+   * what it returns.
    */
   void recycle(long nowNs, Circuit c, int left, int right, Grant grant) {
+    if (c.granted > left + right) {
+      grant.grant(c, left, right);
+      return;
+    }
     advance(nowNs);
     c.granted -= left + right;
     free += left + right;
