@@ -17,6 +17,7 @@ const page = {
   cut: new Set(),         // names of cut links
   crashed: new Set(),     // names of crashed nodes
   shownAlarms: 0,         // highest alarm id listed
+  requestsShown: "",      // the request numbers in the table, as JSON
   rate: { times: [], series: [], plot: null },
   fidelity: { plot: null, updates: 0 },
 };
@@ -161,7 +162,10 @@ function nodeTip(n) {
   if (n.lat !== undefined) lines.push(n.lat.toFixed(4) + "°, " + n.lon.toFixed(4) + "°");
   if (m) {
     lines.push("memory " + m.memory_in_use + " / " + m.memory_qubits + " qubits in use");
-    lines.push("swaps " + m.swaps);
+    lines.push("swaps " + m.swaps + (m.swap_failures ? " (" + m.swap_failures + " failed)" : ""));
+    if (m.purifications) {
+      lines.push("purifications " + m.purifications + " (" + m.purification_failures + " failed)");
+    }
   }
   if (page.crashed.has(n.name)) lines.push("CRASHED");
   return lines.join("\n");
@@ -294,6 +298,38 @@ function updateFidelityChart(m) {
   document.getElementById("fidelity-chart").dataset.updates = ++f.updates;
 }
 
+const REQUEST_COLUMNS = ["admitted", "completed", "failed", "rejected_routing", "rejected_memory",
+  "delivered_pairs", "mean_fidelity"];
+
+/** Requests per source node and network-wide, when the run has request-driven traffic. */
+function showRequests(m) {
+  const section = document.getElementById("requests");
+  const shown = JSON.stringify(m.requests);
+  if (!m.requests || shown === page.requestsShown) return;
+  page.requestsShown = shown; // rebuilt only when a number changed
+  section.hidden = false;
+  const body = document.querySelector("#request-table tbody");
+  body.textContent = "";
+  const rows = [...m.requests.sources, Object.assign({ name: "all" }, m.requests.total)];
+  for (const r of rows) {
+    const tr = document.createElement("tr");
+    tr.dataset.source = r.name;
+    if (r.name === "all") tr.className = "total";
+    const name = document.createElement("td");
+    name.textContent = r.name;
+    tr.appendChild(name);
+    for (const c of REQUEST_COLUMNS) {
+      const td = document.createElement("td");
+      td.className = c;
+      td.dataset.value = r[c];
+      td.textContent = c === "mean_fidelity" ? (r.delivered_pairs ? r[c].toFixed(4) : "–")
+          : r[c].toLocaleString("en");
+      tr.appendChild(td);
+    }
+    body.appendChild(tr);
+  }
+}
+
 function onMetrics(m) {
   page.latest = m;
   document.getElementById("state").textContent = m.state;
@@ -302,6 +338,7 @@ function onMetrics(m) {
       (m.virtual_time_ns / 1e9).toFixed(3) + " / " + (page.durationNs / 1e9).toFixed(3) + " s virtual";
   document.getElementById("events").textContent = m.events.toLocaleString("en") + " events";
   showAlarms(m);
+  showRequests(m);
   colourLinks(m);
   updateRateChart(m);
   updateFidelityChart(m);

@@ -101,8 +101,8 @@ public final class MetricsCost {
     if (instrumentation) {
       // Attach the agent once, before any run, and stop Kamon again: both modes run woven code.
       RunMetrics.start(scenario, new ModelReports(scenario.nodes().size(),
-          scenario.links().size(), scenario.flows().size(), true), new RunProgress(), threads,
-          "127.0.0.1", port, true).close();
+          scenario.links().size(), scenario.flows().size(), scenario.traffic() != null, true),
+          new RunProgress(), threads, "127.0.0.1", port, true).close();
     }
     System.out.println("round mode cpu_ns_per_event_in_windows events_per_s_in_windows events"
         + " gc_ms jit_ms | cpu_ns_per_event_by_thread: " + String.join(" ", CATEGORIES)

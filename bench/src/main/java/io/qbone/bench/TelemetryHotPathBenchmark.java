@@ -75,13 +75,13 @@ public class TelemetryHotPathBenchmark {
       latencies[i] = 2_700_000 + random.nextLong(1_200_000);
     }
     if (sink.equals("buffered")) {
-      ModelReports reports = new ModelReports(nodes, links, flows, true);
+      ModelReports reports = new ModelReports(nodes, links, flows, false, true);
       buffered = new KamonTelemetry(scenario, reports);
       telemetry = reports;
       poller = Executors.newSingleThreadScheduledExecutor();
       poller.scheduleAtFixedRate(buffered::fold, 1, 1, TimeUnit.SECONDS);
     } else if (sink.equals("dashboard")) {
-      telemetry = new ModelReports(nodes, links, flows, false);
+      telemetry = new ModelReports(nodes, links, flows, false, false);
     } else {
       telemetry = new DirectKamon(scenario);
     }

@@ -224,7 +224,8 @@ final class RunCommand implements Callable<Integer> {
         live = new LiveRun(scenario, plan, options, false);
       }
       if (report != null) {
-        recorder = new ReportRecorder(scenario.flows().size(), Math.round(scenario.durationS() * 1e9));
+        recorder = new ReportRecorder(scenario.nodes().size(), scenario.flows().size(),
+            Math.round(scenario.durationS() * 1e9));
       }
       // A progress bar only on a terminal: redirected output and CI logs stay clean.
       boolean showProgress = !quiet && System.console() != null;

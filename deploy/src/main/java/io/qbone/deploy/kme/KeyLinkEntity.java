@@ -2,6 +2,7 @@ package io.qbone.deploy.kme;
 
 import io.qbone.qkd.kme.DeliveredKey;
 import io.qbone.qkd.kme.KeyLink;
+import io.qbone.qkd.kme.KeyLinkSnapshot;
 import io.qbone.qkd.kme.KmeDirectory;
 import io.qbone.qkd.kme.KmeEvent;
 import io.qbone.qkd.kme.KmeEvent.KeysIssued;
@@ -21,7 +22,9 @@ import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
 import org.apache.pekko.persistence.typed.javadsl.Effect;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.SnapshotAdapter;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
+import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 
 /**
  * The key state shared by the two KMEs of a node pair, as an event-sourced actor: a request's
@@ -142,10 +145,44 @@ public final class KeyLinkEntity extends EventSourcedBehavior<KeyLinkEntity.Comm
     return Effect().persist(record).thenRun(after -> answers.forEach(a -> a.accept(after)));
   }
 
+  /** Events between snapshots: bounds both the journal and the replay after a restart. */
+  static final int SNAPSHOT_EVERY = 1000;
+
+  /**
+   * A snapshot every {@link #SNAPSHOT_EVERY} journal records, keeping the newest two, and the
+   * records before the older of those deleted: the journal holds at most about
+   * 2 × SNAPSHOT_EVERY records plus two copies of the key state, whatever the run's length
+   * (docs/kme.md, "Journal size").
+   */
+  @Override
+  public RetentionCriteria retentionCriteria() {
+    return RetentionCriteria.snapshotEvery(SNAPSHOT_EVERY, 2).withDeleteEventsOnSnapshot();
+  }
+
+  /**
+   * The state is mutable and applied in place, so the snapshot is an immutable copy taken in the
+   * actor; a restart builds a fresh state from it.
+   */
+  @Override
+  public SnapshotAdapter<KeyLink> snapshotAdapter() {
+    return new SnapshotAdapter<>() {
+      @Override
+      public Object toJournal(KeyLink state) {
+        return state.snapshot();
+      }
+
+      @Override
+      public KeyLink fromJournal(Object from) {
+        return KeyLink.restore(limits, linkSeed, (KeyLinkSnapshot) from);
+      }
+    };
+  }
+
   @Override
   public EventHandler<KeyLink, KmeEvent> eventHandler() {
     // KeyLink is mutable: applying in place avoids copying the store per event. Command
-    // handlers only read it, and no snapshots are taken, so no one sees a half-applied state.
+    // handlers only read it, and snapshots are copies (snapshotAdapter), so no one sees a
+    // half-applied state.
     return newEventHandlerBuilder().forAnyState().onAnyEvent((link, e) -> {
       link.apply(e);
       return link;

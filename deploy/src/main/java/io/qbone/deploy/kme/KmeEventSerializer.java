@@ -1,5 +1,6 @@
 package io.qbone.deploy.kme;
 
+import io.qbone.qkd.kme.KeyLinkSnapshot;
 import io.qbone.qkd.kme.KmeEvent;
 import io.qbone.qkd.kme.KmeEvent.Group;
 import io.qbone.qkd.kme.KmeEvent.KeysIssued;
@@ -31,6 +32,8 @@ public final class KmeEventSerializer extends SerializerWithStringManifest {
   private static final String RETRIEVED = "R1";
   /** A group commit's events in one record: their count, then each one's manifest and fields. */
   private static final String GROUP = "G1";
+  /** A key link's snapshot: counters, the stored bytes, then each waiting key. */
+  private static final String SNAPSHOT = "K1";
 
   @Override
   public int identifier() {
@@ -50,6 +53,9 @@ public final class KmeEventSerializer extends SerializerWithStringManifest {
     }
     if (o instanceof Group) {
       return GROUP;
+    }
+    if (o instanceof KeyLinkSnapshot) {
+      return SNAPSHOT;
     }
     throw new IllegalArgumentException("not a KME event: " + o.getClass());
   }
@@ -87,6 +93,20 @@ public final class KmeEventSerializer extends SerializerWithStringManifest {
       writeIds(out, k.keyIds());
     } else if (o instanceof KeysRetrieved r) {
       writeIds(out, r.keyIds());
+    } else if (o instanceof KeyLinkSnapshot k) {
+      out.writeLong(k.lastBlockId());
+      out.writeLong(k.lastBlockAtNs());
+      out.writeLong(k.issuedCount());
+      out.writeInt(k.storedBytes().length);
+      out.write(k.storedBytes());
+      out.writeInt(k.pending().size());
+      for (KeyLinkSnapshot.PendingKey p : k.pending()) {
+        writeIds(out, List.of(p.id()));
+        out.writeUTF(p.master());
+        out.writeUTF(p.slave());
+        out.writeInt(p.key().length);
+        out.write(p.key());
+      }
     } else {
       throw new IllegalArgumentException("not a KME event: " + o.getClass());
     }
@@ -95,8 +115,10 @@ public final class KmeEventSerializer extends SerializerWithStringManifest {
   @Override
   public Object fromBinary(byte[] bytes, String manifest) throws NotSerializableException {
     try (var in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-      KmeEvent event;
-      if (manifest.equals(GROUP)) {
+      Object event;
+      if (manifest.equals(SNAPSHOT)) {
+        event = readSnapshot(in);
+      } else if (manifest.equals(GROUP)) {
         int n = in.readInt();
         List<KmeEvent> events = new ArrayList<>(Math.min(n, 1024));
         for (int i = 0; i < n; i++) {
@@ -136,6 +158,25 @@ public final class KmeEventSerializer extends SerializerWithStringManifest {
       default -> throw new NotSerializableException("unknown KME event manifest '" + manifest
           + "'");
     };
+  }
+
+  private static KeyLinkSnapshot readSnapshot(DataInputStream in) throws IOException {
+    long lastBlockId = in.readLong();
+    long lastBlockAtNs = in.readLong();
+    long issuedCount = in.readLong();
+    byte[] stored = new byte[in.readInt()];
+    in.readFully(stored);
+    int n = in.readInt();
+    List<KeyLinkSnapshot.PendingKey> pending = new ArrayList<>(Math.min(n, 1024));
+    for (int i = 0; i < n; i++) {
+      UUID id = readIds(in).get(0);
+      String master = in.readUTF();
+      String slave = in.readUTF();
+      byte[] key = new byte[in.readInt()];
+      in.readFully(key);
+      pending.add(new KeyLinkSnapshot.PendingKey(id, master, slave, key));
+    }
+    return new KeyLinkSnapshot(lastBlockId, lastBlockAtNs, issuedCount, stored, pending);
   }
 
   private static void writeIds(DataOutputStream out, List<UUID> ids) throws IOException {

@@ -43,7 +43,10 @@ public record KmeJournal(String slickProfile, String driver, String url, String 
           minConnections = 1
         }
         pekko.actor.serializers.qbone-kme = "io.qbone.deploy.kme.KmeEventSerializer"
-        pekko.actor.serialization-bindings { "io.qbone.qkd.kme.KmeEvent" = qbone-kme }
+        pekko.actor.serialization-bindings {
+          "io.qbone.qkd.kme.KmeEvent" = qbone-kme
+          "io.qbone.qkd.kme.KeyLinkSnapshot" = qbone-kme
+        }
         """);
     String db = "pekko-persistence-jdbc.shared-databases.kme";
     return fixed

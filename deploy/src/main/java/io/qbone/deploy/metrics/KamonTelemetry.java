@@ -2,6 +2,7 @@ package io.qbone.deploy.metrics;
 
 import io.qbone.deploy.scenario.Scenario;
 import io.qbone.node.network.LinkConfig;
+import io.qbone.node.telemetry.RequestResult;
 import io.qbone.router.traffic.FlowConfig;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,21 +23,21 @@ import kamon.tag.TagSet;
  * The model's reports ({@link ModelReports}) as Kamon metrics, tagged with the scenario's names
  * (docs/metrics.md).
  *
- * <p>The model threads do not touch Kamon: they report into {@link ModelReports}, and
- * {@link #fold()}, called by the engine poller once a second and once more when the run's metrics
- * close, moves what changed into the Kamon instruments: counters by their increase, gauges when
- * they changed, histogram runs with {@code Histogram.record(value, times)}, then the rare reports
- * (rejections by reason, key pool levels, alarms) and any histogram values that did not fit
- * their ring. Recording straight into Kamon cost 35-52 % of events/s on the 1,000-node chain,
- * mostly cache misses on a 40 KB HDR histogram per link at every pair (docs/performance.md); so
- * metrics lag the run by up to one poll interval.
+ * <p>The model threads do not touch Kamon: they report into {@link ModelReports}, and {@link
+ * #fold()}, called by the engine poller once a second and once more when the run's metrics close,
+ * moves what changed into the Kamon instruments: counters by their increase, gauges when they
+ * changed, histogram runs with {@code Histogram.record(value, times)}, then the rare reports
+ * (requests that did not complete by reason, key pool levels, alarms) and any histogram values that
+ * did not fit their ring. Recording straight into Kamon cost 35-52 % of events/s on the 1,000-node
+ * chain, mostly cache misses on a 40 KB HDR histogram per link at every pair (docs/performance.md);
+ * so metrics lag the run by up to one poll interval.
  *
  * <p>Indices are the scenario's list positions (the topology keeps them). Each instrument of a
- * flow, link or node is looked up in Kamon when it first has a value to take, and kept in an
- * array: a 100,000-node network would otherwise hold instruments (40 KB per fidelity histogram)
- * for links that never carry a pair, and Kamon snapshots and formats every instrument at every
- * tick, so a series that never had a value (key bits of a link without QKD, purifications) is not
- * exported. Rare reports look their instrument up each time.
+ * flow, link or node (requests are counted per source node) is looked up in Kamon when it first has
+ * a value to take, and kept in an array: a 100,000-node network would otherwise hold instruments
+ * (40 KB per fidelity histogram) for links that never carry a pair, and Kamon snapshots and formats
+ * every instrument at every tick, so a series that never had a value (key bits of a link without
+ * QKD, purifications) is not exported. Rare reports look their instrument up each time.
  */
 public final class KamonTelemetry implements AutoCloseable {
   private static final MeasurementUnit NONE = MeasurementUnit.none();
@@ -52,9 +53,9 @@ public final class KamonTelemetry implements AutoCloseable {
   private final CellFolder flowFolder;
   private final CellFolder linkFolder;
   private final CellFolder nodeFolder;
+  private final CellFolder requestFolder;
 
   private final PerIndex<Counter> delivered;
-  private final PerIndex<Counter> accepted;
   private final PerIndex<Histogram> pairInfidelity;
   private final PerIndex<Histogram> pairLatency;
   private final PerIndex<Counter> linkPairs;
@@ -67,6 +68,12 @@ public final class KamonTelemetry implements AutoCloseable {
   private final PerIndex<Counter> swapFailed;
   private final PerIndex<Counter> purifyOk;
   private final PerIndex<Counter> purifyFailed;
+  private final PerIndex<Counter> requestsAdmitted;
+  /** Per result (in {@link RequestResult} order), per source node. */
+  private final List<PerIndex<Counter>> requestsEnded = new ArrayList<>();
+  private final PerIndex<Counter> requestPairs;
+  private final PerIndex<Histogram> requestPairInfidelity;
+  private final PerIndex<Histogram> requestPairLatency;
   private final Object folding = new Object();
   /** Instruments of rare reports by a key of their tags; fold thread only. */
   private final Map<String, Object> rare = new HashMap<>();
@@ -120,20 +127,22 @@ public final class KamonTelemetry implements AutoCloseable {
     flowProtocol = "swap-asap/" + scenario.routing().name().toLowerCase(Locale.ROOT);
     if (reports.nodeCells().indices() != nodeNames.length
         || reports.linkCells().indices() != links.length
-        || reports.flowCells().indices() != flows.length) {
+        || reports.flowCells().indices() != flows.length
+        || reports.requestCells().indices() != requestSources(scenario)) {
       throw new IllegalArgumentException("the model's reports are sized for another network: "
           + reports.nodeCells().indices() + " nodes, " + reports.linkCells().indices()
-          + " links and " + reports.flowCells().indices() + " flows, the scenario has "
-          + nodeNames.length + ", " + links.length + " and " + flows.length);
+          + " links, " + reports.flowCells().indices() + " flows and "
+          + reports.requestCells().indices() + " request sources, the scenario has "
+          + nodeNames.length + ", " + links.length + ", " + flows.length + " and "
+          + requestSources(scenario));
     }
     flowFolder = new CellFolder(reports.flowCells());
     linkFolder = new CellFolder(reports.linkCells());
     nodeFolder = new CellFolder(reports.nodeCells());
+    requestFolder = new CellFolder(reports.requestCells());
     int f = flows.length;
     delivered = new PerIndex<>(f, i -> track(Kamon.counter(MetricNames.PAIRS_DELIVERED),
         flowTags(i)));
-    accepted = new PerIndex<>(f, i -> track(Kamon.counter(MetricNames.REQUESTS),
-        flowTags(i).withTag("result", "accepted").withTag("reason", "")));
     pairInfidelity = new PerIndex<>(f, i -> track(Kamon.histogram(MetricNames.PAIR_INFIDELITY,
         NONE, FidelityUnits.RANGE), flowTags(i)));
     pairLatency = new PerIndex<>(f, i -> track(Kamon.histogram(MetricNames.PAIR_LATENCY, NANOS),
@@ -156,6 +165,24 @@ public final class KamonTelemetry implements AutoCloseable {
         nodeTags(i).withTag("result", "success")));
     purifyFailed = new PerIndex<>(n, i -> track(Kamon.counter(MetricNames.PURIFICATIONS),
         nodeTags(i).withTag("result", "failure")));
+    int sources = reports.requestCells().indices();
+    requestsAdmitted = new PerIndex<>(sources, i -> track(
+        Kamon.counter(MetricNames.REQUEST_ADMISSIONS), nodeTags(i)));
+    for (RequestResult r : RequestResult.values()) {
+      requestsEnded.add(new PerIndex<>(sources, i -> track(Kamon.counter(MetricNames.REQUESTS),
+          nodeTags(i).withTag("result", r.tag()))));
+    }
+    requestPairs = new PerIndex<>(sources, i -> track(
+        Kamon.counter(MetricNames.REQUEST_PAIRS_DELIVERED), nodeTags(i)));
+    requestPairInfidelity = new PerIndex<>(sources, i -> track(Kamon.histogram(
+        MetricNames.REQUEST_PAIR_INFIDELITY, NONE, FidelityUnits.RANGE), nodeTags(i)));
+    requestPairLatency = new PerIndex<>(sources, i -> track(
+        Kamon.histogram(MetricNames.REQUEST_PAIR_LATENCY, NANOS), nodeTags(i)));
+  }
+
+  /** Nodes that count requests: every node with request-driven traffic, none without. */
+  private static int requestSources(Scenario scenario) {
+    return scenario.traffic() == null ? 0 : scenario.nodes().size();
   }
 
   /** A link's protocol tag: its heralding scheme, or {@code werner} for the v1 model. */
@@ -185,7 +212,6 @@ public final class KamonTelemetry implements AutoCloseable {
     for (int f = 0; f < flows.length; f++) {
       int flow = f;
       foldCounter(flowFolder, f, ModelReports.FLOW_DELIVERED, delivered);
-      foldCounter(flowFolder, f, ModelReports.FLOW_ACCEPTED, accepted);
       reports.flowInfidelity().fold(f,
           (value, times) -> pairInfidelity.get(flow).record(value, times));
       reports.flowLatency().fold(f, (value, times) -> pairLatency.get(flow).record(value, times));
@@ -206,6 +232,19 @@ public final class KamonTelemetry implements AutoCloseable {
       updateIfChanged(nodeFolder, n, ModelReports.NODE_IN_USE, inUse);
       updateIfChanged(nodeFolder, n, ModelReports.NODE_CAPACITY, capacity);
     }
+    for (int n = 0; n < reports.requestCells().indices(); n++) {
+      int node = n;
+      foldCounter(requestFolder, n, ModelReports.REQ_ADMITTED, requestsAdmitted);
+      for (RequestResult r : RequestResult.values()) {
+        foldCounter(requestFolder, n, ModelReports.requestResultField(r),
+            requestsEnded.get(r.ordinal()));
+      }
+      foldCounter(requestFolder, n, ModelReports.REQ_PAIRS, requestPairs);
+      reports.requestInfidelity().fold(n,
+          (value, times) -> requestPairInfidelity.get(node).record(value, times));
+      reports.requestLatency().fold(n,
+          (value, times) -> requestPairLatency.get(node).record(value, times));
+    }
     reports.drainPending(this::foldPending);
   }
 
@@ -215,12 +254,15 @@ public final class KamonTelemetry implements AutoCloseable {
         case LINK_INFIDELITY -> linkFidelity;
         case FLOW_INFIDELITY -> pairInfidelity;
         case FLOW_LATENCY -> pairLatency;
+        case REQUEST_INFIDELITY -> requestPairInfidelity;
+        case REQUEST_LATENCY -> requestPairLatency;
       };
       h.get(s.index()).record(s.value());
-    } else if (report instanceof ModelReports.Rejected r) {
-      ((Counter) rare.computeIfAbsent("request/" + r.flow() + "/" + r.reason(), k -> track(
-          Kamon.counter(MetricNames.REQUESTS), flowTags(r.flow()).withTag("result", "rejected")
-              .withTag("reason", r.reason())))).increment();
+    } else if (report instanceof ModelReports.NotCompleted r) {
+      ((Counter) rare.computeIfAbsent("request/" + r.node() + "/" + r.result() + "/"
+          + r.reasonKind(), k -> track(Kamon.counter(MetricNames.REQUEST_FAILURES),
+              nodeTags(r.node()).withTag("result", r.result().tag())
+                  .withTag("reason", r.reasonKind())))).increment();
     } else if (report instanceof ModelReports.PoolLevel p) {
       ((Gauge) rare.computeIfAbsent("pool/" + p.nodeA() + "/" + p.nodeB(), k -> track(
           Kamon.gauge(MetricNames.KEY_POOL_BITS), TagSet.builder()

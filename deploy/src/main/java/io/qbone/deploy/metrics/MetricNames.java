@@ -16,6 +16,11 @@ public final class MetricNames {
   public static final String SWAPS = "qbone.swaps";
   public static final String PURIFICATIONS = "qbone.purifications";
   public static final String REQUESTS = "qbone.requests";
+  public static final String REQUEST_FAILURES = "qbone.request.failures";
+  public static final String REQUEST_ADMISSIONS = "qbone.request.admissions";
+  public static final String REQUEST_PAIRS_DELIVERED = "qbone.request.pairs.delivered";
+  public static final String REQUEST_PAIR_INFIDELITY = "qbone.request.pair.infidelity.e4";
+  public static final String REQUEST_PAIR_LATENCY = "qbone.request.pair.latency";
   public static final String KEY_BITS = "qbone.key.bits";
   public static final String QBER = "qbone.qber";
   public static final String KEY_POOL_BITS = "qbone.key.pool.bits";

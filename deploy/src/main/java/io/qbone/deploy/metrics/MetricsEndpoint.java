@@ -79,10 +79,15 @@ public final class MetricsEndpoint implements AutoCloseable {
         "kamon.prometheus.buckets.custom {",
         "  \"" + MetricNames.PAIR_INFIDELITY + "\" = " + FidelityUnits.PROMETHEUS_BUCKETS,
         "  \"" + MetricNames.LINK_INFIDELITY + "\" = " + FidelityUnits.PROMETHEUS_BUCKETS,
-        "  \"" + MetricNames.PAIR_LATENCY + "\" = [1e-5, 3e-5, 1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03,"
-            + " 0.1, 0.3, 1, 3, 10]",
+        "  \"" + MetricNames.REQUEST_PAIR_INFIDELITY + "\" = " + FidelityUnits.PROMETHEUS_BUCKETS,
+        "  \"" + MetricNames.PAIR_LATENCY + "\" = " + LATENCY_BUCKETS,
+        "  \"" + MetricNames.REQUEST_PAIR_LATENCY + "\" = " + LATENCY_BUCKETS,
         "}"));
   }
+
+  /** Pair latency buckets in seconds: 10 µs .. 10 s, about three per decade. */
+  private static final String LATENCY_BUCKETS =
+      "[1e-5, 3e-5, 1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1, 3, 10]";
 
   private static void requireFree(String host, int port) {
     try (ServerSocket probe = new ServerSocket()) {

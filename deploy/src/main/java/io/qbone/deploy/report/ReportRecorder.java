@@ -1,5 +1,6 @@
 package io.qbone.deploy.report;
 
+import io.qbone.node.telemetry.RequestResult;
 import io.qbone.node.telemetry.Telemetry;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +10,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 /**
  * Collects what the HTML report plots, during the run: per flow, every delivered pair's fidelity
  * in exact 1e-4 bins and deliveries per slice of virtual time; per slice, link pairs and key
- * bits; the alarms. Only virtual times are used, so the same scenario and seed give the same
+ * bits; in a request-driven run, per source node the fidelity of the pairs delivered to its
+ * requests (same bins) and, per slice, those pairs and the requests that ended by result; the
+ * alarms. Only virtual times are used, so the same scenario and seed give the same
  * series on any machine and cluster. Thread-safe: counts are atomic arrays, created on a flow's
  * first delivery.
  */
@@ -27,19 +30,61 @@ public final class ReportRecorder implements Telemetry {
   private final AtomicReferenceArray<AtomicLongArray> deliveredPerSlice;
   private final AtomicLongArray linkPairsPerSlice = new AtomicLongArray(SLICES);
   private final AtomicLongArray keyBitsPerSlice = new AtomicLongArray(SLICES);
+  private final AtomicReferenceArray<AtomicLongArray> requestFidelityCounts;
+  private final AtomicLongArray requestPairsPerSlice = new AtomicLongArray(SLICES);
+  /** Slice {@code s} of result {@code r} at {@code r * SLICES + s}. */
+  private final AtomicLongArray requestsEndedPerSlice =
+      new AtomicLongArray(RequestResult.values().length * SLICES);
   private final List<Alarm> alarms = new ArrayList<>();
+  /** Per node: purification rounds at {@code 2 * node}, of which failed at {@code 2 * node + 1}. */
+  private final AtomicLongArray purifications;
 
-  public ReportRecorder(int flows, long durationNs) {
+  public ReportRecorder(int nodes, int flows, long durationNs) {
     this.durationNs = Math.max(1, durationNs);
     this.fidelityCounts = new AtomicReferenceArray<>(flows);
     this.deliveredPerSlice = new AtomicReferenceArray<>(flows);
+    this.requestFidelityCounts = new AtomicReferenceArray<>(nodes);
+    this.purifications = new AtomicLongArray(2 * nodes);
+  }
+
+  @Override
+  public void purification(int node, long atNs, boolean success) {
+    purifications.incrementAndGet(2 * node);
+    if (!success) {
+      purifications.incrementAndGet(2 * node + 1);
+    }
+  }
+
+  /** Purification rounds at {@code node}, successful or not. */
+  public long purifications(int node) {
+    return purifications.get(2 * node);
+  }
+
+  /** Of those, the ones that failed. */
+  public long purificationFailures(int node) {
+    return purifications.get(2 * node + 1);
+  }
+
+  /** The 1e-4 bin of a fidelity. */
+  private static int bin(double fidelity) {
+    return (int) Math.round(Math.min(1, Math.max(0, fidelity)) * (FIDELITY_BINS - 1));
   }
 
   @Override
   public void pairDelivered(int flow, long atNs, double fidelity, long latencyNs) {
-    int bin = (int) Math.round(Math.min(1, Math.max(0, fidelity)) * (FIDELITY_BINS - 1));
-    counts(fidelityCounts, flow, FIDELITY_BINS).incrementAndGet(bin);
+    counts(fidelityCounts, flow, FIDELITY_BINS).incrementAndGet(bin(fidelity));
     counts(deliveredPerSlice, flow, SLICES).incrementAndGet(slice(atNs));
+  }
+
+  @Override
+  public void requestPairDelivered(int node, long atNs, double fidelity, long latencyNs) {
+    counts(requestFidelityCounts, node, FIDELITY_BINS).incrementAndGet(bin(fidelity));
+    requestPairsPerSlice.incrementAndGet(slice(atNs));
+  }
+
+  @Override
+  public void requestFinished(int node, long atNs, RequestResult result, String reason) {
+    requestsEndedPerSlice.incrementAndGet(result.ordinal() * SLICES + slice(atNs));
   }
 
   @Override
@@ -95,6 +140,25 @@ public final class ReportRecorder implements Telemetry {
 
   public long[] keyBitsPerSlice() {
     return copy(keyBitsPerSlice, SLICES);
+  }
+
+  /** Pairs delivered to requests of source {@code node} per fidelity bin (as for flows). */
+  public long[] requestFidelityCounts(int node) {
+    return copy(requestFidelityCounts.get(node), FIDELITY_BINS);
+  }
+
+  /** Pairs delivered to requests, all sources, in each slice. */
+  public long[] requestPairsPerSlice() {
+    return copy(requestPairsPerSlice, SLICES);
+  }
+
+  /** Requests, all sources, that ended with {@code result} in each slice. */
+  public long[] requestsEndedPerSlice(RequestResult result) {
+    long[] out = new long[SLICES];
+    for (int i = 0; i < SLICES; i++) {
+      out[i] = requestsEndedPerSlice.get(result.ordinal() * SLICES + i);
+    }
+    return out;
   }
 
   /** Alarms in the order of virtual time (then as reported). */

@@ -103,6 +103,7 @@ public final class ResultsJson {
     putRatio(lat, "p95", s.latencyMsP95());
     putRatio(lat, "p99", s.latencyMsP99());
     ObjectNode fid = n.putObject("fidelity");
+    putRatio(fid, "mean", s.fidelityMean());
     putRatio(fid, "p5", s.fidelityP5());
     putRatio(fid, "p50", s.fidelityP50());
     n.put("memory_utilisation", s.memoryUtilisation());

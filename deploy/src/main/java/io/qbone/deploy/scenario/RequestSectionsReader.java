@@ -2,6 +2,7 @@ package io.qbone.deploy.scenario;
 
 import io.qbone.node.network.ConfigException;
 import io.qbone.node.network.Topology;
+import io.qbone.router.request.MemoryPolicy;
 import io.qbone.router.request.RoutingConfig;
 import io.qbone.router.request.SwapSchedule;
 import io.qbone.router.routing.RouteMetric;
@@ -22,13 +23,13 @@ import org.snakeyaml.engine.v2.nodes.Node;
 final class RequestSectionsReader {
   static final List<String> ROUTING = List.of("protocol", "metric", "schedule", "cutoff_s",
       "reservation_timeout_s", "qubits_per_node", "k", "max_paths", "max_purification_rounds",
-      "hello_interval_s", "dead_interval_s", "controller", "link_state_start");
+      "hello_interval_s", "dead_interval_s", "controller", "link_state_start", "memory");
   static final List<String> TRAFFIC = List.of("rate_per_s", "stop_s", "request", "hot_spots",
       "bursts", "flows");
   static final List<String> REQUEST = List.of("pairs", "min_fidelity", "deadline_s");
   static final List<String> HOT_SPOT = List.of("node", "share");
   static final List<String> BURST = List.of("start_s", "end_s", "factor");
-  static final List<String> FLOW = List.of("from", "to", "interval_s", "start_s");
+  static final List<String> FLOW = List.of("from", "to", "interval_s", "start_s", "priority");
   private static final String SECONDS = "a number (seconds)";
   private static final String NUMBER = "a number";
   private static final String INTEGER = "an integer";
@@ -74,6 +75,17 @@ final class RequestSectionsReader {
       throw r.error("schedule", "expected one of: asap, sequential, nested, got '"
           + scheduleText + "'");
     }
+    String memoryText = r.string("memory", "one of: reserved, shared, priority", "reserved");
+    MemoryPolicy memory = null;
+    for (MemoryPolicy m : MemoryPolicy.values()) {
+      if (m.yamlName().equals(memoryText)) {
+        memory = m;
+      }
+    }
+    if (memory == null) {
+      throw r.error("memory", "expected one of: reserved, shared, priority, got '"
+          + memoryText + "'");
+    }
     String controller = r.string("controller", "a node name", null);
     if (controller != null && topology.indexOf(controller) < 0) {
       throw r.error("controller", "expected a node defined under 'nodes', got unknown node '"
@@ -90,7 +102,7 @@ final class RequestSectionsReader {
               ? r.intValue("max_purification_rounds", INTEGER) : d.maxPurificationRounds(),
           r.number("hello_interval_s", SECONDS, d.helloIntervalS()),
           r.number("dead_interval_s", SECONDS, d.deadIntervalS()),
-          controller, linkStateConverged(r));
+          controller, linkStateConverged(r), memory);
     } catch (ConfigException e) {
       throw Fields.translate(r, e);
     }
@@ -142,12 +154,13 @@ final class RequestSectionsReader {
       }
     }
     List<FixedFlow> flows = new ArrayList<>();
-    for (YamlMap f : elements(t, "flows", "a mapping {from, to, interval_s, start_s}", FLOW)) {
+    for (YamlMap f : elements(t, "flows", "a mapping {from, to, interval_s, start_s, priority}", FLOW)) {
       String from = requireNode(f, "from", topology);
       String to = requireNode(f, "to", topology);
       try {
         flows.add(new FixedFlow(from, to, f.number("interval_s", SECONDS),
-            f.number("start_s", SECONDS, 0)));
+            f.number("start_s", SECONDS, 0),
+            f.has("priority") ? f.intValue("priority", INTEGER) : 0));
       } catch (ConfigException e) {
         throw Fields.translate(f, e);
       }

@@ -37,7 +37,7 @@ public final class LiveRun {
 
   /**
    * @param forMetrics whether Prometheus metrics will fold the model's reports
-   *     ({@link ModelReports#ModelReports(int, int, int, boolean)})
+   *     ({@link ModelReports#ModelReports(int, int, int, boolean, boolean)})
    */
   public LiveRun(Scenario scenario, NetworkPlan plan, RunOptions options, boolean forMetrics) {
     this.scenario = scenario;
@@ -45,7 +45,8 @@ public final class LiveRun {
     this.options = options;
     Topology t = plan.topology();
     this.injector = new Injector(t.nodeCount());
-    this.reports = new ModelReports(t.nodeCount(), t.links().size(), plan.flowCount(), forMetrics);
+    this.reports = new ModelReports(t.nodeCount(), t.links().size(), plan.flowCount(),
+        scenario.traffic() != null, forMetrics);
   }
 
   public Scenario scenario() {

@@ -3,9 +3,11 @@ package io.qbone.deploy.web;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.qbone.deploy.metrics.ModelReports;
 import io.qbone.node.network.Topology;
+import io.qbone.node.telemetry.RequestResult;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -83,6 +85,63 @@ final class MetricsView {
     return out.toByteArray();
   }
 
+  /**
+   * Request-driven traffic: per source node that has had a request, and network-wide, requests
+   * admitted and ended by result, and the pairs delivered to them.
+   */
+  private static void writeRequests(JsonGenerator g, Topology t, ModelReports s)
+      throws IOException {
+    long[] total = new long[RequestResult.values().length + 2];
+    double fidelitySum = 0;
+    double latencySumNs = 0;
+    g.writeObjectFieldStart("requests");
+    g.writeArrayFieldStart("sources");
+    for (int v = 0; v < t.nodeCount(); v++) {
+      long[] counts = requestCounts(s, v);
+      if (Arrays.stream(counts).allMatch(c -> c == 0)) {
+        continue;
+      }
+      for (int i = 0; i < counts.length; i++) {
+        total[i] += counts[i];
+      }
+      fidelitySum += s.requestFidelitySum(v);
+      latencySumNs += s.requestLatencySumNs(v);
+      g.writeStartObject();
+      g.writeStringField("name", t.node(v).name());
+      writeRequestCounts(g, counts, s.requestFidelitySum(v), s.requestLatencySumNs(v));
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+    g.writeObjectFieldStart("total");
+    writeRequestCounts(g, total, fidelitySum, latencySumNs);
+    g.writeEndObject();
+    g.writeEndObject();
+  }
+
+  /** Admitted, then one count per {@link RequestResult}, then delivered pairs. */
+  private static long[] requestCounts(ModelReports s, int node) {
+    RequestResult[] results = RequestResult.values();
+    long[] c = new long[results.length + 2];
+    c[0] = s.requestsAdmitted(node);
+    for (RequestResult r : results) {
+      c[1 + r.ordinal()] = s.requests(node, r);
+    }
+    c[c.length - 1] = s.requestPairs(node);
+    return c;
+  }
+
+  private static void writeRequestCounts(JsonGenerator g, long[] c, double fidelitySum,
+      double latencySumNs) throws IOException {
+    g.writeNumberField("admitted", c[0]);
+    for (RequestResult r : RequestResult.values()) {
+      g.writeNumberField(r.tag().replace('-', '_'), c[1 + r.ordinal()]);
+    }
+    long pairs = c[c.length - 1];
+    g.writeNumberField("delivered_pairs", pairs);
+    g.writeNumberField("mean_fidelity", pairs > 0 ? fidelitySum / pairs : 0.0);
+    g.writeNumberField("mean_latency_ms", pairs > 0 ? latencySumNs / pairs / 1e6 : 0.0);
+  }
+
   private void write(JsonGenerator g) throws IOException {
     Topology t = run.plan().topology();
     ModelReports s = run.reports();
@@ -113,6 +172,9 @@ final class MetricsView {
       g.writeNumberField("memory_in_use", s.memoryInUse(v));
       g.writeNumberField("memory_qubits", run.plannedQubits(v));
       g.writeNumberField("swaps", s.swaps(v));
+      g.writeNumberField("swap_failures", s.swapFailures(v));
+      g.writeNumberField("purifications", s.purifications(v));
+      g.writeNumberField("purification_failures", s.purificationFailures(v));
       g.writeEndObject();
     }
     g.writeEndArray();
@@ -127,8 +189,6 @@ final class MetricsView {
           pairs > 0 ? s.flowLatencySumNs(f) / pairs / 1e6 : 0.0);
       g.writeNumberField("rate_hz", span == null ? 0.0
           : rate(span, span[0].flowPairs()[f], span[1].flowPairs()[f]));
-      g.writeNumberField("requests_accepted", s.requestsAccepted(f));
-      g.writeNumberField("requests_rejected", s.requestsRejected(f));
       g.writeObjectFieldStart("fidelity_histogram");
       g.writeNumberField("bin_width", 1.0 / ModelReports.FIDELITY_BINS);
       g.writeArrayFieldStart("counts");
@@ -140,6 +200,9 @@ final class MetricsView {
       g.writeEndObject();
     }
     g.writeEndArray();
+    if (s.hasRequests()) {
+      writeRequests(g, t, s);
+    }
     g.writeArrayFieldStart("alarms");
     for (ModelReports.Alarm a : s.alarms()) {
       g.writeStartObject();

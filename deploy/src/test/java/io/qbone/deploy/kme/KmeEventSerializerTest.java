@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.qbone.qkd.kme.KeyLinkSnapshot;
 import io.qbone.qkd.kme.KmeEvent.Group;
 import io.qbone.qkd.kme.KmeEvent.KeysIssued;
 import io.qbone.qkd.kme.KmeEvent.KeysRetrieved;
@@ -34,6 +35,22 @@ class KmeEventSerializerTest {
     assertEquals(new KeysIssued("alice", "bob", 256, ids),
         roundTrip(new KeysIssued("alice", "bob", 256, ids)));
     assertEquals(new KeysRetrieved(ids), roundTrip(new KeysRetrieved(ids)));
+  }
+
+  @Test
+  void aKeyLinkSnapshotSurvivesTheSnapshotStore() throws Exception {
+    UUID id = UUID.randomUUID();
+    KeyLinkSnapshot s = new KeyLinkSnapshot(41, 99_000L, 17, new byte[] {1, 2, 3, 4},
+        List.of(new KeyLinkSnapshot.PendingKey(id, "alice", "bob", new byte[] {9, 8})));
+    KeyLinkSnapshot back = (KeyLinkSnapshot) roundTrip(s);
+    assertEquals(41, back.lastBlockId());
+    assertEquals(99_000L, back.lastBlockAtNs());
+    assertEquals(17, back.issuedCount());
+    assertArrayEquals(new byte[] {1, 2, 3, 4}, back.storedBytes());
+    assertEquals(id, back.pending().get(0).id());
+    assertEquals("alice", back.pending().get(0).master());
+    assertEquals("bob", back.pending().get(0).slave());
+    assertArrayEquals(new byte[] {9, 8}, back.pending().get(0).key());
   }
 
   @Test

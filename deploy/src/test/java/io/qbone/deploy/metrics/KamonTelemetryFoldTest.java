@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.qbone.deploy.scenario.Scenario;
 import io.qbone.deploy.scenario.ScenarioLoader;
+import io.qbone.node.telemetry.RequestResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -74,9 +75,10 @@ class KamonTelemetryFoldTest {
         "flows:",
         "  - {name: " + prefix + "ab, from: " + a + ", to: " + b + "}",
         "  - {name: " + prefix + "rb, from: " + r + ", to: " + b + "}",
+        "traffic: {rate_per_s: 10}",
         ""));
     Scenario scenario = ScenarioLoader.load(file);
-    reports = new ModelReports(3, 2, 2, true);
+    reports = new ModelReports(3, 2, 2, true, true);
     telemetry = new KamonTelemetry(scenario, reports);
   }
 
@@ -230,28 +232,64 @@ class KamonTelemetryFoldTest {
     TagSet ar = linkTags(a, r);
     reports.keyGenerated(0, 1, 4096, 0.03);
     reports.keyGenerated(0, 2, 1024, 0.05);
-    reports.request(1, 3, true, "");
     telemetry.fold();
     assertEquals(5120, count(MetricNames.KEY_BITS, ar));
     assertEquals(0.05, gauge(MetricNames.QBER, ar));
-    assertEquals(1, count(MetricNames.REQUESTS, flowTags(r)
-        .withTag("result", "accepted").withTag("reason", "")));
+  }
+
+  @Test
+  void requestReportsAreFoldedPerSourceNode() {
+    TagSet source = TagSet.of("node", a);
+    reports.requestAdmitted(0, 1);
+    reports.requestAdmitted(0, 2);
+    reports.requestFinished(0, 3, RequestResult.COMPLETED, "");
+    reports.requestFinished(0, 4, RequestResult.REJECTED_MEMORY,
+        "memory: node " + r + " has 2 qubits, the path needs 4");
+    reports.requestFinished(0, 5, RequestResult.REJECTED_MEMORY,
+        "memory: no free qubit at node " + r + " within the reservation timeout");
+    reports.requestFinished(2, 6, RequestResult.FAILED, "deadline: 1 of 3 pairs delivered");
+    reports.requestPairDelivered(0, 7, 0.9, 2_000_000);
+    reports.requestPairDelivered(0, 8, 0.9, 3_000_000);
+    reports.requestPairDelivered(0, 9, 0.95, 3_000_000);
+    telemetry.fold();
+    assertEquals(2, count(MetricNames.REQUEST_ADMISSIONS, source));
+    assertEquals(1, count(MetricNames.REQUESTS, source.withTag("result", "completed")));
+    assertEquals(2, count(MetricNames.REQUESTS, source.withTag("result", "rejected-memory")));
+    assertEquals(1, count(MetricNames.REQUESTS,
+        TagSet.of("node", b).withTag("result", "failed")));
+    assertEquals(2, count(MetricNames.REQUEST_FAILURES, source.withTag("result",
+        "rejected-memory").withTag("reason", "memory")), "reasons by their kind");
+    assertEquals(1, count(MetricNames.REQUEST_FAILURES, TagSet.of("node", b)
+        .withTag("result", "failed").withTag("reason", "deadline")));
+    assertEquals(3, count(MetricNames.REQUEST_PAIRS_DELIVERED, source));
+    assertEquals(Map.of(1000L, 2L, 500L, 1L), buckets(Kamon.histogram(
+        MetricNames.REQUEST_PAIR_INFIDELITY, MeasurementUnit.none(), FidelityUnits.RANGE)
+        .withTags(source)));
+    Distribution latency = ((Histogram.Atomic) Kamon.histogram(MetricNames.REQUEST_PAIR_LATENCY,
+        MeasurementUnit.time().nanoseconds()).withTags(source)).snapshot(false);
+    assertEquals(3, latency.count());
+    // Series that never had a value are not created: no completed request at b, nothing at r.
+    assertFalse(Kamon.counter(MetricNames.REQUESTS).remove(
+        TagSet.of("node", b).withTag("result", "completed")));
+    assertFalse(Kamon.counter(MetricNames.REQUEST_PAIRS_DELIVERED).remove(TagSet.of("node", r)));
   }
 
   @Test
   void rareReportsAreFoldedWithTheirTags() {
-    reports.request(0, 1, false, "no-route");
-    reports.request(0, 2, false, "no-route");
-    reports.request(0, 3, false, "");
+    reports.requestFinished(0, 1, RequestResult.REJECTED_ROUTING, "no-path: " + a + " to " + b);
+    reports.requestFinished(0, 2, RequestResult.REJECTED_ROUTING, "no-path");
+    reports.requestFinished(0, 3, RequestResult.REJECTED_ROUTING, "");
     reports.keyPoolLevel(2, 0, 4, 8192);
     reports.keyPoolLevel(0, 2, 5, 4096);
     reports.alarm(6, "eavesdropper", a + "~" + r, "QBER 0.31 above 0.11");
     assertEquals(0, count(MetricNames.ALARMS, TagSet.builder().add("kind", "eavesdropper")
         .add("subject", a + "~" + r).build()), "nothing reaches Kamon before the fold");
     telemetry.fold();
-    TagSet rejected = flowTags(a).withTag("result", "rejected");
-    assertEquals(2, count(MetricNames.REQUESTS, rejected.withTag("reason", "no-route")));
-    assertEquals(1, count(MetricNames.REQUESTS, rejected.withTag("reason", "unspecified")));
+    TagSet rejected = TagSet.of("node", a).withTag("result", "rejected-routing");
+    assertEquals(2, count(MetricNames.REQUEST_FAILURES, rejected.withTag("reason", "no-path")));
+    assertEquals(1, count(MetricNames.REQUEST_FAILURES,
+        rejected.withTag("reason", "unspecified")));
+    assertEquals(3, count(MetricNames.REQUESTS, rejected));
     assertEquals(4096, gauge(MetricNames.KEY_POOL_BITS, TagSet.builder()
         .add("pool", a + "~" + b).add("node_a", a).add("node_b", b).build()),
         "the last level of the pool, whichever end reported it");
@@ -264,11 +302,14 @@ class KamonTelemetryFoldTest {
   void refusesReportsThatKeepNothingForMetricsOrFitAnotherNetwork() throws Exception {
     Scenario scenario = ScenarioLoader.load(dir.resolve("fold.yaml"));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new KamonTelemetry(scenario, new ModelReports(3, 2, 2, false)));
+        () -> new KamonTelemetry(scenario, new ModelReports(3, 2, 2, true, false)));
     assertTrue(e.getMessage().contains("forMetrics"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class,
-        () -> new KamonTelemetry(scenario, new ModelReports(3, 1, 2, true)));
+        () -> new KamonTelemetry(scenario, new ModelReports(3, 1, 2, true, true)));
     assertTrue(e.getMessage().contains("1 links"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> new KamonTelemetry(scenario, new ModelReports(3, 2, 2, false, true)));
+    assertTrue(e.getMessage().contains("0 request sources"), e.getMessage());
   }
 
   /**

@@ -2,8 +2,10 @@ package io.qbone.deploy.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.qbone.node.telemetry.RequestResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -18,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class ModelReportsTest {
   @Test
   void readersSeeWhatWasReported() {
-    ModelReports s = new ModelReports(3, 2, 2, false);
+    ModelReports s = new ModelReports(3, 2, 2, true, false);
     assertEquals(0, s.memoryInUse(1), "a node never reported has no qubits in use");
 
     s.linkPairGenerated(1, 10, 0.9);
@@ -31,8 +33,12 @@ class ModelReportsTest {
     s.pairDelivered(1, 80, 0.955, 2_000_000);
     s.pairDelivered(1, 90, 1.0, 3_000_000);
     s.pairDelivered(1, 95, 0.0049, 1_000_000);
-    s.request(0, 100, true, "");
-    s.request(0, 110, false, "no-memory");
+    s.requestAdmitted(2, 100);
+    s.requestFinished(2, 110, RequestResult.COMPLETED, "");
+    s.requestFinished(2, 120, RequestResult.REJECTED_MEMORY, "memory: node r has 2 qubits");
+    s.requestFinished(0, 130, RequestResult.FAILED, "deadline");
+    s.requestPairDelivered(2, 140, 0.9, 4_000_000);
+    s.requestPairDelivered(2, 150, 0.8, 2_000_000);
 
     assertEquals(0, s.linkPairs(0));
     assertEquals(2, s.linkPairs(1));
@@ -51,13 +57,31 @@ class ModelReportsTest {
     assertArrayEquals(expected, s.flowHistogram(1));
     assertArrayEquals(new long[ModelReports.FIDELITY_BINS], s.flowHistogram(0),
         "a neighbouring flow's bins are its own");
-    assertEquals(1, s.requestsAccepted(0));
-    assertEquals(1, s.requestsRejected(0));
+    assertTrue(s.hasRequests());
+    assertEquals(1, s.requestsAdmitted(2));
+    assertEquals(0, s.requestsAdmitted(0));
+    assertEquals(1, s.requests(2, RequestResult.COMPLETED));
+    assertEquals(1, s.requests(2, RequestResult.REJECTED_MEMORY));
+    assertEquals(0, s.requests(2, RequestResult.FAILED));
+    assertEquals(1, s.requests(0, RequestResult.FAILED));
+    assertEquals(2, s.requestPairs(2));
+    assertEquals(1.7, s.requestFidelitySum(2), 1e-12);
+    assertEquals(6_000_000, s.requestLatencySumNs(2), 1e-6);
+    assertEquals(0, s.requestPairs(0));
+    assertEquals(3, s.flowPairs(1), "request pairs are not a flow's");
+  }
+
+  @Test
+  void aRunWithoutTrafficCountsNoRequests() {
+    ModelReports s = new ModelReports(2, 1, 1, false, true);
+    assertFalse(s.hasRequests());
+    assertEquals(0, s.requestPairs(1));
+    assertEquals(0, s.requests(1, RequestResult.COMPLETED));
   }
 
   @Test
   void keepsTheLatestAlarms() {
-    ModelReports s = new ModelReports(1, 1, 1, false);
+    ModelReports s = new ModelReports(1, 1, 1, false, false);
     for (int i = 1; i <= ModelReports.MAX_ALARMS + 5; i++) {
       s.alarm(i, "link-cut", "a~b", "cut " + i);
     }
@@ -68,15 +92,15 @@ class ModelReportsTest {
   }
 
   /**
-   * Two model threads, each owning half of the links and flows (the Telemetry contract), write
-   * while a reader polls: the reader never sees a count go down or a sum that no prefix of the
-   * reports gives, and at the end every report is counted.
+   * Two model threads, each owning half of the links, flows and nodes (the Telemetry contract),
+   * write while a reader polls: the reader never sees a count go down or a sum that no prefix of
+   * the reports gives, and at the end every report is counted.
    */
   @Test
   void concurrentOwnersLoseNothingAndReadersSeeWholeValues() throws Exception {
     int indices = 64;
     int reportsPerIndex = 20_000;
-    ModelReports s = new ModelReports(indices, indices, indices, true);
+    ModelReports s = new ModelReports(indices, indices, indices, true, true);
     CountDownLatch start = new CountDownLatch(1);
     AtomicBoolean writing = new AtomicBoolean(true);
     AtomicReference<String> readerSaw = new AtomicReference<>();
@@ -90,6 +114,8 @@ class ModelReportsTest {
             s.linkPairGenerated(i, r, 0.5);
             s.pairDelivered(i, r, 0.25, 4);
             s.memoryOccupancy(i, r, r % 7, 8);
+            s.requestPairDelivered(i, r, 0.75, 2);
+            s.requestFinished(i, r, RequestResult.COMPLETED, "");
           }
         }
       }));
@@ -102,10 +128,13 @@ class ModelReportsTest {
           long pairs = s.linkPairs(i);
           double sum = s.linkFidelitySum(i);
           int inUse = s.memoryInUse(i);
-          // Each report adds exactly 0.5, so every whole value is a multiple of it.
-          if (pairs < last[i] || sum * 2 != Math.rint(sum * 2) || inUse < 0 || inUse > 6) {
+          double requestSum = s.requestFidelitySum(i);
+          // Each report adds exactly 0.5 (0.75), so every whole value is a multiple of it.
+          if (pairs < last[i] || sum * 2 != Math.rint(sum * 2) || inUse < 0 || inUse > 6
+              || requestSum / 0.75 != Math.rint(requestSum / 0.75)) {
             readerSaw.compareAndSet(null, "index " + i + ": pairs " + pairs + " after "
-                + last[i] + ", fidelity sum " + sum + ", in use " + inUse);
+                + last[i] + ", fidelity sum " + sum + ", in use " + inUse
+                + ", request fidelity sum " + requestSum);
           }
           last[i] = pairs;
         }
@@ -128,6 +157,9 @@ class ModelReportsTest {
       assertEquals(reportsPerIndex, s.flowHistogram(i)[25], "flow " + i + ", bin of 0.25");
       assertEquals(reportsPerIndex * 4.0, s.flowLatencySumNs(i), 0.0, "flow " + i);
       assertEquals((reportsPerIndex - 1) % 7, s.memoryInUse(i), "node " + i);
+      assertEquals(reportsPerIndex, s.requestPairs(i), "requests of node " + i);
+      assertEquals(reportsPerIndex * 0.75, s.requestFidelitySum(i), 0.0, "node " + i);
+      assertEquals(reportsPerIndex, s.requests(i, RequestResult.COMPLETED), "node " + i);
     }
     assertTrue(s.alarms().isEmpty());
   }

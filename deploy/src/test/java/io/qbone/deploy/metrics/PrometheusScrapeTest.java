@@ -53,7 +53,7 @@ class PrometheusScrapeTest {
   /** The reports of a run of {@code scenario} whose metrics are exported. */
   static ModelReports reportsFor(Scenario scenario) {
     return new ModelReports(scenario.nodes().size(), scenario.links().size(),
-        scenario.flows().size(), true);
+        scenario.flows().size(), scenario.traffic() != null, true);
   }
 
   static int freePort() throws Exception {

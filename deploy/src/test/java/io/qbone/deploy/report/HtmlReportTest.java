@@ -108,6 +108,9 @@ class HtmlReportTest {
       assertTrue(rects.getLength() >= 2, "a spread of fidelities gives several bars");
     }
 
+    assertEquals(0, select(doc, "//*[local-name()='table' and @class='requests']").getLength(),
+        "a run without traffic has no request section");
+
     List<Element> rates = elements(doc, "//*[local-name()='svg' and contains(@class, 'flow-rates')]"
         + "/*[local-name()='polyline']");
     assertEquals(flows.size(), rates.size());
@@ -145,6 +148,114 @@ class HtmlReportTest {
           By.cssSelector("svg.flow-rates polyline.series")).size());
       browser.screenshot(Path.of("target", "report-screenshot.png"));
     }
+  }
+
+  private static long cell(Element row, String column) throws Exception {
+    return Long.parseLong(text(row, column));
+  }
+
+  private static String text(Element row, String column) throws Exception {
+    NodeList cells = row.getElementsByTagName("td");
+    for (int i = 0; i < cells.getLength(); i++) {
+      Element td = (Element) cells.item(i);
+      if (column.equals(td.getAttribute("class"))) {
+        return td.getTextContent();
+      }
+    }
+    throw new AssertionError("no column " + column + " in row " + row.getAttribute("data-source"));
+  }
+
+  /**
+   * A request-driven run (scenarios/routing-comparison.yaml): the request section's outcomes,
+   * pairs and fidelity per source node add up to the results' totals, and each source's
+   * fidelity histogram holds exactly the pairs delivered to its requests.
+   */
+  @Test
+  void requestDrivenRunHasARequestSectionThatAgreesWithTheResults() throws Exception {
+    Path results = dir.resolve("requests.json");
+    Path report = dir.resolve("requests.html");
+    int exit = QboneCli.execute("run", Path.of("..", "scenarios", "routing-comparison.yaml")
+        .toString(), "--out", results.toString(), "--report", report.toString(), "--no-metrics",
+        "--no-dashboard", "--quiet");
+    assertEquals(0, exit);
+    JsonNode outcome = new ObjectMapper().readTree(results.toFile()).get("outcome");
+    JsonNode routing = outcome.get("routing");
+    assertTrue(routing.get("completed").asLong() > 20
+        && routing.get("rejected_memory").asLong() > 0, routing.toString());
+    Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+        .parse(report.toFile());
+
+    List<Element> rows = elements(doc,
+        "//*[local-name()='table' and @class='requests']//*[local-name()='tr' and @data-source]");
+    Element all = rows.get(rows.size() - 1);
+    assertEquals("all", all.getAttribute("data-source"));
+    String[][] columns = {{"completed", "completed"}, {"failed", "failed"},
+        {"rejected-routing", "rejected_routing"}, {"rejected-memory", "rejected_memory"},
+        {"pairs", "delivered_pairs"}};
+    for (String[] c : columns) {
+      assertEquals(routing.get(c[1]).asLong(), cell(all, c[0]), c[0]);
+      long bySource = 0;
+      for (Element row : rows.subList(0, rows.size() - 1)) {
+        bySource += cell(row, c[0]);
+      }
+      assertEquals(routing.get(c[1]).asLong(), bySource, c[0] + " summed over the sources");
+    }
+    assertEquals(String.format(java.util.Locale.ROOT, "%.4f",
+        routing.get("fidelity").get("mean").asDouble()), text(all, "mean-fidelity"));
+
+    // One histogram per source, holding exactly the pairs of its requests.
+    List<Element> histograms = elements(doc, "//*[local-name()='svg' and "
+        + "contains(@class, 'request-fidelity-histogram')]");
+    assertEquals(rows.size() - 1, histograms.size());
+    assertTrue(histograms.size() >= 2, "requests come from several sources");
+    for (int i = 0; i < histograms.size(); i++) {
+      Element h = histograms.get(i);
+      Element row = rows.get(i);
+      assertEquals(row.getAttribute("data-source"), h.getAttribute("data-label"));
+      assertEquals(cell(row, "pairs"), Long.parseLong(h.getAttribute("data-count")));
+      long bars = 0;
+      NodeList rects = h.getElementsByTagName("rect");
+      for (int r = 0; r < rects.getLength(); r++) {
+        Element rect = (Element) rects.item(r);
+        if ("bar".equals(rect.getAttribute("class"))) {
+          bars += Long.parseLong(rect.getAttribute("data-count"));
+        }
+      }
+      assertEquals(cell(row, "pairs"), bars, "bars of " + row.getAttribute("data-source"));
+    }
+
+    // Why requests did not complete, as the results count it.
+    List<Element> reasons = elements(doc, "//*[local-name()='span' and @class='reason']");
+    assertEquals(routing.get("failure_reasons").size(), reasons.size());
+    for (Element r : reasons) {
+      assertEquals(routing.get("failure_reasons").get(r.getAttribute("data-reason")).asLong(),
+          Long.parseLong(r.getAttribute("data-count")));
+    }
+    List<String> series = new ArrayList<>();
+    for (Element line : elements(doc, "//*[local-name()='svg' and "
+        + "contains(@class, 'request-results')]/*[local-name()='polyline']")) {
+      series.add(line.getAttribute("data-series"));
+    }
+    assertEquals(List.of("completed", "failed", "rejected-routing", "rejected-memory"), series);
+    assertEquals(0, select(doc, "//*[local-name()='table' and @class='flows'] | "
+        + "//*[local-name()='svg' and contains(@class, 'flow-rates')]").getLength(),
+        "a run without fixed flows has no flow table or plot");
+
+    // Swaps at the repeaters that made any, as the results count them.
+    List<Element> nodes = elements(doc,
+        "//*[local-name()='table' and @class='nodes']//*[local-name()='tr' and @data-node]");
+    int swapping = 0;
+    for (JsonNode n : outcome.get("nodes")) {
+      List<Element> row = nodes.stream()
+          .filter(e -> e.getAttribute("data-node").equals(n.get("name").asText())).toList();
+      if (n.get("swaps").asLong() == 0) {
+        continue;
+      }
+      swapping++;
+      assertEquals(n.get("swaps").asLong(), cell(row.get(0), "swaps"));
+      assertEquals(n.get("swap_failures").asLong(), cell(row.get(0), "swap-failures"));
+    }
+    assertTrue(swapping >= 2, "requests were swapped at several repeaters");
   }
 
   @Test

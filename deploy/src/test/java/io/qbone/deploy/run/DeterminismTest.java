@@ -9,6 +9,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.qbone.deploy.scenario.Scenario;
 import io.qbone.deploy.scenario.ScenarioLoader;
 import io.qbone.node.placement.Partition;
+import io.qbone.router.request.MemoryPolicy;
+import java.io.StringReader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -84,6 +87,21 @@ class DeterminismTest {
     }
     // Every query gets exactly one answer.
     assertEquals(messages.get("route_query").asLong(), messages.get("route_answer").asLong());
+  }
+
+  @Test
+  void sharedMemoryRunsAreByteIdenticalOnOneAndThreeMembers() throws Exception {
+    String text = Files.readString(Path.of("..", "scenarios", "routing-comparison.yaml"))
+        .replace("  schedule: asap\n", "  schedule: asap\n  memory: shared\n");
+    Scenario s = ScenarioLoader.load("routing-comparison-shared.yaml", new StringReader(text));
+    assertEquals(MemoryPolicy.SHARED, s.requestRouting().memory());
+    ObjectNode one = ResultsJson.outcome(run(s, 1, 2));
+    ObjectNode three = ResultsJson.outcome(run(s, 3, 1));
+    assertEquals(ResultsJson.toJson(one), ResultsJson.toJson(three));
+    // Shared memory admits every routed path at once: none waits for or is refused memory.
+    JsonNode routing = one.get("routing");
+    assertTrue(routing.get("completed").asLong() > 0, routing.toString());
+    assertEquals(0, routing.get("rejected_memory").asLong(), routing.toString());
   }
 
   @Test

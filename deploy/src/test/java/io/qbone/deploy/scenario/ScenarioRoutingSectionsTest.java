@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.qbone.router.request.MemoryPolicy;
 import io.qbone.router.request.SwapSchedule;
 import java.io.StringReader;
 import java.nio.file.Path;
@@ -56,7 +57,14 @@ class ScenarioRoutingSectionsTest {
     Scenario warm = load(HEAD + "routing: {protocol: link-state, link_state_start: converged}\n"
         + "traffic: {}\n" + NODES + LINKS);
     assertTrue(warm.requestRouting().linkStateConverged());
+    assertEquals(MemoryPolicy.RESERVED, hops.requestRouting().memory(), "reserved memory by default");
+    Scenario shared = load(HEAD + "routing: {protocol: k-shortest, memory: priority}\n"
+        + "traffic:\n  flows:\n    - {from: A, to: C, interval_s: 0.1, priority: 7}\n"
+        + NODES + LINKS);
+    assertEquals(MemoryPolicy.PRIORITY, shared.requestRouting().memory());
+    assertEquals(7, shared.traffic().flows().get(0).priority());
   }
+
 
   @Test
   void badRoutingSectionsNameLineAndField() {
@@ -78,6 +86,9 @@ class ScenarioRoutingSectionsTest {
         "routing", "expected a 'traffic' section");
     assertError(fail(HEAD + "routing:\n  protocol: k-shortest\n  colour: red\ntraffic: {}\n"
         + NODES + LINKS), 6, "routing.colour", "unknown");
+    assertError(fail(HEAD + "routing:\n  protocol: k-shortest\n  memory: pooled\ntraffic: {}\n"
+        + NODES + LINKS), 6, "routing.memory", "expected one of: reserved, shared, priority",
+        "got 'pooled'");
   }
 
   @Test
@@ -97,6 +108,8 @@ class ScenarioRoutingSectionsTest {
         13, "traffic.bursts[0].end_s", "after start_s");
     assertError(fail(r + "traffic:\n  flows:\n    - {from: A, to: A, interval_s: 1}\n"), 13,
         "traffic.flows[0].to", "other than 'from'");
+    assertError(fail(r + "traffic:\n  flows:\n    - {from: A, to: C, interval_s: 1, priority: -2}\n"),
+        13, "traffic.flows[0].priority", "[0, 1000]", "-2");
   }
 
   @Test

@@ -1,13 +1,21 @@
 package io.qbone.deploy.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.qbone.deploy.browser.BrowserSession;
+import io.qbone.deploy.run.ResultsJson;
+import io.qbone.deploy.run.ScenarioRunner;
 import io.qbone.deploy.scenario.Scenario;
+import io.qbone.deploy.scenario.ScenarioLoader;
+import io.qbone.protocol.v1.LpReport;
+import io.qbone.protocol.v1.RoutingReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -75,9 +83,82 @@ class DashboardBrowserTest {
       List<String> classes = List.of(page.findElement(By.cssSelector("#links line[data-name='r2-r3']"))
           .getAttribute("class").split(" "));
       assertTrue(classes.contains("cut"), classes.toString());
+      assertFalse(page.findElement(By.id("requests")).isDisplayed(),
+          "a run without request-driven traffic shows no request table");
       browser.screenshot(SCREENSHOT);
     }
     assertTrue(Files.size(SCREENSHOT) > 10_000, "screenshot " + Files.size(SCREENSHOT) + " bytes");
+  }
+
+  /**
+   * A request-driven run (scenarios/routing-comparison.yaml, paced) shows its requests per
+   * source node and network-wide; once it has finished, every number on the page is the one
+   * its results and its routers' reports give.
+   */
+  @Test
+  void showsTheRequestsOfARequestDrivenRun() throws Exception {
+    Scenario s = ScenarioLoader.load(Path.of("..", "scenarios", "routing-comparison.yaml"));
+    try (RunningDashboard d = RunningDashboard.start(s, 0.05);
+        BrowserSession browser = BrowserSession.start()) {
+      var page = browser.driver;
+      page.get(d.server.url());
+      RunningDashboard.await("the request table", () ->
+          page.findElement(By.id("requests")).isDisplayed());
+      RunningDashboard.await("the run to finish", () ->
+          "finished".equals(page.findElement(By.id("state")).getText().toLowerCase()));
+      ScenarioRunner.Finished finished = d.awaitEnd();
+      JsonNode routing = ResultsJson.outcome(finished).get("routing");
+      assertTrue(routing.get("completed").asLong() > 20
+          && routing.get("rejected_memory").asLong() > 0, routing.toString());
+
+      WebElement all = page.findElement(By.cssSelector("#request-table tr[data-source='all']"));
+      assertEquals(routing.get("accepted").asLong(), longCell(all, "admitted"));
+      assertEquals(routing.get("completed").asLong(), longCell(all, "completed"));
+      assertEquals(routing.get("failed").asLong(), longCell(all, "failed"));
+      assertEquals(routing.get("rejected_routing").asLong(), longCell(all, "rejected_routing"));
+      assertEquals(routing.get("rejected_memory").asLong(), longCell(all, "rejected_memory"));
+      assertEquals(routing.get("delivered_pairs").asLong(), longCell(all, "delivered_pairs"));
+      // The page sums in delivery order, the results in sorted order.
+      assertEquals(routing.get("fidelity").get("mean").asDouble(),
+          Double.parseDouble(cell(all, "mean_fidelity").getAttribute("data-value")), 1e-12);
+      assertEquals(String.format(Locale.ROOT, "%.4f",
+          routing.get("fidelity").get("mean").asDouble()), cell(all, "mean_fidelity").getText());
+
+      int sources = 0;
+      for (LpReport lp : finished.result().reports()) {
+        RoutingReport r = lp.getRouting();
+        if (lp.getLp() >= s.nodes().size() || r.getRequests() == 0) {
+          continue;
+        }
+        sources++;
+        String name = s.nodes().get(lp.getLp()).name();
+        WebElement row = page.findElement(
+            By.cssSelector("#request-table tr[data-source='" + name + "']"));
+        assertEquals(r.getAccepted(), longCell(row, "admitted"), name);
+        assertEquals(r.getCompleted(), longCell(row, "completed"), name);
+        assertEquals(r.getFailed(), longCell(row, "failed"), name);
+        assertEquals(r.getRejectedMemory(), longCell(row, "rejected_memory"), name);
+        assertEquals(r.getPairsDelivered(), longCell(row, "delivered_pairs"), name);
+        if (r.getPairsDelivered() > 0) {
+          double mean = r.getFidelitiesList().stream().mapToDouble(Double::doubleValue).sum()
+              / r.getPairsDelivered();
+          assertEquals(mean, Double.parseDouble(
+              cell(row, "mean_fidelity").getAttribute("data-value")), 1e-12, name);
+        }
+      }
+      assertTrue(sources >= 2, "requests come from several sources");
+      assertEquals(sources + 1,
+          page.findElements(By.cssSelector("#request-table tbody tr")).size());
+      browser.screenshot(Path.of("target", "dashboard-requests-screenshot.png"));
+    }
+  }
+
+  private static WebElement cell(WebElement row, String column) {
+    return row.findElement(By.cssSelector("td." + column));
+  }
+
+  private static long longCell(WebElement row, String column) {
+    return Long.parseLong(cell(row, column).getAttribute("data-value"));
   }
 
   private static double[] centre(WebElement circle) {

@@ -5,7 +5,6 @@ import io.qbone.protocol.v1.LpReport;
 import io.qbone.protocol.v1.MessageCount;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.Queue;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -27,7 +26,7 @@ final class LogicalProcess implements LpContext {
 
   private final int lp;
   private final MemberRuntime runtime;
-  private final PriorityQueue<Event> queue = new PriorityQueue<>();
+  private final EventQueue queue = new EventQueue();
   private final Queue<LpMessage> inbox = new ConcurrentLinkedQueue<>();
   private final Map<String, SplittableRandom> randoms = new HashMap<>();
   /** Where this window's sends and wake-ups are tallied (the running worker's). */
@@ -60,8 +59,7 @@ final class LogicalProcess implements LpContext {
   }
 
   long nextEventTime() {
-    Event e = queue.peek();
-    return e == null ? -1 : e.time;
+    return queue.isEmpty() ? -1 : queue.peekTime();
   }
 
   /** Processes every event before {@code endNs}; sends and its next event go to {@code tally}. */
@@ -86,13 +84,12 @@ final class LogicalProcess implements LpContext {
   }
 
   private void processWindow() {
-    Event e;
-    while ((e = queue.peek()) != null && e.time < windowEndNs) {
-      queue.poll();
-      clockNs = e.time;
+    while (!queue.isEmpty() && queue.peekTime() < windowEndNs) {
+      clockNs = queue.peekTime();
+      Object payload = queue.poll();
       events++;
       tally.events++;
-      if (e.payload instanceof LpMessage m) {
+      if (payload instanceof LpMessage m) {
         try {
           model.onMessage(this, m);
         } catch (MalformedMessageException bad) {
@@ -100,7 +97,7 @@ final class LogicalProcess implements LpContext {
           LOG.warn("LP {} dropped a message from LP {}: {}", lp, m.getOrigin(), bad.getMessage());
         }
       } else {
-        model.onEvent(this, e.payload);
+        model.onEvent(this, payload);
       }
     }
   }
@@ -124,7 +121,7 @@ final class LogicalProcess implements LpContext {
     if (t < windowEndNs) {
       causalityViolations++;
     }
-    queue.add(new Event(t, m.getOrigin(), m.getSeq(), m));
+    queue.add(t, m.getOrigin(), m.getSeq(), m);
   }
 
   /** What this LP measured; called after the last window. */
@@ -170,7 +167,7 @@ final class LogicalProcess implements LpContext {
       throw new IllegalArgumentException(
           "LP " + lp + " scheduled an event at " + atNs + " ns, before its clock " + clockNs);
     }
-    queue.add(new Event(atNs, lp, nextSeq++, event));
+    queue.add(atNs, lp, nextSeq++, event);
   }
 
   @Override

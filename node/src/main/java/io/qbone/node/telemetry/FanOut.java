@@ -44,9 +44,23 @@ final class FanOut implements Telemetry {
   }
 
   @Override
-  public void request(int flow, long atNs, boolean accepted, String reason) {
+  public void requestAdmitted(int node, long atNs) {
     for (Telemetry t : sinks) {
-      t.request(flow, atNs, accepted, reason);
+      t.requestAdmitted(node, atNs);
+    }
+  }
+
+  @Override
+  public void requestFinished(int node, long atNs, RequestResult result, String reason) {
+    for (Telemetry t : sinks) {
+      t.requestFinished(node, atNs, result, reason);
+    }
+  }
+
+  @Override
+  public void requestPairDelivered(int node, long atNs, double fidelity, long latencyNs) {
+    for (Telemetry t : sinks) {
+      t.requestPairDelivered(node, atNs, fidelity, latencyNs);
     }
   }
 

@@ -6,15 +6,19 @@ package io.qbone.node.telemetry;
  * deterministic. Calls come from the LP dispatcher threads concurrently, so implementations must
  * be thread-safe. Indices are the topology's node, link and flow indices; sinks map them to
  * names. Models report each index from one LP, its owner (a node from itself, a link from the
- * end that generates its pairs, a flow from its source), so a sink may keep per-index state with
- * one writer at a time; {@link #keyPoolLevel} and {@link #alarm} carry no such guarantee. Every
- * method defaults to doing nothing so a sink implements only what it shows.
+ * end that generates its pairs, a flow from its source; a request's reports are its source
+ * node's), so a sink may keep per-index state with one writer at a time; {@link #keyPoolLevel}
+ * and {@link #alarm} carry no such guarantee. Every method defaults to doing nothing so a sink
+ * implements only what it shows.
  */
 public interface Telemetry {
   /** Reports nothing: the default for batch runs and tests. */
   Telemetry NONE = new Telemetry() {};
 
-  /** An end-to-end pair of {@code flow} reached both ends. */
+  /**
+   * An end-to-end pair of {@code flow} reached both ends; {@code latencyNs} from the emission of
+   * its oldest link pair.
+   */
   default void pairDelivered(int flow, long atNs, double fidelity, long latencyNs) {}
 
   /** A link produced a heralded pair. */
@@ -29,8 +33,23 @@ public interface Telemetry {
   /** A purification round at {@code node}. */
   default void purification(int node, long atNs, boolean success) {}
 
-  /** A request was admitted or rejected ({@code reason} empty when accepted). */
-  default void request(int flow, long atNs, boolean accepted, String reason) {}
+  /**
+   * A request whose source is {@code node} was admitted: every path of it holds its reservation
+   * (or, with shared memory, was opened).
+   */
+  default void requestAdmitted(int node, long atNs) {}
+
+  /**
+   * A request whose source is {@code node} ended; {@code reason} says why when it did not
+   * complete (empty when it did).
+   */
+  default void requestFinished(int node, long atNs, RequestResult result, String reason) {}
+
+  /**
+   * A pair of a request whose source is {@code node} reached both ends and counts for it;
+   * {@code latencyNs} as for {@link #pairDelivered}.
+   */
+  default void requestPairDelivered(int node, long atNs, double fidelity, long latencyNs) {}
 
   /** A QKD link distilled {@code bits} of secret key at this QBER. */
   default void keyGenerated(int link, long atNs, long bits, double qber) {}

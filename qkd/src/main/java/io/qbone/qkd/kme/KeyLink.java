@@ -49,6 +49,27 @@ public final class KeyLink {
     this.linkSeed = linkSeed;
   }
 
+  /** The state now, as an immutable value for the snapshot store (copies every byte). */
+  public KeyLinkSnapshot snapshot() {
+    List<KeyLinkSnapshot.PendingKey> keys = new ArrayList<>(pending.size());
+    pending.forEach((id, p) -> keys.add(
+        new KeyLinkSnapshot.PendingKey(id, p.master, p.slave, p.key.clone())));
+    return new KeyLinkSnapshot(lastBlockId, lastBlockAtNs, issuedCount, store.contents(), keys);
+  }
+
+  /** The state a snapshot holds, to replay the events after it onto. */
+  public static KeyLink restore(KmeLimits limits, long linkSeed, KeyLinkSnapshot s) {
+    KeyLink link = new KeyLink(limits, linkSeed);
+    link.store.add(s.storedBytes().clone());
+    for (KeyLinkSnapshot.PendingKey k : s.pending()) {
+      link.pending.put(k.id(), new Pending(k.master(), k.slave(), k.key().clone()));
+    }
+    link.lastBlockId = s.lastBlockId();
+    link.lastBlockAtNs = s.lastBlockAtNs();
+    link.issuedCount = s.issuedCount();
+    return link;
+  }
+
   /**
    * Decisions on several requests in a row, each seeing the effect of the ones before it as if
    * their events had been applied: a persistent actor can then journal a whole batch in one write

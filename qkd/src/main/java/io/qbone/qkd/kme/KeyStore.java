@@ -15,6 +15,19 @@ final class KeyStore {
     }
   }
 
+  /** Every byte held, in the order {@link #take} hands them out (a copy). */
+  byte[] contents() {
+    byte[] out = new byte[(int) bytes];
+    int filled = 0;
+    int offset = headOffset;
+    for (byte[] block : blocks) {
+      System.arraycopy(block, offset, out, filled, block.length - offset);
+      filled += block.length - offset;
+      offset = 0;
+    }
+    return out;
+  }
+
   long bits() {
     return bytes * 8;
   }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import io.qbone.qkd.kme.KmeEvent.KeysIssued;
 import io.qbone.qkd.pool.KeyMaterial;
@@ -228,5 +229,43 @@ class KeyLinkTest {
 
   private static KmeDirectory.Route route() {
     return new KmeDirectory.Route("a", "b", "A", "B", new KmeDirectory.LinkId(0, 1));
+  }
+
+  /**
+   * A snapshot taken part-way, restored, and given the rest of the requests decides and holds
+   * exactly what the link that never stopped does: same keys, same IDs, same refusals.
+   */
+  @Test
+  void aRestoredSnapshotContinuesAsTheLinkItWasTakenFrom() {
+    store(0, block(40, 0));
+    store(1, block(24, 100));
+    List<DeliveredKey> first = enc("alice", "bob", 2, 64);
+    dec("alice", "bob", List.of(first.get(0).keyId()));
+    KeyLinkSnapshot snapshot = link.snapshot();
+    KeyLink restored = KeyLink.restore(LIMITS, 42, snapshot);
+    assertEquals(link.storedBits(), restored.storedBits());
+    assertEquals(link.pendingKeys(), restored.pendingKeys());
+    // The rest of the run, on both.
+    for (KeyLink l : List.of(link, restored)) {
+      l.offer(new KeyMaterial(0, 1, 1, 1, block(8, 7))).ifPresent(e -> fail("block 1 again"));
+    }
+    KeysIssued a = link.decideEncKeys("alice", "bob", 3, 64);
+    KeysIssued b = restored.decideEncKeys("alice", "bob", 3, 64);
+    assertEquals(a, b, "the same key IDs");
+    link.apply(a);
+    restored.apply(b);
+    List<DeliveredKey> fromLink = link.issuedKeys(a);
+    List<DeliveredKey> fromRestored = restored.issuedKeys(b);
+    for (int i = 0; i < fromLink.size(); i++) {
+      assertArrayEquals(fromLink.get(i).key(), fromRestored.get(i).key());
+    }
+    // The key still waiting from before the snapshot reaches its slave from the restored link.
+    assertArrayEquals(first.get(1).key(), restored.decideDecKeys("alice", "bob",
+        List.of(first.get(1).keyId())).keys().get(0).key());
+    // The key retrieved before the snapshot is unknown to both.
+    for (KeyLink l : List.of(link, restored)) {
+      assertThrows(KmeException.class,
+          () -> l.decideDecKeys("alice", "bob", List.of(first.get(0).keyId())));
+    }
   }
 }

@@ -3,6 +3,7 @@ package io.qbone.router.delivery;
 import io.qbone.node.engine.MalformedMessageException;
 import io.qbone.node.physics.BellDiagonal;
 import io.qbone.node.util.LongMap;
+import java.util.ArrayDeque;
 import io.qbone.protocol.v1.SwapResult;
 import io.qbone.router.routing.Route;
 
@@ -21,11 +22,20 @@ public final class ChainAssembler {
   private final Route route;
   /** Segments by the id of each of their two boundary pairs: the only pairs a swap can join. */
   private final LongMap<Segment> byBoundaryPair = new LongMap<>();
-  /** Discarded pairs no segment has reached yet. */
+  /** Discarded pairs no segment has reached yet ... */
   private final LongMap<Boolean> discarded = new LongMap<>();
+  /** ... in the order their notices arrived, with the arrival times, to forget stale ones. */
+  private final ArrayDeque<long[]> discardOrder = new ArrayDeque<>();
+  /**
+   * How long a discard notice may wait for the result that reaches its pair: the repeater holding
+   * the pair's other half swaps it, or discards it too, by the instant the first half was
+   * discarded, and its result takes at most the route's delay to arrive. Twice that for margin.
+   */
+  private final long discardHorizonNs;
 
   public ChainAssembler(Route route) {
     this.route = route;
+    this.discardHorizonNs = 2 * route.endToEndDelayNs();
   }
 
   /** What a result or a discard completed: a pair, or the loss of an end's qubit. */
@@ -96,16 +106,31 @@ public final class ChainAssembler {
    * the ends' qubits that this reveals lost, or null (then a later result reveals it). The end
    * itself checks whether it holds the pair's other qubit directly.
    */
-  public Lost discard(long pairId) {
+  public Lost discard(long pairId, long nowNs) {
+    forgetStaleDiscards(nowNs);
     Segment s = byBoundaryPair.get(pairId);
     if (s == null) {
-      discarded.put(pairId, Boolean.TRUE);
+      if (!discarded.containsKey(pairId)) {
+        discarded.put(pairId, Boolean.TRUE);
+        discardOrder.addLast(new long[] {nowNs, pairId});
+      }
       return null;
     }
     byBoundaryPair.remove(s.leftPairId);
     byBoundaryPair.remove(s.rightPairId);
     s.dead = true;
     return lost(s);
+  }
+
+  /**
+   * Both repeaters holding a pair's halves may discard them at the same instant; then no result
+   * ever reaches the pair and its notices would stay filed for good. Forgets notices older than
+   * the horizon (a result for them can no longer come).
+   */
+  private void forgetStaleDiscards(long nowNs) {
+    while (!discardOrder.isEmpty() && discardOrder.peekFirst()[0] < nowNs - discardHorizonNs) {
+      discarded.remove(discardOrder.pollFirst()[1]);
+    }
   }
 
   /** Reports what of a dead segment reached an end for the first time; keeps the rest. */

@@ -40,9 +40,13 @@ final class ActiveRequest {
   boolean finished;
   boolean accepted;
 
-  ActiveRequest(PathRequest request, long arrivalNs) {
+  /** Orders its circuits for shared memory under the priority policy. */
+  final int priority;
+
+  ActiveRequest(PathRequest request, long arrivalNs, int priority) {
     this.request = request;
     this.arrivalNs = arrivalNs;
+    this.priority = priority;
   }
 
   int delivered() {

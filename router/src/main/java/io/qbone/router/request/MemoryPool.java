@@ -14,7 +14,7 @@ import java.util.TreeMap;
  * <p>Also integrates reserved qubit-time, for memory utilisation. Deterministic: waiting
  * reservations are served in arrival order, holdings iterate in key order.
  */
-public final class MemoryPool {
+public final class MemoryPool implements MemoryUse {
   /** A reservation waiting for memory. */
   public record Waiting(ReservationKey key, int qubits, long expiresAtNs, Object payload) {}
 
@@ -129,14 +129,17 @@ public final class MemoryPool {
     return new ArrayList<>(held.keySet());
   }
 
+  @Override
   public int capacity() {
     return capacity;
   }
 
-  public int reserved() {
+  @Override
+  public int inUse() {
     return reserved;
   }
 
+  @Override
   public int peak() {
     return peak;
   }
@@ -145,8 +148,8 @@ public final class MemoryPool {
     return waiting.size();
   }
 
-  /** Reserved qubit-ns up to {@code nowNs}. */
-  public double reservedQubitNs(long nowNs) {
+  @Override
+  public double inUseQubitNs(long nowNs) {
     return reservedQubitNs + (double) reserved * (nowNs - lastChangeNs);
   }
 }

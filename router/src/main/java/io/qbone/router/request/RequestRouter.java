@@ -4,6 +4,7 @@ import io.qbone.node.engine.LpContext;
 import io.qbone.node.engine.MalformedMessageException;
 import io.qbone.node.network.Link;
 import io.qbone.node.network.Topology;
+import io.qbone.node.telemetry.RequestResult;
 import io.qbone.node.telemetry.Telemetry;
 import io.qbone.protocol.v1.Fault;
 import io.qbone.protocol.v1.Hello;
@@ -67,7 +68,12 @@ public final class RequestRouter {
   private final Topology topology;
   private final int node;
   private final Telemetry telemetry;
+  /** Reservations of the reserved memory policy (unused by the shared ones). */
   private final MemoryPool pool;
+  /** The node's request memory as the policy hands it out, for reports. */
+  private final MemoryUse memory;
+  /** Whether paths reserve their memory (the reserved policy). */
+  private final boolean reserves;
   /** Reservations held here, with the Reserve that made them (path, source). */
   private final TreeMap<ReservationKey, Reserve> holdings = new TreeMap<>();
   /** Requests this node is the source of. */
@@ -97,6 +103,8 @@ public final class RequestRouter {
     this.node = node;
     this.telemetry = telemetry;
     this.pool = new MemoryPool(plan.memoryCapacity(node));
+    this.reserves = plan.routing().memory() == MemoryPolicy.RESERVED;
+    this.memory = reserves ? pool : circuits.sharedMemory();
     this.lsdb = plan.mode() == Protocols.Mode.LINK_STATE
         ? new LinkStateDatabase(topology, plan.linkStateStart()) : null;
     this.staticView = new NetworkView() {
@@ -157,7 +165,7 @@ public final class RequestRouter {
     if (event instanceof NextArrival a) {
       scheduleNextArrival(ctx);
       if (!crashed) {
-        arrive(ctx, a.destination());
+        arrive(ctx, a.destination(), 0);
       }
     } else if (event instanceof FlowArrival f) {
       FixedFlow flow = plan.traffic().flows().get(f.flow());
@@ -166,7 +174,7 @@ public final class RequestRouter {
         ctx.schedule(next, f);
       }
       if (!crashed) {
-        arrive(ctx, plan.flowEnds(f.flow())[1]);
+        arrive(ctx, plan.flowEnds(f.flow())[1], flow.priority());
       }
     } else if (event instanceof PartEnd e) {
       onPartEnd(ctx, e);
@@ -214,19 +222,20 @@ public final class RequestRouter {
 
   // ---- Source side: admission, routing, reservation, execution ---------------------------------
 
-  private void arrive(LpContext ctx, int destination) {
+  private void arrive(LpContext ctx, int destination, int priority) {
     var cls = plan.traffic().request();
     long id = (long) node << 32 | requestSeq++;
     PathRequest request = new PathRequest(id, node, destination, cls.pairs(), cls.minFidelity(),
         ctx.now() + cls.deadlineNs());
-    ActiveRequest active = new ActiveRequest(request, ctx.now());
+    ActiveRequest active = new ActiveRequest(request, ctx.now(), priority);
     requests.put(id, active);
     stats.requests++;
     stats.pairsRequested += request.pairs();
     if (plan.mode() == Protocols.Mode.CONTROLLER) {
       long delay = plan.controllerDelayNs(node);
       if (delay < 0) {
-        finish(ctx, active, Outcome.REJECTED_ROUTING, "no-path: node is cut off from the controller");
+        finish(ctx, active, RequestResult.REJECTED_ROUTING,
+            "no-path: node is cut off from the controller");
         return;
       }
       RouteQuery.Builder q = RouteQuery.newBuilder().setRequest(id).setSource(node)
@@ -267,7 +276,7 @@ public final class RequestRouter {
 
   private void admit(LpContext ctx, ActiveRequest active, RoutingDecision decision) {
     if (decision instanceof RoutingDecision.Rejected r) {
-      finish(ctx, active, Outcome.REJECTED_ROUTING, r.reason());
+      finish(ctx, active, RequestResult.REJECTED_ROUTING, r.reason());
       return;
     }
     List<PathAssignment> paths = ((RoutingDecision.Accepted) decision).paths();
@@ -310,7 +319,7 @@ public final class RequestRouter {
     if (!reply.getGranted()) {
       // Memory is the scarce resource: the whole request gives way (others may finish first).
       cancel(ctx, active);
-      finish(ctx, active, Outcome.REJECTED_MEMORY, reply.getReason());
+      finish(ctx, active, RequestResult.REJECTED_MEMORY, reply.getReason());
       return;
     }
     part.state = State.RUNNING;
@@ -319,6 +328,7 @@ public final class RequestRouter {
       // Accepted once: when every path of the request has held its reservation.
       active.accepted = true;
       stats.accepted++;
+      telemetry.requestAdmitted(node, ctx.now());
     }
     run(ctx, active, part);
   }
@@ -329,13 +339,16 @@ public final class RequestRouter {
     partOfCircuit.put(part.circuit, part.key(id));
     PathPolicy policy = plan.policy();
     circuits.open(ctx, part.circuit, -1, part.route, part.rounds > 0 ? 2 : 1, policy.cutoffNs(),
-        policy.schedule(), part.rounds);
+        policy.schedule(), part.rounds, active.priority);
     ctx.schedule(Math.max(ctx.now(), active.request.deadlineNs()),
         new PartEnd(id, part.index, part.attempt));
   }
 
-  /** A pair of a request's circuit reached both ends; this node is its source. */
-  public void delivered(LpContext ctx, Circuit circuit, double fidelity) {
+  /**
+   * A pair of a request's circuit reached both ends; this node is its source. {@code latencyNs}
+   * from the emission of its oldest link pair.
+   */
+  public void delivered(LpContext ctx, Circuit circuit, double fidelity, long latencyNs) {
     ReservationKey key = partOfCircuit.get(circuit.id());
     ActiveRequest active = key == null ? null : requests.get(key.request());
     Part part = active == null ? null : currentPart(active, key.part(), key.attempt());
@@ -349,6 +362,7 @@ public final class RequestRouter {
     part.delivered++;
     stats.pairsDelivered++;
     stats.fidelity(fidelity);
+    telemetry.requestPairDelivered(node, ctx.now(), fidelity, latencyNs);
     if (fidelity < active.request.minFidelity()) {
       stats.pairsBelowMinFidelity++;
     }
@@ -377,7 +391,7 @@ public final class RequestRouter {
       return;
     }
     if (active.delivered() >= active.request.pairs()) {
-      finish(ctx, active, Outcome.COMPLETED, "");
+      finish(ctx, active, RequestResult.COMPLETED, "");
       return;
     }
     String reason = "deadline";
@@ -387,12 +401,11 @@ public final class RequestRouter {
         break;
       }
     }
-    finish(ctx, active, Outcome.FAILED, reason);
+    finish(ctx, active, RequestResult.FAILED, reason);
   }
 
-  enum Outcome { COMPLETED, FAILED, REJECTED_ROUTING, REJECTED_MEMORY }
-
-  private void finish(LpContext ctx, ActiveRequest active, Outcome outcome, String reason) {
+  private void finish(LpContext ctx, ActiveRequest active, RequestResult outcome,
+      String reason) {
     active.finished = true;
     requests.remove(active.request.id());
     stats.requestTimeSumNs += ctx.now() - active.arrivalNs;
@@ -405,9 +418,10 @@ public final class RequestRouter {
       case REJECTED_ROUTING -> stats.rejectedRouting++;
       case REJECTED_MEMORY -> stats.rejectedMemory++;
     }
-    if (outcome != Outcome.COMPLETED) {
+    if (outcome != RequestResult.COMPLETED) {
       stats.reason(reason);
     }
+    telemetry.requestFinished(node, ctx.now(), outcome, reason);
   }
 
   /** Abandons every part of a request and frees what they reserved. */
@@ -521,7 +535,8 @@ public final class RequestRouter {
       return;
     }
     ReservationKey key = new ReservationKey(r.getRequest(), r.getPart(), r.getAttempt());
-    if (pool.reserveOrWait(ctx.now(), key, qubits, r.getExpiresAtNs(), r)) {
+    // Under shared memory the path runs at once and the node hands it qubits pair by pair.
+    if (!reserves || pool.reserveOrWait(ctx.now(), key, qubits, r.getExpiresAtNs(), r)) {
       granted(ctx, r);
     } else {
       ctx.schedule(Math.max(ctx.now(), r.getExpiresAtNs()), new ExpiryCheck());
@@ -531,7 +546,9 @@ public final class RequestRouter {
   private void granted(LpContext ctx, Reserve r) {
     ReservationKey key = new ReservationKey(r.getRequest(), r.getPart(), r.getAttempt());
     holdings.put(key, r);
-    telemetry.memoryOccupancy(node, ctx.now(), pool.reserved(), pool.capacity());
+    if (reserves) {
+      telemetry.memoryOccupancy(node, ctx.now(), pool.inUse(), pool.capacity());
+    }
     ctx.schedule(Math.max(ctx.now(), r.getLeaseUntilNs()), new LeaseEnd(key));
     int p = r.getPosition();
     if (p == r.getLinksCount()) {
@@ -569,6 +586,14 @@ public final class RequestRouter {
     }
   }
 
+  private long pathDelay(Reserve r) {
+    long d = 0;
+    for (int l : r.getLinksList()) {
+      d += topology.link(l).delayNs();
+    }
+    return d;
+  }
+
   private long delayToSource(Reserve r) {
     long d = 0;
     for (int i = 0; i < r.getPosition(); i++) {
@@ -580,15 +605,19 @@ public final class RequestRouter {
   private void releaseHere(LpContext ctx, ReservationKey key) {
     Reserve held = holdings.remove(key);
     if (held != null) {
-      circuits.close(ctx, held.getCircuit());
+      // Every node of the path closes by the lease's end; their messages take at most the
+      // path's delay to arrive.
+      circuits.close(ctx, held.getCircuit(), held.getLeaseUntilNs() + pathDelay(held));
       if (held.getPosition() == 0) {
         partOfCircuit.remove(held.getCircuit());
       }
     }
-    for (MemoryPool.Waiting w : pool.release(ctx.now(), key)) {
-      granted(ctx, (Reserve) w.payload());
+    if (reserves) {
+      for (MemoryPool.Waiting w : pool.release(ctx.now(), key)) {
+        granted(ctx, (Reserve) w.payload());
+      }
+      telemetry.memoryOccupancy(node, ctx.now(), pool.inUse(), pool.capacity());
     }
-    telemetry.memoryOccupancy(node, ctx.now(), pool.reserved(), pool.capacity());
   }
 
   // ---- Faults ----------------------------------------------------------------------------------
@@ -633,8 +662,6 @@ public final class RequestRouter {
       return;
     }
     locallyCut.set(link);
-    telemetry.alarm(ctx.now(), "link-cut", linkName(link), "link " + linkName(link)
-        + " lost at node " + topology.node(node).name());
     if (lsdb != null) {
       originateAdvert(ctx);
     }
@@ -675,7 +702,7 @@ public final class RequestRouter {
           p.attempt++;
         }
       }
-      finish(ctx, active, Outcome.FAILED, "source-crashed: node "
+      finish(ctx, active, RequestResult.FAILED, "source-crashed: node "
           + topology.node(node).name());
     }
   }
@@ -816,17 +843,17 @@ public final class RequestRouter {
     var r = stats.report()
             // Counted where they happen: at the repeaters.
         .setCutoffDiscards(circuits.cutoffDiscards())
-        .setMemoryCapacity(pool.capacity())
-        .setMemoryReservedAtEnd(pool.reserved())
-        .setMemoryPeakReserved(pool.peak())
-        .setMemoryReservedQubitNs(pool.reservedQubitNs(plan.durationNs()))
+        .setMemoryCapacity(memory.capacity())
+        .setMemoryReservedAtEnd(memory.inUse())
+        .setMemoryPeakReserved(memory.peak())
+        .setMemoryReservedQubitNs(memory.inUseQubitNs(plan.durationNs()))
         .setRequestsInProgress(requests.size());
     if (lsdb != null && topology.nodeCount() <= ROUTE_TABLE_REPORT_LIMIT) {
       for (int l : routeTable()) {
         r.addRouteTable(l);
       }
     }
-    report.setMemoryCapacity(pool.capacity()).setMemoryPeakInUse(pool.peak())
-        .setMemoryInUse(pool.reserved()).setRouting(r);
+    report.setMemoryCapacity(memory.capacity()).setMemoryPeakInUse(memory.peak())
+        .setMemoryInUse(memory.inUse()).setRouting(r);
   }
 }

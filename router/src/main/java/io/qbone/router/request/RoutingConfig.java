@@ -19,15 +19,16 @@ import io.qbone.node.network.ConfigException;
  * @param linkStateConverged link-state: every router starts with the database of the intact
  *     network, as if the initial flood had finished before t = 0 (scenario
  *     {@code link_state_start: converged}); false: routers start empty and flood at t = 0
+ * @param memory how the requests at a node share its memory (scenario {@code memory})
  */
 public record RoutingConfig(String protocol, SwapSchedule schedule, double cutoffS,
     double reservationTimeoutS, int qubitsPerNode, int k, int maxPaths, int maxPurificationRounds,
     double helloIntervalS, double deadIntervalS, String controllerNode,
-    boolean linkStateConverged) {
+    boolean linkStateConverged, MemoryPolicy memory) {
 
   public static RoutingConfig defaults(String protocol) {
     return new RoutingConfig(protocol, SwapSchedule.ASAP, 0, 0.01, 4, 4, 2, 3, 0.1, 0.35, null,
-        false);
+        false, MemoryPolicy.RESERVED);
   }
 
   public RoutingConfig {
@@ -36,6 +37,9 @@ public record RoutingConfig(String protocol, SwapSchedule schedule, double cutof
           + " (shipped, or provided by a jar on the class path), got '" + protocol + "'");
     }
     positive("reservation_timeout_s", reservationTimeoutS);
+    if (memory == null) {
+      throw new ConfigException("memory", "'memory' must be one of reserved, shared, priority");
+    }
     if (!(cutoffS >= 0 && Double.isFinite(cutoffS))) {
       throw new ConfigException("cutoff_s", "'cutoff_s' must be >= 0 seconds (0: none), got "
           + cutoffS);
@@ -69,13 +73,20 @@ public record RoutingConfig(String protocol, SwapSchedule schedule, double cutof
 
   public RoutingConfig withProtocol(String p) {
     return new RoutingConfig(p, schedule, cutoffS, reservationTimeoutS, qubitsPerNode, k, maxPaths,
-        maxPurificationRounds, helloIntervalS, deadIntervalS, controllerNode, linkStateConverged);
+        maxPurificationRounds, helloIntervalS, deadIntervalS, controllerNode, linkStateConverged, memory);
+  }
+
+  /** The same settings with another memory policy. */
+  public RoutingConfig withMemory(MemoryPolicy m) {
+    return new RoutingConfig(protocol, schedule, cutoffS, reservationTimeoutS, qubitsPerNode, k,
+        maxPaths, maxPurificationRounds, helloIntervalS, deadIntervalS, controllerNode,
+        linkStateConverged, m);
   }
 
   /** The same settings with link-state routers starting from the converged database. */
   public RoutingConfig withLinkStateConverged() {
     return new RoutingConfig(protocol, schedule, cutoffS, reservationTimeoutS, qubitsPerNode, k,
-        maxPaths, maxPurificationRounds, helloIntervalS, deadIntervalS, controllerNode, true);
+        maxPaths, maxPurificationRounds, helloIntervalS, deadIntervalS, controllerNode, true, memory);
   }
 
   public long cutoffNs() {

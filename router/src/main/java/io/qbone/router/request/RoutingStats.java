@@ -1,5 +1,6 @@
 package io.qbone.router.request;
 
+import io.qbone.node.telemetry.RequestResult;
 import io.qbone.protocol.v1.RoutingReport;
 import java.util.TreeMap;
 
@@ -26,9 +27,8 @@ final class RoutingStats {
   private final TreeMap<String, Long> reasons = new TreeMap<>();
 
   void reason(String reason) {
-    // Reasons name nodes and links; the kind before the colon keeps the table short.
-    int colon = reason.indexOf(':');
-    reasons.merge(colon > 0 ? reason.substring(0, colon) : reason, 1L, Long::sum);
+    // Reasons name nodes and links; their kind keeps the table short.
+    reasons.merge(RequestResult.reasonKind(reason), 1L, Long::sum);
   }
 
   void fidelity(double f) {

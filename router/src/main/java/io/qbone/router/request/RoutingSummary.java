@@ -13,6 +13,7 @@ import java.util.TreeMap;
  * qbone compare-routing} and the {@code routing} section of the results. Percentiles are
  * nearest-rank; NaN where there is nothing to rank.
  *
+ * @param fidelityMean mean fidelity of the delivered pairs
  * @param latencyMsP50 request latency (arrival to last pair delivered) of completed requests
  * @param memoryUtilisation reserved qubit-time over the capacity's qubit-time of the run
  * @param meanConcurrentRequests requests in the system on average (Little's law: the time
@@ -23,7 +24,8 @@ public record RoutingSummary(
     long rejectedRouting, long rejectedMemory, long reroutes, long pairsRequested,
     long pairsDelivered, long pairsBelowMinFidelity, long cutoffDiscards, long fidelityDiscards,
     double deliveredPairsPerS, double acceptanceRate, double latencyMsP50, double latencyMsP95,
-    double latencyMsP99, double fidelityP5, double fidelityP50, double memoryUtilisation,
+    double latencyMsP99, double fidelityMean, double fidelityP5, double fidelityP50,
+    double memoryUtilisation,
     long pathComputations, long advertsSent, long hellosSent, long memoryReservedAtEnd,
     long requestsInProgress, long leaseExpiries, double meanConcurrentRequests,
     Map<String, Long> reasons) {
@@ -71,11 +73,20 @@ public record RoutingSummary(
     return new RoutingSummary(protocol, c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8],
         c[9], c[10], c[11], c[8] / durationS, c[0] == 0 ? Double.NaN : c[1] / (double) c[0],
         percentile(latencies, 0.50) / 1e6, percentile(latencies, 0.95) / 1e6,
-        percentile(latencies, 0.99) / 1e6, percentile(fidelities, 0.05),
+        percentile(latencies, 0.99) / 1e6, mean(fidelities), percentile(fidelities, 0.05),
         percentile(fidelities, 0.50),
         capacity == 0 ? 0 : reservedQubitNs / (capacity * durationNs),
         c[12], c[13], c[14], c[15], c[16], c[17], requestTimeNs / durationNs,
         Collections.unmodifiableMap(reasons));
+  }
+
+  /** Mean in ascending order (so the same pairs give the same bits); NaN when there are none. */
+  static double mean(List<Double> sorted) {
+    double sum = 0;
+    for (double x : sorted) {
+      sum += x;
+    }
+    return sorted.isEmpty() ? Double.NaN : sum / sorted.size();
   }
 
   /** Nearest-rank percentile of sorted values; NaN when there are none. */

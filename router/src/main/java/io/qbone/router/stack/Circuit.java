@@ -39,9 +39,17 @@ public final class Circuit {
   final List<HeldQubit> pumpingRight = new ArrayList<>(2);
   /** End node of a multi-hop route. */
   final ChainAssembler assembler;
+  /** Shared memory: the request's priority (higher first under the priority policy). */
+  final int priority;
+  /** Shared memory: qubits the node gave the circuit (credits and stored), and still owed. */
+  int granted;
+  int askLeft;
+  int askRight;
+  /** Shared memory: the order of the circuit's current ask at this node. */
+  long askSeq;
 
   Circuit(long id, int flow, Route route, int position, int leftSlots, int rightSlots,
-      long cutoffNs, SwapSchedule schedule, int rounds) {
+      long cutoffNs, SwapSchedule schedule, int rounds, int priority) {
     this.id = id;
     this.flow = flow;
     this.route = route;
@@ -51,6 +59,7 @@ public final class Circuit {
     this.cutoffNs = cutoffNs;
     this.schedule = schedule;
     this.rounds = rounds;
+    this.priority = priority;
     boolean repeater = position > 0 && position < route.hops();
     this.leftNeed = repeater ? schedule.leftNeed(position, route.hops()) : -1;
     this.rightNeed = repeater ? schedule.rightNeed(position, route.hops()) : -1;

@@ -21,6 +21,8 @@ import io.qbone.protocol.v1.Release;
 import io.qbone.protocol.v1.SwapResult;
 import io.qbone.router.delivery.ChainAssembler;
 import io.qbone.router.network.NetworkPlan;
+import io.qbone.router.request.MemoryPolicy;
+import io.qbone.router.request.MemoryUse;
 import io.qbone.router.request.SwapSchedule;
 import io.qbone.router.routing.Route;
 import io.qbone.protocol.v1.SwapOrder;
@@ -29,6 +31,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 
 /**
@@ -71,9 +74,23 @@ public final class CircuitLayer {
   private final Telemetry telemetry;
   private final DeliveryListener listener;
   private final MemoryObserver memoryObserver;
+  /** Request memory handed out per link pair (shared, priority policies); null: reserved. */
+  private final SharedMemory shared;
+  private int reportedSharedInUse;
   private final LongMap<Circuit> circuits = new LongMap<>();
-  /** Circuits closed here: late messages of theirs are expected and ignored. */
+  /** Circuits closed here: late messages of theirs are expected and ignored ... */
   private final LongMap<Boolean> closed = new LongMap<>();
+  /** ... until no message of theirs can arrive any more; then they are forgotten. */
+  private final PriorityQueue<Forget> forgetting = new PriorityQueue<>();
+
+  /** A closed circuit none of whose messages can arrive here after {@code atNs}. */
+  private record Forget(long atNs, long circuit) implements Comparable<Forget> {
+    @Override
+    public int compareTo(Forget o) {
+      int c = Long.compare(atNs, o.atNs);
+      return c != 0 ? c : Long.compare(circuit, o.circuit);
+    }
+  }
   /** Generators in link order; {@code generatorLinks[i]} is the link of {@code generators[i]}. */
   private LinkGenerator[] generators = new LinkGenerator[0];
   private int[] generatorLinks = new int[0];
@@ -90,14 +107,25 @@ public final class CircuitLayer {
   private final double[] scratchLeft = new double[4];
   private final double[] scratchRight = new double[4];
 
+  /**
+   * @param policy how request circuits get this node's memory (fixed flows keep the plan's)
+   * @param requestQubits the node's memory left to requests
+   */
   public CircuitLayer(NetworkPlan plan, int node, Telemetry telemetry, DeliveryListener listener,
-      MemoryObserver memoryObserver) {
+      MemoryObserver memoryObserver, MemoryPolicy policy, int requestQubits) {
     this.plan = plan;
     this.topology = plan.topology();
     this.node = node;
     this.telemetry = telemetry;
     this.listener = listener;
     this.memoryObserver = memoryObserver;
+    this.shared = policy == MemoryPolicy.RESERVED ? null : new SharedMemory(requestQubits);
+  }
+
+  /** A layer of fixed flows only (or of reserved request memory). */
+  public CircuitLayer(NetworkPlan plan, int node, Telemetry telemetry, DeliveryListener listener,
+      MemoryObserver memoryObserver) {
+    this(plan, node, telemetry, listener, memoryObserver, MemoryPolicy.RESERVED, 0);
   }
 
   /** Creates the link layer of the links this node generates on. */
@@ -171,13 +199,15 @@ public final class CircuitLayer {
    * @param qubitsPerSide qubits each node gives it per route link (ignored for fixed flows,
    *     whose split the plan fixed)
    * @param rounds entanglement pumping rounds every link pair goes through before it is used
+   * @param priority the request's priority for shared memory (priority policy)
    */
   public void open(LpContext ctx, long circuit, int flow, Route route, int qubitsPerSide,
-      long cutoffNs, SwapSchedule schedule, int rounds) {
+      long cutoffNs, SwapSchedule schedule, int rounds, int priority) {
     EntanglementRequest.Builder r = EntanglementRequest.newBuilder().setCircuit(circuit)
         .setRequestedAtNs(ctx.now()).setPosition(0).setFlow(flow)
         .setQubitsPerSide(qubitsPerSide).setCutoffNs(cutoffNs)
-        .setSwapOrder(SwapOrder.forNumber(schedule.ordinal())).setPurificationRounds(rounds);
+        .setSwapOrder(SwapOrder.forNumber(schedule.ordinal())).setPurificationRounds(rounds)
+        .setPriority(priority);
     for (int v : route.nodes()) {
       r.addNodes(v);
     }
@@ -236,7 +266,7 @@ public final class CircuitLayer {
     }
     Circuit c = new Circuit(r.getCircuit(), r.getFlow(), route, p, leftSlots, rightSlots,
         r.getCutoffNs(), SwapSchedule.values()[r.getSwapOrderValue()],
-        r.getPurificationRounds());
+        r.getPurificationRounds(), r.getPriority());
     circuits.put(c.id, c);
     if (!c.isDestination()) {
       // The request goes first: the next node must know the circuit before our credits arrive.
@@ -246,11 +276,38 @@ public final class CircuitLayer {
     }
     if (!c.isSource()) {
       openOnLink(c.leftLink(), c.id);
-      grant(ctx, c.leftLink(), c.id, leftSlots);
     }
     if (!c.isDestination()) {
       openOnLink(c.rightLink(), c.id);
-      grant(ctx, c.rightLink(), c.id, rightSlots);
+    }
+    if (sharesMemory(c)) {
+      shared.ask(ctx.now(), c, leftSlots, rightSlots, granter(ctx));
+      reportShared(ctx);
+    } else {
+      grant(ctx, c, leftSlots, rightSlots);
+    }
+  }
+
+  /** Whether the circuit draws on the node's shared request memory (else it keeps its slots). */
+  private boolean sharesMemory(Circuit c) {
+    return shared != null && c.flow < 0;
+  }
+
+  private SharedMemory.Grant granter(LpContext ctx) {
+    return (c, left, right) -> grant(ctx, c, left, right);
+  }
+
+  /**
+   * Qubits of the circuit are free again: a reserved circuit gets them back at once; under
+   * shared memory they return to the node and the circuit asks again in the same step, taking
+   * its place in the node's order ({@link SharedMemory#recycle}).
+   */
+  private void recycle(LpContext ctx, Circuit c, int left, int right) {
+    if (sharesMemory(c)) {
+      shared.recycle(ctx.now(), c, left, right, granter(ctx));
+      reportShared(ctx);
+    } else {
+      grant(ctx, c, left, right);
     }
   }
 
@@ -263,14 +320,24 @@ public final class CircuitLayer {
 
   /**
    * Closes a circuit at this node: its stored qubits are dropped and its links stop generating
-   * for it here. Late heralds, results and credits of it are ignored from now on.
+   * for it here. Late heralds, results and credits of it are ignored until {@code lateUntilNs},
+   * by when every other node has closed it and its last messages have arrived; after that it is
+   * forgotten, so a long run keeps only the recently closed circuits.
    */
-  public void close(LpContext ctx, long circuit) {
+  public void close(LpContext ctx, long circuit, long lateUntilNs) {
+    while (!forgetting.isEmpty() && forgetting.peek().atNs() < ctx.now()) {
+      closed.remove(forgetting.poll().circuit());
+    }
+    if (!closed.containsKey(circuit)) {
+      closed.put(circuit, Boolean.TRUE);
+      forgetting.add(new Forget(Math.max(lateUntilNs, ctx.now()), circuit));
+    }
     Circuit c = circuits.remove(circuit);
     if (c == null) {
+      // Closed before its request arrived (a release can overtake it): the request, when it
+      // comes, must not install it.
       return;
     }
-    closed.put(circuit, Boolean.TRUE);
     for (int l : new int[] {c.leftLink(), c.rightLink()}) {
       LinkGenerator g = l < 0 ? null : generator(l);
       if (g != null) {
@@ -282,6 +349,18 @@ public final class CircuitLayer {
       stored -= drop;
       memoryObserver.stored(ctx, stored);
     }
+    if (sharesMemory(c) && !crashed) {
+      shared.close(ctx.now(), c, granter(ctx));
+      reportShared(ctx);
+    }
+  }
+
+  /** Shared request memory in use, as reservations report theirs (only when it changed). */
+  private void reportShared(LpContext ctx) {
+    if (shared.inUse() != reportedSharedInUse) {
+      reportedSharedInUse = shared.inUse();
+      telemetry.memoryOccupancy(node, ctx.now(), reportedSharedInUse, shared.capacity());
+    }
   }
 
   /** A circuit id no other node or circuit of the run uses: this node, then its own count. */
@@ -289,12 +368,27 @@ public final class CircuitLayer {
     return (long) node << 32 | circuitSeq++;
   }
 
+  /** Closed circuits this node still remembers (their late messages may still arrive). */
+  public int rememberedClosed() {
+    return closed.size();
+  }
+
   /** Whether the circuit is open at this node. */
   public boolean isOpen(long circuit) {
     return circuits.containsKey(circuit);
   }
 
-  /** Makes {@code n} of this node's qubits on {@code link} available to the circuit again. */
+  /** Gives the circuit {@code left} / {@code right} of this node's qubits on its links. */
+  private void grant(LpContext ctx, Circuit c, int left, int right) {
+    if (left > 0) {
+      grant(ctx, c.leftLink(), c.id, left);
+    }
+    if (right > 0) {
+      grant(ctx, c.rightLink(), c.id, right);
+    }
+  }
+
+  /** Makes {@code n} of this node's qubits on {@code link} available to the circuit. */
   private void grant(LpContext ctx, int linkIndex, long circuit, int n) {
     if (n <= 0) {
       return;
@@ -415,7 +509,7 @@ public final class CircuitLayer {
         ctx.send(l.b(), l.delayNs(), LpMessage.newBuilder().setPurifyResult(r));
         ctx.schedule(ctx.now() + l.delayNs(), new OwnPurifyResult(r));
       }
-      free(ctx, link, c.id);
+      free(ctx, c, link);
       return;
     }
   }
@@ -442,7 +536,7 @@ public final class CircuitLayer {
     }
     if (!r.getSuccess()) {
       pairs.remove(kept);
-      free(ctx, r.getLink(), c.id);
+      free(ctx, c, r.getLink());
     } else {
       try {
         kept.state = BellDiagonal.fromProto(r.getState());
@@ -472,11 +566,12 @@ public final class CircuitLayer {
     return null;
   }
 
-  /** One of this node's qubits on {@code link} is free again for the circuit. */
-  private void free(LpContext ctx, int link, long circuit) {
+  /** One of this node's qubits on the circuit's {@code link} is free again. */
+  private void free(LpContext ctx, Circuit c, int link) {
     stored--;
     memoryObserver.stored(ctx, stored);
-    grant(ctx, link, circuit, 1);
+    boolean left = link == c.leftLink();
+    recycle(ctx, c, left ? 1 : 0, left ? 0 : 1);
   }
 
   /**
@@ -531,7 +626,7 @@ public final class CircuitLayer {
         if (r.getFailed()) {
           // The segment is lost: so is this half of its boundary pair.
           it.remove();
-          free(ctx, leftChild ? c.leftLink() : c.rightLink(), c.id);
+          free(ctx, c, leftChild ? c.leftLink() : c.rightLink());
           return;
         }
         q.reach = leftChild ? r.getSegmentFrom() : r.getSegmentTo();
@@ -587,8 +682,7 @@ public final class CircuitLayer {
     swapFailures += failed ? 1 : 0;
     telemetry.swap(node, ctx.now(), !failed);
     memoryObserver.stored(ctx, stored);
-    grant(ctx, c.leftLink(), c.id, 1);
-    grant(ctx, c.rightLink(), c.id, 1);
+    recycle(ctx, c, 1, 1);
   }
 
   private static PairRef.Builder pairRef(HeldQubit q) {
@@ -615,7 +709,7 @@ public final class CircuitLayer {
         LpMessage.newBuilder().setPairDiscarded(d));
     ctx.send(c.route.destination(), c.route.delayToDestinationNs(c.position),
         LpMessage.newBuilder().setPairDiscarded(d));
-    grant(ctx, leftSide ? c.leftLink() : c.rightLink(), c.id, 1);
+    recycle(ctx, c, leftSide ? 1 : 0, leftSide ? 0 : 1);
   }
 
   private static boolean removeWaiting(ArrayDeque<HeldQubit> queue, long pairId) {
@@ -672,7 +766,7 @@ public final class CircuitLayer {
       release(ctx, c, d.getPairId());
       return;
     }
-    ChainAssembler.Lost lost = c.assembler.discard(d.getPairId());
+    ChainAssembler.Lost lost = c.assembler.discard(d.getPairId(), ctx.now());
     if (lost != null) {
       freeLost(ctx, c, lost);
     }
@@ -690,7 +784,7 @@ public final class CircuitLayer {
     c.held.remove(pairId);
     stored--;
     memoryObserver.stored(ctx, stored);
-    grant(ctx, c.isSource() ? c.rightLink() : c.leftLink(), c.id, 1);
+    recycle(ctx, c, c.isSource() ? 0 : 1, c.isSource() ? 1 : 0);
   }
 
   /** Hands the pair to the application at this end and frees its memory qubit. */
@@ -726,6 +820,9 @@ public final class CircuitLayer {
     crashed = true;
     stored = 0;
     memoryObserver.stored(ctx, 0);
+    if (shared != null) {
+      shared.clear(ctx.now());
+    }
   }
 
   /** The generator of a link this node generates on, or null. */
@@ -743,6 +840,11 @@ public final class CircuitLayer {
 
   public int stored() {
     return stored;
+  }
+
+  /** The node's request memory under the shared and priority policies, else null. */
+  public MemoryUse sharedMemory() {
+    return shared;
   }
 
   public int peakStored() {

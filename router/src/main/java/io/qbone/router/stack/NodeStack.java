@@ -75,9 +75,17 @@ public final class NodeStack implements LpModel {
     CircuitLayer.MemoryObserver memoryObserver = requests == null
         ? (ctx, stored) -> telemetry.memoryOccupancy(node, ctx.now(), stored, flowMemory)
         : CircuitLayer.MemoryObserver.NONE; // the router reports reserved memory instead
-    this.circuits = new CircuitLayer(plan, node, telemetry, this::delivered, memoryObserver);
+    this.circuits = requests == null
+        ? new CircuitLayer(plan, node, telemetry, this::delivered, memoryObserver)
+        : new CircuitLayer(plan, node, telemetry, this::delivered, memoryObserver,
+            requests.routing().memory(), requests.memoryCapacity(node));
     this.requests = requests == null ? null
         : new RequestRouter(requests, node, telemetry, circuits);
+  }
+
+  /** The node's network layer (tests look at what it keeps). */
+  CircuitLayer circuits() {
+    return circuits;
   }
 
   public NodeStack(NetworkPlan plan, int node, Telemetry telemetry) {
@@ -130,14 +138,14 @@ public final class NodeStack implements LpModel {
     if (!flowStarted[i] && !crashed) {
       flowStarted[i] = true;
       circuits.open(ctx, circuits.newCircuitId(), flow, plan.route(flow), 0, 0, SwapSchedule.ASAP,
-          0);
+          0, 0);
     }
   }
 
   /** A delivered pair at a circuit's source: a fixed flow's, or a request path's. */
   private void delivered(LpContext ctx, Circuit c, double[] w, long latencyNs) {
     if (c.flow() < 0) {
-      requests.delivered(ctx, c, w[BellDiagonal.I]);
+      requests.delivered(ctx, c, w[BellDiagonal.I], latencyNs);
       return;
     }
     long t = ctx.now();
@@ -163,49 +171,52 @@ public final class NodeStack implements LpModel {
   }
 
   /**
-   * A fault reaches this node. A cut link stops generating at its generating end; pairs already
-   * stored stay usable; fixed flows over the link stall until it is restored, request paths over
-   * it fail and are re-routed by their source. A crashed node loses its memories and ignores
-   * everything from then on. Eavesdroppers act on QKD signals, which this stack does not carry.
+   * A fault reaches this node; the same rule in every run. A cut link stops generating at its
+   * generating end (which raises the alarm); pairs already stored stay usable; fixed flows over
+   * the link stall until it is restored, request paths over it fail and are re-routed by their
+   * source. A crashed node loses its memories and ignores everything from then on; a neighbour
+   * told of the crash loses its links to it. Eavesdroppers act on QKD signals, which this stack
+   * does not carry.
    */
   private void onFault(LpContext ctx, Fault f) {
+    Topology topology = plan.topology();
     switch (f.getKindCase()) {
       case LINK_CUT -> {
         int l = f.getLinkCut().getLink();
-        if (requests == null) {
-          requireEnd(l, "cut");
-          Topology topology = plan.topology();
-          if (topology.link(l).a() == node && !crashed) {
-            String name = topology.linkName(l);
-            telemetry.alarm(ctx.now(), "link-cut", name,
-                "link " + name + " was cut; it generates no more pairs");
-          }
+        requireEnd(l, "cut");
+        if (topology.link(l).a() == node && !crashed) {
+          String name = topology.linkName(l);
+          telemetry.alarm(ctx.now(), "link-cut", name,
+              "link " + name + " was cut; it generates no more pairs");
         }
-        if (isEnd(l)) {
-          circuits.cutLink(l);
-        }
+        circuits.cutLink(l);
       }
       case LINK_RESTORE -> {
         int l = f.getLinkRestore().getLink();
-        if (requests == null) {
-          requireEnd(l, "restore");
-        }
-        if (isEnd(l)) {
-          circuits.restoreLink(ctx, l);
-        }
+        requireEnd(l, "restore");
+        circuits.restoreLink(ctx, l);
       }
       case NODE_CRASH -> {
         int x = f.getNodeCrash().getNode();
-        if (requests == null && x != node) {
-          throw new MalformedMessageException("crash of node " + x + " sent to node " + node);
-        }
-        if (x == node && !crashed) {
-          if (requests == null) {
-            String name = plan.topology().node(node).name();
+        if (x == node) {
+          if (!crashed) {
+            String name = topology.node(node).name();
             telemetry.alarm(ctx.now(), "node-crash", name, "node " + name + " crashed");
+            crashed = true;
+            circuits.crash(ctx);
           }
-          crashed = true;
-          circuits.crash(ctx);
+        } else {
+          boolean neighbour = false;
+          for (int l : topology.incidentLinks(node)) {
+            if (topology.link(l).other(node) == x) {
+              neighbour = true;
+              circuits.cutLink(l);
+            }
+          }
+          if (!neighbour) {
+            throw new MalformedMessageException("crash of node " + x + " sent to node " + node
+                + ", which is not its neighbour");
+          }
         }
       }
       case EAVESDROP -> { }

@@ -82,10 +82,31 @@ class ChainAssemblerTest {
   void aDiscardMetBeforeOrAfterItsResultsLosesTheChain() {
     ChainAssembler a = new ChainAssembler(route());
     // Repeater 2 discarded its qubit of chain 0's pair on link 1; repeater 1 swapped that pair.
-    assertNull(a.discard(pair(0, 1)));
+    assertNull(a.discard(pair(0, 1), 0));
     assertInstanceOf(ChainAssembler.Lost.class, a.add(result(0, 1, false)));
     // The other order: the result first, then the discard.
     assertNull(a.add(result(1, 1, false)));
-    assertEquals(new ChainAssembler.Lost(pair(1, 0), -1), a.discard(pair(1, 1)));
+    assertEquals(new ChainAssembler.Lost(pair(1, 0), -1), a.discard(pair(1, 1), 0));
+  }
+
+  /**
+   * Repeaters 1 and 2 both discard their halves of a pair on link 1 at the same instant: no
+   * result will ever reach that pair. Its notice is forgotten once a result could no longer come
+   * (twice the route's delay), so long runs with cutoffs keep nothing filed for it.
+   */
+  @Test
+  void aPairDiscardedAtBothHalvesIsForgottenAfterTheHorizon() {
+    ChainAssembler a = new ChainAssembler(route());
+    assertNull(a.discard(pair(0, 1), 1_000));
+    assertNull(a.discard(pair(0, 1), 1_000));
+    assertEquals(1, a.trackedPairs());
+    long horizon = 2 * route().endToEndDelayNs();
+    assertNull(a.discard(pair(1, 2), 1_000 + horizon));
+    assertEquals(2, a.trackedPairs(), "not yet stale at the horizon itself");
+    assertNull(a.discard(pair(2, 2), 1_001 + horizon));
+    assertEquals(2, a.trackedPairs(), "the first notice is forgotten, the later ones kept");
+    // Results that reach a kept notice still lose its chain.
+    assertNull(a.add(result(2, 1, false)));
+    assertEquals(new ChainAssembler.Lost(pair(2, 0), -1), a.add(result(2, 2, false)));
   }
 }

@@ -69,7 +69,7 @@ class LinkStateRoutingTest {
   private static List<RoutingReport> run(double durationS, List<RequestPlan.TimedFault> faults,
       boolean convergedStart) throws Exception {
     RoutingConfig c = new RoutingConfig("link-state", SwapSchedule.ASAP, 0, 0.01, 4, 4, 2, 3,
-        0.01, 0.035, null, convergedStart);
+        0.01, 0.035, null, convergedStart, MemoryPolicy.RESERVED);
     RequestPlan plan = new RequestPlan(NET, c, RequestLifecycleTest.poisson(0,
         RequestClass.DEFAULT, 1), durationS, faults);
     RunResult r = RequestRunner.run(plan, 5, 1);

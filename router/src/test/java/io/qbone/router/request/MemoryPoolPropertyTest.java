@@ -53,8 +53,8 @@ class MemoryPoolPropertyTest {
           }
         }
         int sum = ledger.values().stream().mapToInt(Integer::intValue).sum();
-        assertEquals(sum, pool.reserved(), "pool and ledger agree");
-        assertTrue(pool.reserved() <= capacity, "never over-committed");
+        assertEquals(sum, pool.inUse(), "pool and ledger agree");
+        assertTrue(pool.inUse() <= capacity, "never over-committed");
         assertTrue(pool.peak() <= capacity);
         assertEquals(waitingOrder.size(), pool.waitingCount());
         for (ReservationKey k : ledger.keySet()) {
@@ -71,7 +71,7 @@ class MemoryPoolPropertyTest {
         }
       }
       pool.expire(Long.MAX_VALUE);
-      assertEquals(0, pool.reserved(), "every qubit free at the end");
+      assertEquals(0, pool.inUse(), "every qubit free at the end");
       assertEquals(0, pool.waitingCount());
     }
     assertTrue(granted > 10_000 && expired > 100, granted + " grants, " + expired + " expiries");
@@ -88,6 +88,6 @@ class MemoryPoolPropertyTest {
     pool.release(40, a);
     pool.release(50, b);
     // 2 qubits over [10, 40) and 2 over [20, 50), then the waiting one (1 qubit) from 40.
-    assertEquals(2 * 30 + 2 * 30 + 1 * 60, pool.reservedQubitNs(100), 1e-9);
+    assertEquals(2 * 30 + 2 * 30 + 1 * 60, pool.inUseQubitNs(100), 1e-9);
   }
 }

@@ -63,6 +63,12 @@ final class RequestRunner {
   }
 
   static RunResult run(RequestPlan plan, long seed, int members) throws Exception {
+    return run(plan, seed, members, Telemetry.NONE);
+  }
+
+  /** The same, with every node reporting to {@code telemetry}. */
+  static RunResult run(RequestPlan plan, long seed, int members, Telemetry telemetry)
+      throws Exception {
     EngineSettings settings = new EngineSettings(
         plan.topology().minLinkDelayNs(), plan.durationNs(), seed, 0);
     NetworkPlan network = new NetworkPlan(plan.topology(), List.of(), RouteMetric.LATENCY);
@@ -70,7 +76,7 @@ final class RequestRunner {
             "pekko.actor.serialize-messages = on\npekko.actor.serialize-creators = off"))
         .run(settings, plan.lpCount(), lp -> lp == plan.topology().nodeCount()
             ? new CentralController(plan)
-            : new NodeStack(network, plan, lp, Telemetry.NONE, PairListener.NONE),
+            : new NodeStack(network, plan, lp, telemetry, PairListener.NONE),
             System::nanoTime);
   }
 

@@ -43,7 +43,7 @@ class RoutingDeterminismTest {
     List<RoutingConfig> configs = new ArrayList<>();
     for (String protocol : ShippedProtocols.NAMES) {
       configs.add(new RoutingConfig(protocol, SwapSchedule.NESTED, 0.0005, 0.002, 4, 4, 2,
-          2, 0.005, 0.0125, "n5", false));
+          2, 0.005, 0.0125, "n5", false, MemoryPolicy.RESERVED));
     }
     configs.add(configs.get(ShippedProtocols.NAMES.indexOf("link-state")).withLinkStateConverged());
     for (RoutingConfig c : configs) {

@@ -11,6 +11,7 @@ import io.qbone.node.physics.PurificationResult;
 import io.qbone.protocol.v1.PurifyResult;
 import io.qbone.protocol.v1.RoutingReport;
 import io.qbone.router.request.RequestPlan;
+import io.qbone.router.request.MemoryPolicy;
 import io.qbone.router.request.RoutingConfig;
 import io.qbone.router.request.SwapSchedule;
 import io.qbone.router.routing.PathPhysics;
@@ -46,7 +47,7 @@ class PumpingOnLinkTest {
         List.of(new LinkConfig("alice", "bob", 20, 0, 1.468, 0.80, 1, 0)));
     // Fidelity-aware routing takes the fewest rounds that reach the minimum: here two.
     RoutingConfig routing = new RoutingConfig("fidelity-aware", SwapSchedule.ASAP, 0, 0.01, 4,
-        4, 2, 2, 0.1, 0.35, null, false);
+        4, 2, 2, 0.1, 0.35, null, false, MemoryPolicy.RESERVED);
     double minimum = (f1 + f2) / 2;
     TrafficConfig traffic = new TrafficConfig(0, List.of(), List.of(),
         List.of(new FixedFlow("alice", "bob", 10, 0)), new RequestClass(400, minimum, 1.0),

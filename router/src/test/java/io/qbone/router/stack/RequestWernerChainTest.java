@@ -8,6 +8,7 @@ import io.qbone.node.network.NodeConfig;
 import io.qbone.node.network.Topology;
 import io.qbone.protocol.v1.RoutingReport;
 import io.qbone.router.request.RequestPlan;
+import io.qbone.router.request.MemoryPolicy;
 import io.qbone.router.request.RoutingConfig;
 import io.qbone.router.request.SwapSchedule;
 import io.qbone.router.traffic.FixedFlow;
@@ -40,7 +41,7 @@ class RequestWernerChainTest {
         }
       }
       RoutingConfig routing = new RoutingConfig("shortest-latency", schedule, 0, 0.01, 4, 4, 2,
-          0, 0.1, 0.35, null, false);
+          0, 0.1, 0.35, null, false, MemoryPolicy.RESERVED);
       TrafficConfig traffic = new TrafficConfig(0, List.of(), List.of(),
           List.of(new FixedFlow("n0", "n" + hops, 0.01, 0)), new RequestClass(5, 0, 0.05), 0.05);
       RecordingStack.Run run = RecordingStack.run(

@@ -8,6 +8,7 @@ import io.qbone.node.network.Topology;
 import io.qbone.protocol.v1.RoutingReport;
 import io.qbone.protocol.v1.SwapResult;
 import io.qbone.router.request.RequestPlan;
+import io.qbone.router.request.MemoryPolicy;
 import io.qbone.router.request.RoutingConfig;
 import io.qbone.router.request.SwapSchedule;
 import io.qbone.router.request.SwapTimes;
@@ -48,7 +49,7 @@ class SwapScheduleRulesTest {
       }
       Topology topology = new Topology(nodes, links);
       RoutingConfig routing = new RoutingConfig("shortest-latency", schedule, 0, 0.01, 4, 4, 2,
-          3, 0.1, 0.35, null, false);
+          3, 0.1, 0.35, null, false, MemoryPolicy.RESERVED);
       TrafficConfig traffic = new TrafficConfig(0, List.of(), List.of(),
           List.of(new FixedFlow("n0", "n" + KM.length, 10, 0)), new RequestClass(1, 0, 0.5),
           0.1);
