@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.qbone.node.engine.Bootstrap;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -33,10 +34,10 @@ import org.junit.jupiter.api.Test;
  * sizes are those of docs/kubernetes.md).
  */
 class ManifestsTest {
-  /** The discovery contract with node's Bootstrap: its SERVICE_NAME and POD_LABEL_SELECTOR. */
-  private static final String SERVICE_NAME = "qbone";
-  private static final String POD_LABEL_SELECTOR = "app.kubernetes.io/name=%s";
-  private static final String MANAGEMENT_PORT_NAME = "management";
+  /** The discovery contract: what the members' Kubernetes API discovery looks for. */
+  private static final String SERVICE_NAME = Bootstrap.SERVICE_NAME;
+  private static final String POD_LABEL_SELECTOR = Bootstrap.POD_LABEL_SELECTOR;
+  private static final String MANAGEMENT_PORT_NAME = Bootstrap.PORT_NAME;
   private static final int MANAGEMENT_PORT = 7626;
   private static final List<String> OVERLAYS = List.of("dev", "large");
 
