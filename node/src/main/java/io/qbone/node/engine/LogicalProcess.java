@@ -101,8 +101,8 @@ final class LogicalProcess implements LpContext {
         instant = e.time;
         atInstant = 0;
       } else if (++atInstant >= maxAtInstant) {
-        throw new WatchdogException("LP " + lp + " processed " + maxAtInstant + " events at "
-            + "virtual time " + e.time + " ns without time advancing (the last a "
+        throw new WatchdogException("LP " + lp + " processed more than " + maxAtInstant
+            + " events at virtual time " + e.time + " ns without time advancing (the last a "
             + typeOf(e.payload) + "): a period, interval or rate too small for the 1 ns "
             + "resolution livelocks the run (-D" + Watchdog.EVENTS_PER_INSTANT + ")");
       }
