@@ -344,7 +344,11 @@ final class GlobalCoordinator extends AbstractBehavior<Message> {
 
   /** Ends the run with {@code why}: a {@link WatchdogException} when it is the watchdog's. */
   private void fail(String why, boolean byWatchdog) {
-    getContext().getLog().error("run failed: {}", why);
+    if (byWatchdog) {
+      getContext().getLog().info("run stopped by the watchdog: {}", why); // the caller prints it
+    } else {
+      getContext().getLog().error("run failed: {}", why);
+    }
     if (injector != null) {
       injector.close();
     }

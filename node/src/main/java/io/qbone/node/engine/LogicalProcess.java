@@ -73,8 +73,8 @@ final class LogicalProcess implements LpContext {
     try {
       processWindow();
     } catch (WatchdogException stop) {
-      // Bad input, not a bug: the message says all, a stack trace would only hide it.
-      LOG.error("LP {} stopped by the watchdog: {}", lp, stop.getMessage());
+      // Bad input, not a bug: the run's error carries the message (the CLI prints it once).
+      LOG.info("LP {} stopped by the watchdog: {}", lp, stop.getMessage());
       runtime.ledger.recordFailure(stop.getMessage(), true);
     } catch (RuntimeException bug) {
       // A model bug must stop the run with its cause, not leave the window open forever.

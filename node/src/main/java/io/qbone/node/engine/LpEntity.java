@@ -45,7 +45,7 @@ final class LpEntity extends AbstractBehavior<Message> {
       try {
         process = new LogicalProcess(lp, runtime);
       } catch (WatchdogException stop) {
-        getContext().getLog().error("LP {} stopped by the watchdog: {}", lp, stop.getMessage());
+        getContext().getLog().info("LP {} stopped by the watchdog: {}", lp, stop.getMessage());
         fail(stop.getMessage(), true);
         return this;
       } catch (RuntimeException bug) {
