@@ -104,7 +104,7 @@ final class RequestSectionsReader {
           + "paths per request; more cannot be tried within a request's deadline), got "
           + config.k());
     }
-    if (config.maxPaths() > config.k()) {
+    if (r.has("max_paths") && config.maxPaths() > config.k()) {
       throw r.error("max_paths", "expected an integer in [1, k = " + config.k() + "] (a request "
           + "is split over paths Yen's algorithm listed), got " + config.maxPaths());
     }
