@@ -37,12 +37,59 @@ final class ScenarioMutator {
 
   /** One mutant of {@code yaml}; {@code what} receives a short description of the mutation. */
   String mutate(String yaml, StringBuilder what) {
+    if (random.nextBoolean()) {
+      return scaleNumbers(yaml, what);
+    }
     int ops = 1 + random.nextInt(3);
     String text = yaml;
     for (int i = 0; i < ops; i++) {
       text = random.nextInt(5) == 0 ? mutateText(text, what) : mutateTree(text, what);
     }
     return text;
+  }
+
+  /**
+   * Odd but well-typed values, the kind that pass a loader checking only types: 1 to 3 numbers
+   * scaled by 10^k, k uniform in [-15, 15], keeping their sign and type.
+   */
+  @SuppressWarnings("unchecked")
+  private String scaleNumbers(String yaml, StringBuilder what) {
+    Object root;
+    try {
+      root = new Load(LoadSettings.builder().setAllowDuplicateKeys(true).build())
+          .loadFromString(yaml);
+    } catch (RuntimeException notYaml) {
+      return yaml;
+    }
+    Object copy = deepCopy(root);
+    List<Object[]> slots = new ArrayList<>();
+    collect(copy, slots);
+    List<Object[]> numbers = new ArrayList<>();
+    for (Object[] slot : slots) {
+      Object v = slot[0] instanceof Map<?, ?> m ? m.get(slot[1])
+          : ((List<Object>) slot[0]).get((Integer) slot[1]);
+      if (v instanceof Number n && n.doubleValue() != 0 && !"qbone".equals(slot[1])) {
+        numbers.add(slot);
+      }
+    }
+    if (numbers.isEmpty()) {
+      return yaml;
+    }
+    for (int i = 0, n = 1 + random.nextInt(3); i < n; i++) {
+      Object[] slot = numbers.get(random.nextInt(numbers.size()));
+      Object v = slot[0] instanceof Map<?, ?> m ? m.get(slot[1])
+          : ((List<Object>) slot[0]).get((Integer) slot[1]);
+      double scaled = ((Number) v).doubleValue() * Math.pow(10, random.nextInt(-15, 16));
+      Object value = v instanceof Double ? (Object) scaled
+          : (Object) (long) Math.max(Long.MIN_VALUE, Math.min(Long.MAX_VALUE, scaled));
+      what.append(slot[1]).append(" = ").append(value).append("; ");
+      if (slot[0] instanceof Map<?, ?>) {
+        ((Map<Object, Object>) slot[0]).put(slot[1], value);
+      } else {
+        ((List<Object>) slot[0]).set((Integer) slot[1], value);
+      }
+    }
+    return new Dump(DumpSettings.builder().build()).dumpToString(copy);
   }
 
   private String mutateTree(String yaml, StringBuilder what) {

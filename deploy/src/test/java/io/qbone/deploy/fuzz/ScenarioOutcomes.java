@@ -19,7 +19,7 @@ import java.util.concurrent.ExecutionException;
  */
 final class ScenarioOutcomes {
   /** Virtual time a fuzzed run may last: the budget that bounds every run. */
-  static final double RUN_BUDGET_S = 0.01;
+  static final double RUN_BUDGET_S = 0.002;
 
   enum Kind { REFUSED, ACCEPTED, RAN, WATCHDOG, CRASH }
 
