@@ -9,8 +9,9 @@ import org.snakeyaml.engine.v2.nodes.Node;
 /**
  * Checks what a link's fields give together once its physics is known: the mean time to its
  * first heralded pair (attempt period / success probability) and its pair rate. A product such
- * as efficiency × fiber loss × a slow source passes every field's own range, yet a link that
- * needs centuries for one pair made the engine's geometric draw overflow virtual time, and one
+ * as efficiency × fiber loss × a slow source passes every field's own range, yet a link needing
+ * 10^300 s per pair made the engine's geometric draw overflow virtual time (the engine now
+ * leaves a success beyond virtual time unscheduled; absurd values are refused here), and one
  * heralding pairs every fraction of a ns floods one instant with events.
  */
 final class LinkRanges {
@@ -28,14 +29,15 @@ final class LinkRanges {
       String values = "attempt period " + Ranges.g(periodS) + " s (from "
           + periodFields(link.config()) + ") and success probability " + Ranges.g(p)
           + " per attempt (from " + probabilityFields(link.config()) + ")";
-      if (!(meanS <= Ranges.MAX_MEAN_WAIT_S)) {
+      if (!(meanS <= Ranges.MAX_LINK_MEAN_WAIT_S)) {
         // Blame the factor further from the norm, in orders of magnitude: p below 1 against
         // the period above 1 ns.
         String field = -Math.log10(p) >= Math.log10(link.attemptPeriodNs())
             ? probabilityField(link.config()) : periodField(link);
         throw in.error(field, "expected a link whose mean time to a heralded pair (attempt "
-            + "period / success probability) is at most " + Ranges.g(Ranges.MAX_MEAN_WAIT_S)
-            + " s (the engine draws up to 37 times it, which must fit in virtual time), got "
+            + "period / success probability) is at most " + Ranges.g(Ranges.MAX_LINK_MEAN_WAIT_S)
+            + " s (the age of the universe; a link slower than virtual time, 2^63 ns or 292 "
+            + "years, never heralds), got "
             + Ranges.g(meanS) + " s: " + values);
       }
       double pairsPerS = 1 / meanS;

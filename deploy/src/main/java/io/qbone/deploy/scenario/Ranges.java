@@ -22,6 +22,13 @@ final class Ranges {
    * above the longest run. A link that needs years for one pair delivers nothing in any run.
    */
   static final double MAX_MEAN_WAIT_S = 1e8;
+  /**
+   * Longest mean time to a link's first pair: the age of the universe (4.35·10^17 s). Slower
+   * links are refused as absurd (p underflowing, periods of ages); a link slower than virtual time
+   * (2^63 ns ≈ 292 years) but faster than this is accepted and never heralds (the engine does not
+   * schedule a success beyond virtual time), like a long fibre that a routing protocol avoids.
+   */
+  static final double MAX_LINK_MEAN_WAIT_S = 4.35e17;
   /** System property that sets {@link #maxEventsPerMicrosecond()}. */
   static final String EVENTS_PROPERTY = "qbone.scenario.max-events-per-us";
   /** Default bound: one event every 10 ns from any one source. */
