@@ -29,6 +29,11 @@ final class LinkRanges {
       String values = "attempt period " + Ranges.g(periodS) + " s (from "
           + periodFields(link.config()) + ") and success probability " + Ranges.g(p)
           + " per attempt (from " + probabilityFields(link.config()) + ")";
+      if (!(periodS <= Ranges.MAX_TIME_S)) {
+        throw in.error(periodField(link), "expected a link attempting at least once per "
+            + Ranges.g(Ranges.MAX_TIME_S) + " s (the longest run; a longer attempt period or "
+            + "herald delay does not fit in virtual time), got " + values);
+      }
       if (!(meanS <= Ranges.MAX_LINK_MEAN_WAIT_S)) {
         // Blame the factor further from the norm, in orders of magnitude: p below 1 against
         // the period above 1 ns.
