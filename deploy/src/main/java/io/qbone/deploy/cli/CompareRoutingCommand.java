@@ -120,8 +120,7 @@ final class CompareRoutingCommand implements Callable<Integer> {
         System.err.println("qbone: " + e.getMessage());
         return QboneCli.EXIT_BAD_INPUT;
       } catch (ExecutionException e) {
-        System.err.println("qbone: run under " + p + " failed: " + e.getCause().getMessage());
-        return 1;
+        return RunFailures.report(e, "run under " + p);
       }
       RoutingSummary s = RoutingSummary.of(p, f.result().reports(), scenario.durationS());
       rows.add(s);

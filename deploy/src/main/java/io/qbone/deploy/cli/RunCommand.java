@@ -255,9 +255,7 @@ final class RunCommand implements Callable<Integer> {
       System.err.println("qbone: " + e.getMessage());
       return QboneCli.EXIT_BAD_INPUT;
     } catch (ExecutionException e) {
-      // The engine stopped the run (a model failure, details in the log above).
-      System.err.println("qbone: run failed: " + e.getCause().getMessage());
-      return 1;
+      return RunFailures.report(e, "run");
     }
     var doc = ResultsJson.document(finished);
     try {

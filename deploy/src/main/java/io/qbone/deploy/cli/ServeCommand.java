@@ -177,8 +177,7 @@ final class ServeCommand implements Callable<Integer> {
       System.err.println("qbone: " + e.getMessage());
       return QboneCli.EXIT_BAD_INPUT;
     } catch (ExecutionException e) {
-      System.err.println("qbone: run failed: " + e.getCause().getMessage());
-      return 1;
+      return RunFailures.report(e, "run");
     }
     System.out.println("qbone: emulation run complete; the KMEs serve until stopped (Ctrl-C)");
     System.out.flush();

@@ -25,8 +25,12 @@ import java.util.function.Consumer;
 public final class MemberProcesses implements AutoCloseable {
   /** How long members get to exit once the launcher dismissed them. */
   private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(30);
-  /** JVM options children inherit: heap, GC and other -XX flags, Pekko settings. */
-  private static final List<String> INHERITED_OPTIONS = List.of("-Xmx", "-Xms", "-XX:", "-Dpekko.");
+  /**
+   * JVM options children inherit: heap, GC and other -XX flags, Pekko settings, and qbone's
+   * limits (the loader's events bound and the engine watchdog's, which every member must share).
+   */
+  private static final List<String> INHERITED_OPTIONS = List.of("-Xmx", "-Xms", "-XX:", "-Dpekko.",
+      "-Dqbone.");
 
   private final List<Process> children = new ArrayList<>();
   private final Thread killer = new Thread(this::kill, "qbone-member-killer");

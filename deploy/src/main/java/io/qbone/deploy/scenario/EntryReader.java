@@ -95,11 +95,14 @@ final class EntryReader {
     String to = m.string("to", Fields.NODE_NAME);
     String name = m.string("name", Fields.FLOW_NAME, from + "-" + to);
     double start = m.number("start_s", Fields.START, 0);
+    FlowConfig flow;
     try {
-      return new FlowConfig(name, from, to, start);
+      flow = new FlowConfig(name, from, to, start);
     } catch (ConfigException e) {
       throw Fields.translate(m, e);
     }
+    Ranges.instant(m, "start_s", start);
+    return flow;
   }
 
   /** Lines of the entry and of each of its keys' values (nested mappings by their own key). */

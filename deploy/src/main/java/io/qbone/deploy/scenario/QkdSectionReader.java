@@ -67,7 +67,8 @@ final class QkdSectionReader {
 
   private QkdSectionReader() {}
 
-  static QkdConfig read(YamlMap top, Topology topology, List<FlowConfig> flows) {
+  static QkdConfig read(YamlMap top, Topology topology, List<FlowConfig> flows,
+      Ranges ranges) {
     YamlMap q = top.map("qkd", "a mapping (links, demands, ...)");
     q.checkKeys(SECTION);
     long blockBits = q.has("block_bits")
@@ -101,6 +102,9 @@ final class QkdSectionReader {
     if (!(tickS >= 0 && Double.isFinite(tickS))) {
       throw q.error("tick_s", "expected " + tickExpected + ", got " + tickS);
     }
+    if (tickS > 0) {
+      ranges.period(q, "tick_s", tickS, "each QKD link's key management");
+    }
     QrngConfig qrng = q.has("qrng") ? qrng(q.map("qrng", "a mapping {source, path}"))
         : QrngConfig.SEEDED;
     YamlMap defaults = null;
@@ -113,7 +117,10 @@ final class QkdSectionReader {
     List<Long> seen = new ArrayList<>();
     for (int i = 0; i < items.size(); i++) {
       YamlMap m = q.element("links", i, items.get(i), "a QKD link mapping");
-      qkdLinks.add(link(m, defaults, topology, seen));
+      QkdLinkConfig link = link(m, defaults, topology, seen);
+      blockTime(m, defaults, link.model(), link.blockBits() > 0 ? link.blockBits() : blockBits,
+          ranges);
+      qkdLinks.add(link);
     }
     List<Bbm92Config> bbm92 = new ArrayList<>();
     List<Node> bItems = q.has("bbm92") ? q.list("bbm92", "a list of {flow, block_bits}") : List.of();
@@ -141,7 +148,9 @@ final class QkdSectionReader {
     List<Node> dItems = q.has("demands") ? q.list("demands", "a list of key demands") : List.of();
     for (int i = 0; i < dItems.size(); i++) {
       YamlMap m = q.element("demands", i, dItems.get(i), "a key demand mapping");
-      demands.add(demand(m, topology, demands));
+      KeyDemandConfig demand = demand(m, topology, demands);
+      keyInterval(m, demand, ranges);
+      demands.add(demand);
     }
     return new QkdConfig(qkdLinks, bbm92, demands, blockBits, threshold, pool, routing, qrng,
         Math.round(tickS * 1e9));
@@ -251,6 +260,47 @@ final class QkdSectionReader {
       }
       throw Fields.translate(m, e);
     }
+  }
+
+  /**
+   * A link's blocks come every block_bits / sifted rate seconds: at most the events bound allows,
+   * and no further apart than virtual time can hold. The field named is the one that set the
+   * rate (the published rate, else the pulse rate) unless the block size is what is out of range.
+   */
+  private static void blockTime(YamlMap m, YamlMap defaults, LinkKeyModel model, long bits,
+      Ranges ranges) {
+    double sifted = model.physics(0).siftedBitsPerSecond();
+    if (!(sifted > 0)) {
+      return; // no key, no blocks: the link only ever raises nothing
+    }
+    double blockS = bits / sifted;
+    if (blockS >= ranges.minIntervalS() && blockS <= Ranges.MAX_TIME_S) {
+      return;
+    }
+    String key = model instanceof PublishedRateLink ? "secret_key_rate_bps" : "pulse_rate_hz";
+    if (blockS < ranges.minIntervalS() && m.has("block_bits")) {
+      key = "block_bits";
+    }
+    throw located(m, defaults, key, "expected a QKD link completing a block of " + bits
+        + " sifted bits every [" + Ranges.g(ranges.minIntervalS()) + ", "
+        + Ranges.g(Ranges.MAX_TIME_S) + "] s (a link may schedule at most "
+        + Ranges.g(ranges.maxEventsPerMicrosecond()) + " events per virtual µs, -D"
+        + Ranges.EVENTS_PROPERTY + "; the latest run ends at 1e9 s), got one every "
+        + Ranges.g(blockS) + " s (" + Ranges.g(sifted) + " sifted bits per s)");
+  }
+
+  /** A demand asks for a key every key_bits / rate_bps seconds, within the same bounds. */
+  private static void keyInterval(YamlMap m, KeyDemandConfig d, Ranges ranges) {
+    double intervalS = d.keyBits() / d.rateBps();
+    if (!(intervalS >= ranges.minIntervalS() && intervalS <= Ranges.MAX_TIME_S)) {
+      throw m.error("rate_bps", "expected a rate giving one key of " + d.keyBits() + " bits every ["
+          + Ranges.g(ranges.minIntervalS()) + ", " + Ranges.g(Ranges.MAX_TIME_S) + "] s, i.e. "
+          + "in [" + Ranges.g(d.keyBits() / Ranges.MAX_TIME_S) + ", "
+          + Ranges.g(d.keyBits() / ranges.minIntervalS()) + "] bit/s (a demand may schedule at "
+          + "most " + Ranges.g(ranges.maxEventsPerMicrosecond()) + " events per virtual µs, -D"
+          + Ranges.EVENTS_PROPERTY + "), got " + Ranges.g(d.rateBps()));
+    }
+    Ranges.instant(m, "start_s", d.startS());
   }
 
   /** Index of the topology link between the named nodes, or -1. */

@@ -52,7 +52,7 @@ final class RequestSectionsReader {
     return metric;
   }
 
-  static RoutingConfig routing(YamlMap top, Topology topology) {
+  static RoutingConfig routing(YamlMap top, Topology topology, Ranges ranges) {
     RoutingConfig d = RoutingConfig.defaults("shortest-latency");
     if (!isMapping(top)) {
       // Scalar (or absent) routing with traffic: static shortest path by that metric.
@@ -91,8 +91,9 @@ final class RequestSectionsReader {
       throw r.error("controller", "expected a node defined under 'nodes', got unknown node '"
           + controller + "'");
     }
+    RoutingConfig config;
     try {
-      return new RoutingConfig(protocol, schedule,
+      config = new RoutingConfig(protocol, schedule,
           r.number("cutoff_s", SECONDS, d.cutoffS()),
           r.number("reservation_timeout_s", SECONDS, d.reservationTimeoutS()),
           r.has("qubits_per_node") ? r.intValue("qubits_per_node", INTEGER) : d.qubitsPerNode(),
@@ -106,7 +107,24 @@ final class RequestSectionsReader {
     } catch (ConfigException e) {
       throw Fields.translate(r, e);
     }
+    Ranges.spanOrZero(r, "cutoff_s", config.cutoffS());
+    Ranges.span(r, "reservation_timeout_s", config.reservationTimeoutS());
+    ranges.period(r, "hello_interval_s", config.helloIntervalS(), "each link's hellos");
+    Ranges.span(r, "dead_interval_s", config.deadIntervalS());
+    if (config.k() > MAX_K) {
+      throw r.error("k", "expected an integer in [1, " + MAX_K + "] (Yen's algorithm lists k "
+          + "paths per request; more cannot be tried within a request's deadline), got "
+          + config.k());
+    }
+    if (r.has("max_paths") && config.maxPaths() > config.k()) {
+      throw r.error("max_paths", "expected an integer in [1, k = " + config.k() + "] (a request "
+          + "is split over paths Yen's algorithm listed), got " + config.maxPaths());
+    }
+    return config;
   }
+
+  /** Most paths Yen's algorithm may list per request. */
+  static final int MAX_K = 64;
 
   /** {@code link_state_start}: {@code cold} (default, flood at t = 0) or {@code converged}. */
   private static boolean linkStateConverged(YamlMap r) {
@@ -119,7 +137,8 @@ final class RequestSectionsReader {
     };
   }
 
-  static TrafficConfig traffic(YamlMap top, Topology topology, double durationS) {
+  static TrafficConfig traffic(YamlMap top, Topology topology, double durationS,
+      Ranges ranges) {
     YamlMap t = top.map("traffic", "a traffic mapping");
     t.checkKeys(TRAFFIC);
     RequestClass request = RequestClass.DEFAULT;
@@ -134,6 +153,11 @@ final class RequestSectionsReader {
       } catch (ConfigException e) {
         throw Fields.translate(q, e);
       }
+      Ranges.span(q, "deadline_s", request.deadlineS());
+      if (request.pairs() > MAX_PAIRS) {
+        throw q.error("pairs", "expected an integer in [1, " + MAX_PAIRS + "] (pairs per request "
+            + "are delivered one by one, each with its own events), got " + request.pairs());
+      }
     }
     List<HotSpot> hot = new ArrayList<>();
     for (YamlMap h : elements(t, "hot_spots", "a mapping {node, share}", HOT_SPOT)) {
@@ -145,33 +169,93 @@ final class RequestSectionsReader {
       }
     }
     List<Burst> bursts = new ArrayList<>();
-    for (YamlMap b : elements(t, "bursts", "a mapping {start_s, end_s, factor}", BURST)) {
+    List<YamlMap> burstMaps = elements(t, "bursts", "a mapping {start_s, end_s, factor}", BURST);
+    for (YamlMap b : burstMaps) {
       try {
         bursts.add(new Burst(b.number("start_s", SECONDS), b.number("end_s", SECONDS),
             b.number("factor", NUMBER)));
       } catch (ConfigException e) {
         throw Fields.translate(b, e);
       }
+      Ranges.instant(b, "start_s", bursts.get(bursts.size() - 1).startS());
+      Ranges.instant(b, "end_s", bursts.get(bursts.size() - 1).endS());
+      if (!Double.isFinite(bursts.get(bursts.size() - 1).factor())) {
+        throw b.error("factor", "expected a finite factor >= 0, got "
+            + bursts.get(bursts.size() - 1).factor());
+      }
     }
     List<FixedFlow> flows = new ArrayList<>();
     for (YamlMap f : elements(t, "flows", "a mapping {from, to, interval_s, start_s, priority}", FLOW)) {
       String from = requireNode(f, "from", topology);
       String to = requireNode(f, "to", topology);
+      FixedFlow flow;
       try {
-        flows.add(new FixedFlow(from, to, f.number("interval_s", SECONDS),
+        flow = new FixedFlow(from, to, f.number("interval_s", SECONDS),
             f.number("start_s", SECONDS, 0),
-            f.has("priority") ? f.intValue("priority", INTEGER) : 0));
+            f.has("priority") ? f.intValue("priority", INTEGER) : 0);
       } catch (ConfigException e) {
         throw Fields.translate(f, e);
       }
+      ranges.period(f, "interval_s", flow.intervalS(), "a flow");
+      Ranges.instant(f, "start_s", flow.startS());
+      flows.add(flow);
     }
+    TrafficConfig config;
     try {
-      return new TrafficConfig(t.number("rate_per_s", NUMBER, 0), hot, bursts, flows, request,
+      config = new TrafficConfig(t.number("rate_per_s", NUMBER, 0), hot, bursts, flows, request,
           t.number("stop_s", SECONDS, durationS));
     } catch (ConfigException e) {
       throw Fields.translate(t, e);
     }
+    Ranges.span(t, "stop_s", config.stopS());
+    arrivals(t, config, burstMaps, ranges);
+    return config;
   }
+
+  /**
+   * The random arrivals at their peak (every burst that overlaps another multiplies it) stay
+   * within the events bound: the first burst that takes the rate over it is named, else the rate.
+   */
+  private static void arrivals(YamlMap t, TrafficConfig config, List<YamlMap> burstMaps,
+      Ranges ranges) {
+    double rate = config.ratePerS();
+    ranges.rate(t, "rate_per_s", rate, "the network's random arrivals", true);
+    if (rate == 0) {
+      return;
+    }
+    List<Burst> bursts = config.bursts();
+    for (int i = 0; i < bursts.size(); i++) {
+      // Bursts overlapping burst i at its start multiply it: the peak is at some burst's start.
+      double peak = rate;
+      Burst at = bursts.get(i);
+      for (Burst b : bursts) {
+        if (at.startS() >= b.startS() && at.startS() < b.endS()) {
+          peak *= b.factor();
+        }
+      }
+      if (!(peak <= ranges.maxRatePerS())) {
+        throw burstMaps.get(i).error("factor", "expected a factor that keeps the arrival rate "
+            + "(rate_per_s × the factors of the bursts overlapping at " + Ranges.g(at.startS())
+            + " s) at most " + Ranges.g(ranges.maxRatePerS()) + " per s (random arrivals may "
+            + "schedule at most " + Ranges.g(ranges.maxEventsPerMicrosecond()) + " events per "
+            + "virtual µs, -D" + Ranges.EVENTS_PROPERTY + "), got " + Ranges.g(peak) + " per s");
+      }
+    }
+    // The thinning draws candidates at rate × the product of all factors above 1 (peakFactor):
+    // bursts that never overlap still multiply it, so it is bounded as well.
+    if (!(rate * config.peakFactor() <= ranges.maxRatePerS() * MAX_THINNING)) {
+      throw t.error("bursts", "expected bursts whose factors above 1 multiply to at most "
+          + Ranges.g(ranges.maxRatePerS() * MAX_THINNING / rate) + " (arrivals are drawn at "
+          + "rate_per_s times that product and thinned; more draws than "
+          + Ranges.g(ranges.maxEventsPerMicrosecond() * MAX_THINNING) + " per virtual µs "
+          + "livelock a run), got " + Ranges.g(config.peakFactor()));
+    }
+  }
+
+  /** How much more often the thinning may draw than the events bound (bursts apart in time). */
+  private static final double MAX_THINNING = 100;
+  /** Most pairs one request may ask for. */
+  static final int MAX_PAIRS = 1_000_000;
 
   private static List<YamlMap> elements(YamlMap parent, String key, String what,
       List<String> keys) {

@@ -91,10 +91,13 @@ public final class ScenarioLoader {
       throw top.error("duration_s", "expected " + durationExpected + ", got "
           + YamlValues.describe(top.get("duration_s")));
     }
+    Ranges.span(top, "duration_s", duration);
+    Ranges ranges = Ranges.fromSystem();
     RouteMetric routing = RequestSectionsReader.isMapping(top) ? RouteMetric.LATENCY
         : readRouting(top);
     SourceLocations locations = new SourceLocations();
-    EntryReader entries = new EntryReader(Defaults.read(top), locations);
+    Defaults defaults = Defaults.read(top);
+    EntryReader entries = new EntryReader(defaults, locations);
 
     List<NodeConfig> nodes = readNodes(top, entries);
     List<Node> linkItems = top.list("links", "a list of links");
@@ -107,8 +110,9 @@ public final class ScenarioLoader {
       links.add(entries.link(top.element("links", i, linkItems.get(i), "a link mapping"), i));
     }
     Topology topology = topology(nodes, links, locations);
+    LinkRanges.check(top, topology, linkItems, defaults.linkSection(), ranges);
     List<FlowConfig> flows = readFlows(top, flowItems, entries, topology, locations);
-    QkdConfig qkd = top.has("qkd") ? QkdSectionReader.read(top, topology, flows) : null;
+    QkdConfig qkd = top.has("qkd") ? QkdSectionReader.read(top, topology, flows, ranges) : null;
     List<ScheduledFault> faults = top.has("faults")
         ? FaultsReader.read(top, duration, topology, qkd == null ? List.of() : qkd.links())
         : List.of();
@@ -116,8 +120,8 @@ public final class ScenarioLoader {
     TrafficConfig traffic = null;
     if (top.has("traffic")) {
       // Saturating flows may run beside the requests (shortest latency, their memory held).
-      requestRouting = RequestSectionsReader.routing(top, topology);
-      traffic = RequestSectionsReader.traffic(top, topology, duration);
+      requestRouting = RequestSectionsReader.routing(top, topology, ranges);
+      traffic = RequestSectionsReader.traffic(top, topology, duration, ranges);
     } else if (RequestSectionsReader.isMapping(top)) {
       throw top.error("routing", "expected a 'traffic' section for a routing protocol (or "
           + "routing: latency | hops for saturating flows), got no traffic");

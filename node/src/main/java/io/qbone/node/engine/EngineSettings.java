@@ -9,9 +9,16 @@ package io.qbone.node.engine;
  * @param realTimeSpeed 0 for as fast as possible; otherwise virtual seconds per wall second
  * @param pacedFromNs with real-time pacing: windows before this virtual time run as fast as
  *     possible, pacing starts there (0: paced from the start)
+ * @param watchdog when a run that cannot progress in virtual time is stopped
  */
 public record EngineSettings(long lookaheadNs, long endNs, long seed, double realTimeSpeed,
-    long pacedFromNs) {
+    long pacedFromNs, Watchdog watchdog) {
+  /** With the watchdog of the system properties (or its defaults). */
+  public EngineSettings(long lookaheadNs, long endNs, long seed, double realTimeSpeed,
+      long pacedFromNs) {
+    this(lookaheadNs, endNs, seed, realTimeSpeed, pacedFromNs, Watchdog.fromSystem());
+  }
+
   /** Paced from the start (or not paced at all). */
   public EngineSettings(long lookaheadNs, long endNs, long seed, double realTimeSpeed) {
     this(lookaheadNs, endNs, seed, realTimeSpeed, 0);
@@ -30,5 +37,6 @@ public record EngineSettings(long lookaheadNs, long endNs, long seed, double rea
     if (pacedFromNs < 0) {
       throw new IllegalArgumentException("pacing must start at >= 0 ns, got " + pacedFromNs);
     }
+    java.util.Objects.requireNonNull(watchdog, "watchdog");
   }
 }

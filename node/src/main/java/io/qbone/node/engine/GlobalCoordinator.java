@@ -67,6 +67,8 @@ final class GlobalCoordinator extends AbstractBehavior<Message> {
   private long window;
   private int round;
   private long pollRounds;
+  /** Consecutive windows opened before the end of the window before them (watchdog). */
+  private int stalledWindows;
   /** Start of a window waiting for the wall clock (real-time pacing), or -1. */
   private long pendingStartNs = -1;
   private final Pacer pacer;
@@ -172,10 +174,14 @@ final class GlobalCoordinator extends AbstractBehavior<Message> {
     long events = 0;
     long lpBusy = 0;
     long next = Long.MAX_VALUE;
+    Idle early = null;
     for (Idle i : replies.values()) {
       if (!i.getFailure().isEmpty()) {
-        fail(i.getFailure());
+        fail(i.getFailure(), i.getFailureByWatchdog());
         return;
+      }
+      if (i.getHasEarly() && (early == null || i.getNextEventNs() < early.getNextEventNs())) {
+        early = i;
       }
       sent += i.getSent();
       events += i.getEvents();
@@ -218,6 +224,21 @@ final class GlobalCoordinator extends AbstractBehavior<Message> {
     if (next >= settings.endNs()) {
       collect();
       return;
+    }
+    // Windows normally open at or after the last one's end; one opening before it runs messages
+    // sent into the past, and a run of them means virtual time no longer advances.
+    if (next < lastEndNs && window > 0) {
+      if (++stalledWindows >= settings.watchdog().maxStalledWindows()) {
+        fail("virtual time stopped advancing at " + next + " ns: " + stalledWindows
+            + " windows in a row opened on events inside windows already run"
+            + (early == null ? "" : " (the earliest: a " + early.getEarlyEvent() + " of LP "
+                + early.getEarlyLp() + ")")
+            + "; messages sent with a delay below the lookahead of " + settings.lookaheadNs()
+            + " ns (-D" + Watchdog.STALLED_WINDOWS + ")", true);
+        return;
+      }
+    } else {
+      stalledWindows = 0;
     }
     openWindow(next);
   }
@@ -318,10 +339,20 @@ final class GlobalCoordinator extends AbstractBehavior<Message> {
   }
 
   private void fail(String why) {
-    getContext().getLog().error("run failed: {}", why);
+    fail(why, false);
+  }
+
+  /** Ends the run with {@code why}: a {@link WatchdogException} when it is the watchdog's. */
+  private void fail(String why, boolean byWatchdog) {
+    if (byWatchdog) {
+      getContext().getLog().info("run stopped by the watchdog: {}", why); // the caller prints it
+    } else {
+      getContext().getLog().error("run failed: {}", why);
+    }
     if (injector != null) {
       injector.close();
     }
-    result.completeExceptionally(new IllegalStateException(why));
+    result.completeExceptionally(byWatchdog ? new WatchdogException(why)
+        : new IllegalStateException(why));
   }
 }

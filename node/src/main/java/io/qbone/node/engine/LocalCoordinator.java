@@ -35,6 +35,8 @@ final class LocalCoordinator extends AbstractBehavior<Message> {
   private ActorRef<Message> global;
   private String globalName = "";
   private long window;
+  /** End of the last window opened. */
+  private long windowEndNs;
   private boolean windowDone = true;
   private final List<LpReport> reports = new ArrayList<>();
 
@@ -67,6 +69,7 @@ final class LocalCoordinator extends AbstractBehavior<Message> {
     global = resolve(a.getCoordinator());
     window = a.getWindow();
     long endNs = a.getEndNs();
+    windowEndNs = endNs;
     int[] woken = runtime.ledger.beginWindow(window, endNs);
     if (woken.length == 0) {
       reportIdle(0);
@@ -108,13 +111,33 @@ final class LocalCoordinator extends AbstractBehavior<Message> {
 
   private void reportIdle(int round) {
     MemberLedger.Snapshot s = runtime.ledger.snapshot();
-    global.tell(Idle.newBuilder()
+    Idle.Builder idle = Idle.newBuilder()
         .setMember(selfName).setWindow(window).setRound(round)
         .setSent(s.sent()).setReceived(s.received())
         .setHasNext(s.nextEventNs() >= 0).setNextEventNs(Math.max(0, s.nextEventNs()))
         .setLps(s.hosted()).setFailure(s.failure()).setEvents(s.events())
-        .setLpBusyNs(runtime.lpBusyNanos.sum())
-        .build());
+        .setFailureByWatchdog(s.failureByWatchdog())
+        .setLpBusyNs(runtime.lpBusyNanos.sum());
+    if (s.nextEventNs() >= 0 && s.nextEventNs() < windowEndNs) {
+      early(idle);
+    }
+    global.tell(idle.build());
+  }
+
+  /**
+   * Names the hosted LP with the earliest pending event, which lies inside a window already run
+   * (virtual time is not advancing). Only then: it reads every hosted LP.
+   */
+  private void early(Idle.Builder idle) {
+    long best = Long.MAX_VALUE;
+    for (int lp = 0; lp < runtime.lpCount(); lp++) {
+      LogicalProcess p = runtime.ledger.local(lp);
+      Object[] pending = p == null ? null : p.earliestPending();
+      if (pending != null && (long) pending[0] < best) {
+        best = (long) pending[0];
+        idle.setHasEarly(true).setEarlyLp(lp).setEarlyEvent((String) pending[1]);
+      }
+    }
   }
 
   private Behavior<Message> onCollect(Collect c) {

@@ -70,10 +70,14 @@ final class LogicalProcess implements LpContext {
     inWindow = true;
     try {
       processWindow();
+    } catch (WatchdogException stop) {
+      // Bad input, not a bug: the run's error carries the message (the CLI prints it once).
+      LOG.info("LP {} stopped by the watchdog: {}", lp, stop.getMessage());
+      runtime.ledger.recordFailure(stop.getMessage(), true);
     } catch (RuntimeException bug) {
       // A model bug must stop the run with its cause, not leave the window open forever.
       LOG.error("LP {} failed at {} ns", lp, clockNs, bug);
-      runtime.ledger.recordFailure("LP " + lp + " failed at " + clockNs + " ns: " + bug);
+      runtime.ledger.recordFailure("LP " + lp + " failed at " + clockNs + " ns: " + bug, false);
     }
     inWindow = false;
     long next = nextEventTime();
@@ -84,9 +88,23 @@ final class LogicalProcess implements LpContext {
   }
 
   private void processWindow() {
+    long instant = -1;
+    long atInstant = 0;
+    final long maxAtInstant = runtime.settings.watchdog().maxEventsPerInstant();
     while (!queue.isEmpty() && queue.peekTime() < windowEndNs) {
-      clockNs = queue.peekTime();
+      long time = queue.peekTime();
       Object payload = queue.poll();
+      // The watchdog's one comparison per event: a run of events at one instant is a livelock.
+      if (time != instant) {
+        instant = time;
+        atInstant = 0;
+      } else if (++atInstant >= maxAtInstant) {
+        throw new WatchdogException("LP " + lp + " processed more than " + maxAtInstant
+            + " events at virtual time " + time + " ns without time advancing (the last a "
+            + typeOf(payload) + "): a period, interval or rate too small for the 1 ns "
+            + "resolution livelocks the run (-D" + Watchdog.EVENTS_PER_INSTANT + ")");
+      }
+      clockNs = time;
       events++;
       tally.events++;
       if (payload instanceof LpMessage m) {
@@ -111,7 +129,8 @@ final class LogicalProcess implements LpContext {
 
   /** Queues a message for its delivery time, or drops it as malformed (counted, logged). */
   private void enqueue(LpMessage m) {
-    if (m.getTarget() != lp || m.getBodyCase() == LpMessage.BodyCase.BODY_NOT_SET) {
+    if (m.getTarget() != lp || m.getBodyCase() == LpMessage.BodyCase.BODY_NOT_SET
+        || m.getDeliverAtNs() < 0) {
       malformed++;
       LOG.warn("LP {} dropped a malformed or misaddressed message from LP {}", lp, m.getOrigin());
       return;
@@ -139,6 +158,28 @@ final class LogicalProcess implements LpContext {
         .setMalformedMessages(malformed).build();
   }
 
+  /** What an event is, for the watchdog's messages: a message's body type or the class. */
+  static String typeOf(Object payload) {
+    return payload instanceof LpMessage m ? typeName(m.getBodyCase()) + " message"
+        : payload.getClass().getSimpleName() + " event";
+  }
+
+  /**
+   * The earliest event waiting in the queue or the inbox: its time and type, or null. Only for
+   * the watchdog's diagnosis between windows, when no runner touches this LP.
+   */
+  Object[] earliestPending() {
+    long t = queue.isEmpty() ? Long.MAX_VALUE : queue.peekTime();
+    Object what = queue.isEmpty() ? null : queue.peekPayload();
+    for (LpMessage m : inbox) {
+      if (m.getDeliverAtNs() < t) {
+        t = m.getDeliverAtNs();
+        what = m;
+      }
+    }
+    return what == null ? null : new Object[] {t, typeOf(what)};
+  }
+
   /** The body's field name in engine.proto (snake_case, as in results). */
   private static String typeName(LpMessage.BodyCase body) {
     return LpMessage.getDescriptor().findFieldByNumber(body.getNumber()).getName();
@@ -164,6 +205,13 @@ final class LogicalProcess implements LpContext {
   @Override
   public void schedule(long atNs, Object event) {
     if (atNs < clockNs) {
+      if (atNs < 0) {
+        // now + a delay beyond 2^63 ns wrapped around: report it instead of going back in time.
+        throw new WatchdogException("LP " + lp + " scheduled a " + typeOf(event) + " beyond "
+            + "the representable virtual time (2^63 ns, 292 years) at " + clockNs + " ns: the "
+            + "time wrapped around to " + atNs + " ns; a rate, efficiency or delay of the "
+            + "scenario puts it centuries ahead");
+      }
       throw new IllegalArgumentException(
           "LP " + lp + " scheduled an event at " + atNs + " ns, before its clock " + clockNs);
     }
@@ -177,6 +225,15 @@ final class LogicalProcess implements LpContext {
       throw new IllegalStateException("LP " + lp + " sent a message outside a window (in start?)");
     }
     long at = clockNs + delayNs;
+    if (at < clockNs) {
+      if (delayNs < 0) {
+        throw new IllegalArgumentException("LP " + lp + " sent a message with delay " + delayNs
+            + " ns");
+      }
+      throw new WatchdogException("LP " + lp + " sent a " + typeName(message.getBodyCase())
+          + " message beyond the representable virtual time (2^63 ns) at " + clockNs + " ns: "
+          + "delay " + delayNs + " ns");
+    }
     if (at < windowEndNs) {
       causalityViolations++; // shorter than the lookahead: could land inside the open window
     }

@@ -18,6 +18,8 @@ final class LpEntity extends AbstractBehavior<Message> {
   private final int lp;
   private final MemberRuntime runtime;
   private LogicalProcess process;
+  /** Its model failed to start; the run is failing. */
+  private boolean failed;
 
   static Behavior<Message> create(int lp, MemberRuntime runtime) {
     return Behaviors.setup(ctx -> new LpEntity(ctx, lp, runtime));
@@ -39,11 +41,28 @@ final class LpEntity extends AbstractBehavior<Message> {
   }
 
   private Behavior<Message> onInit(InitLp init) {
-    if (process == null) {
-      process = new LogicalProcess(lp, runtime);
+    if (process == null && !failed) {
+      try {
+        process = new LogicalProcess(lp, runtime);
+      } catch (WatchdogException stop) {
+        getContext().getLog().info("LP {} stopped by the watchdog: {}", lp, stop.getMessage());
+        fail(stop.getMessage(), true);
+        return this;
+      } catch (RuntimeException bug) {
+        // The InitLp must still count as received, or window 0 would never close.
+        getContext().getLog().error("LP {} failed to start", lp, bug);
+        fail("LP " + lp + " failed to start: " + bug, false);
+        return this;
+      }
       runtime.ledger.registerInitialized(lp, process, process.nextEventTime());
     }
     return this;
+  }
+
+  private void fail(String why, boolean byWatchdog) {
+    failed = true;
+    runtime.ledger.recordFailure(why, byWatchdog);
+    runtime.ledger.registerFailedStart();
   }
 
   /**

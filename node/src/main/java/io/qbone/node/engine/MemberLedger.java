@@ -25,6 +25,7 @@ final class MemberLedger {
   private long events;
   private long window;
   private String failure = "";
+  private boolean failureByWatchdog;
 
   /** @param lookaheadNs the window length, which the wake-up calendar's buckets match */
   MemberLedger(int lpCount, long lookaheadNs) {
@@ -50,10 +51,16 @@ final class MemberLedger {
     }
   }
 
+  /** An LP whose model failed to start: its InitLp still counts as received. */
+  synchronized void registerFailedStart() {
+    received++;
+  }
+
   /** A message from another member for virtual time {@code timeNs} reached LP {@code lp}. */
   synchronized void recordReceipt(int lp, long timeNs) {
     received++;
-    wakeups.push(timeNs, lp);
+    // A malformed time is dropped by the LP when it drains its inbox; it still wakes it.
+    wakeups.push(Math.max(0, timeNs), lp);
   }
 
   /**
@@ -137,19 +144,20 @@ final class MemberLedger {
   }
 
   /** Remembers the first model failure of this member; the run stops with it. */
-  synchronized void recordFailure(String why) {
+  synchronized void recordFailure(String why, boolean byWatchdog) {
     if (failure.isEmpty()) {
       failure = why;
+      failureByWatchdog = byWatchdog;
     }
   }
 
   synchronized Snapshot snapshot() {
     return new Snapshot(window, sent, received, wakeups.minTime(), hosted,
-        failure, events);
+        failure, failureByWatchdog, events);
   }
 
   /** The counters at one instant, taken atomically. */
   record Snapshot(
       long window, long sent, long received, long nextEventNs, int hosted, String failure,
-      long events) {}
+      boolean failureByWatchdog, long events) {}
 }

@@ -74,7 +74,7 @@ final class WindowWork {
             runtime.ledger.local(lps[k]).runWindow(endNs, tally);
           }
         } catch (RuntimeException bug) {
-          runtime.ledger.recordFailure("window worker failed: " + bug);
+          runtime.ledger.recordFailure("window worker failed: " + bug, false);
         } finally {
           runtime.ledger.finishWindow(tally);
           ran += to - from;

@@ -142,7 +142,13 @@ public final class LinkGenerator {
         c.peer--;
         next = (slot + 1) % n;
         busy = true;
-        long tries = attemptsToSuccess();
+        double failures = failuresBeforeSuccess();
+        if (failures >= (Long.MAX_VALUE - ctx.now()) / link.attemptPeriodNs()) {
+          // The success lies beyond the 2^63 ns of virtual time (a link needing centuries per
+          // pair): it never heralds, and its credits stay taken. Scheduling it would wrap.
+          return;
+        }
+        long tries = 1 + (long) failures;
         attempts += tries;
         long pairId = (long) link.index() << 32 | (pairSeq++ & 0xffffffffL);
         ctx.schedule(ctx.now() + (tries - 1) * link.attemptPeriodNs(),
@@ -152,13 +158,16 @@ public final class LinkGenerator {
     }
   }
 
-  /** Inverse-transform sample of the geometric distribution on {1, 2, ...}. */
-  private long attemptsToSuccess() {
+  /**
+   * Inverse-transform sample of the failed attempts before the first success (geometric on
+   * {0, 1, ...}), as a double: for a link with tiny p it may exceed any long.
+   */
+  private double failuresBeforeSuccess() {
     if (logFailure == Double.NEGATIVE_INFINITY) {
-      return 1;
+      return 0;
     }
     double u = 1.0 - random.nextDouble(); // in (0, 1]
-    return 1 + (long) Math.floor(Math.log(u) / logFailure);
+    return Math.floor(Math.log(u) / logFailure);
   }
 
   /** Handles the successful emission: heralds go out to both ends. */

@@ -460,6 +460,11 @@ public final class RequestRouter {
   }
 
   private void onPathFailure(LpContext ctx, PathFailure f) {
+    // Negative means "none"; beyond the topology is a malformed message, not a link to mark.
+    if (f.getLink() >= topology.links().size() || f.getNode() >= topology.nodeCount()) {
+      throw new MalformedMessageException("path failure names link " + f.getLink() + " or node "
+          + f.getNode() + ", which does not exist");
+    }
     if (f.getLink() >= 0) {
       knownDown.set(f.getLink());
     }
