@@ -9,12 +9,26 @@ package io.qbone.node.engine;
  * @param realTimeSpeed 0 for as fast as possible; otherwise virtual seconds per wall second
  * @param pacedFromNs with real-time pacing: windows before this virtual time run as fast as
  *     possible, pacing starts there (0: paced from the start)
+ * @param memberLookaheadNs epoch length: the smallest delay of any message between LPs of
+ *     different members (the shortest cut link's), at least {@code lookaheadNs}; members
+ *     synchronise once per epoch and run windows of {@code lookaheadNs} inside it on their own
  */
 public record EngineSettings(long lookaheadNs, long endNs, long seed, double realTimeSpeed,
-    long pacedFromNs) {
-  /** Paced from the start (or not paced at all). */
+    long pacedFromNs, long memberLookaheadNs) {
+  /** Paced from the start (or not paced at all); members synchronise every lookahead. */
   public EngineSettings(long lookaheadNs, long endNs, long seed, double realTimeSpeed) {
     this(lookaheadNs, endNs, seed, realTimeSpeed, 0);
+  }
+
+  /** Members synchronise every lookahead. */
+  public EngineSettings(long lookaheadNs, long endNs, long seed, double realTimeSpeed,
+      long pacedFromNs) {
+    this(lookaheadNs, endNs, seed, realTimeSpeed, pacedFromNs, lookaheadNs);
+  }
+
+  /** These settings with members synchronising every {@code ns} (at least the lookahead). */
+  public EngineSettings withMemberLookaheadNs(long ns) {
+    return new EngineSettings(lookaheadNs, endNs, seed, realTimeSpeed, pacedFromNs, ns);
   }
 
   public EngineSettings {
@@ -26,6 +40,10 @@ public record EngineSettings(long lookaheadNs, long endNs, long seed, double rea
     }
     if (!(realTimeSpeed >= 0) || Double.isInfinite(realTimeSpeed)) {
       throw new IllegalArgumentException("real-time speed must be >= 0, got " + realTimeSpeed);
+    }
+    if (memberLookaheadNs < lookaheadNs) {
+      throw new IllegalArgumentException("member lookahead must be >= the lookahead "
+          + lookaheadNs + " ns, got " + memberLookaheadNs);
     }
     if (pacedFromNs < 0) {
       throw new IllegalArgumentException("pacing must start at >= 0 ns, got " + pacedFromNs);

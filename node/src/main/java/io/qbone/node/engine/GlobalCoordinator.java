@@ -6,6 +6,7 @@ import io.qbone.protocol.v1.Collect;
 import io.qbone.protocol.v1.Idle;
 import io.qbone.protocol.v1.InitLp;
 import io.qbone.protocol.v1.LpReport;
+import io.qbone.protocol.v1.MemberPeers;
 import io.qbone.protocol.v1.MemberReport;
 import io.qbone.protocol.v1.Poll;
 import io.qbone.protocol.v1.RegisterMember;
@@ -31,10 +32,11 @@ import org.apache.pekko.cluster.Member;
 import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
 
 /**
- * The cluster singleton that advances virtual time in windows [T, T + lookahead). A window
- * closes when every member reports its woken LPs done and, summed over members, every message
- * sent has been received; the next one opens at the earliest pending event, so idle stretches of
- * virtual time cost nothing.
+ * The cluster singleton that advances virtual time in epochs [T, T + member lookahead), its
+ * windows (members run windows of the global lookahead inside each on their own). An epoch
+ * closes when every member reports its LPs done and its batches from the other members in and,
+ * summed over members, every message sent has been received; the next one opens at the
+ * earliest pending event, so idle stretches of virtual time cost nothing.
  */
 final class GlobalCoordinator extends AbstractBehavior<Message> {
   /** Polls repeated back to back before backing off to one per millisecond. */
@@ -79,6 +81,8 @@ final class GlobalCoordinator extends AbstractBehavior<Message> {
   private long lastEvents;
   private long lpBusyNanos;
   private long lpWakes;
+  private long memberWindows;
+  private long barrierWaitNanos;
 
   static Behavior<Message> create(
       EngineSettings settings,
@@ -137,6 +141,12 @@ final class GlobalCoordinator extends AbstractBehavior<Message> {
     members.put(r.getLocalCoordinator(), resolver.resolveActorRef(r.getLocalCoordinator()));
     if (!started && members.size() == expectedMembers) {
       started = true;
+      // Every local coordinator learns the others, in member order, before window 0's poll:
+      // they send each other their batches of cross-member messages.
+      List<String> order = new ArrayList<>(members.keySet());
+      order.sort(Comparator.comparing(AddressFromURIString::parse, Member.addressOrdering()));
+      MemberPeers peers = MemberPeers.newBuilder().addAllLocalCoordinators(order).build();
+      members.values().forEach(m -> m.tell(peers));
       // Window 0 is the initialisation: every LP is created and schedules its first events.
       ActorRef<ShardingEnvelope<Message>> region = runtime.region();
       for (int lp = 0; lp < lpCount; lp++) {
@@ -215,11 +225,14 @@ final class GlobalCoordinator extends AbstractBehavior<Message> {
       lastEvents = events;
       progress.update(Math.min(next, settings.endNs()), events, window, windowWallNanos, lpBusy);
     }
-    if (next >= settings.endNs()) {
+    // Only a message that came too late (a causality violation, counted) lies before the last
+    // epoch's end; epochs never go back, so the run goes on.
+    long start = Math.max(next, lastEndNs);
+    if (start >= settings.endNs()) {
       collect();
       return;
     }
-    openWindow(next);
+    openWindow(start);
   }
 
   /**
@@ -246,7 +259,8 @@ final class GlobalCoordinator extends AbstractBehavior<Message> {
           Duration.ofNanos(injector == null ? wait : Math.min(wait, INJECTION_CHECK_NANOS)));
       return;
     }
-    long endNs = Math.min(settings.endNs(), startNs + settings.lookaheadNs());
+    // An epoch: members run their own windows of the lookahead inside it and meet at its end.
+    long endNs = Math.min(settings.endNs(), startNs + settings.memberLookaheadNs());
     lastEndNs = endNs;
     window++;
     round = 0;
@@ -288,6 +302,8 @@ final class GlobalCoordinator extends AbstractBehavior<Message> {
     if (r.getLast()) {
       lpBusyNanos += r.getLpBusyNs();
       lpWakes += r.getLpWakes();
+      memberWindows += r.getMemberWindows();
+      barrierWaitNanos += r.getBarrierWaitNs();
       lpsPerMember.put(AddressFromURIString.parse(r.getMember()), r.getLps());
       if (++membersReported == members.size()) {
         reports.sort(Comparator.comparingInt(LpReport::getLp));
@@ -314,7 +330,7 @@ final class GlobalCoordinator extends AbstractBehavior<Message> {
     long halfWall = reachedHalf ? firstHalfWindowWallNanos : windowWallNanos;
     long halfEvents = reachedHalf ? firstHalfEvents : lastEvents;
     return new RunResult.EngineTimes(windowWallNanos, lpBusyNanos, lpWakes,
-        windowWallNanos - halfWall, lastEvents - halfEvents);
+        windowWallNanos - halfWall, lastEvents - halfEvents, memberWindows, barrierWaitNanos);
   }
 
   private void fail(String why) {

@@ -120,8 +120,9 @@ final class LogicalProcess implements LpContext {
       return;
     }
     long t = m.getDeliverAtNs();
-    // A message may never land inside a window this LP already ran.
-    if (t < windowEndNs) {
+    // A message may never land inside a window this LP already ran, nor in an epoch its member
+    // already finished (the LP may have had nothing to run then, but its member said it was done).
+    if (t < windowEndNs || t < runtime.ranUntilNs) {
       causalityViolations++;
     }
     queue.add(new Event(t, m.getOrigin(), m.getSeq(), m));
@@ -185,7 +186,12 @@ final class LogicalProcess implements LpContext {
     }
     message.setDeliverAtNs(at).setOrigin(lp).setSeq(nextSeq++).setTarget(target);
     sentByBody[message.getBodyCase().ordinal()]++;
-    tally.sent(target, at, runtime.deliver(target, message.build()));
+    boolean local = runtime.deliver(target, message.build(), tally);
+    if (!local && at < runtime.epochEndNs) {
+      // Shorter than the member lookahead: the target's member may run past it this epoch.
+      causalityViolations++;
+    }
+    tally.sent(target, at, local);
   }
 
   @Override

@@ -51,6 +51,44 @@ class EngineDeterminismTest {
   }
 
   /**
+   * Members synchronising on a member lookahead five times the lookahead (tokens between the
+   * three regions travel at least that long, as across cut links) run several windows of their
+   * own per epoch and exchange one batch per pair per epoch; the outcome is that of one member
+   * synchronising every lookahead, with no causality violation, in fewer epochs.
+   */
+  @Test
+  void epochsOfTheMemberLookaheadGiveTheOutcomeOfOneMember() throws Exception {
+    LpPlacement regions = LpPlacement.blocks(LPS, 3);
+    long cross = 5 * LOOKAHEAD;
+    ModelFactory tokens = lp -> new TokenModel(LPS, LOOKAHEAD, regions, cross);
+    RunResult one = new EmbeddedCluster(1, 2, SERIALIZE_ALL).run(
+        new EngineSettings(LOOKAHEAD, END, 7, 0), LPS, tokens, System::nanoTime);
+    RunResult three = new EmbeddedCluster(3, 2, SERIALIZE_ALL).run(
+        new EngineSettings(LOOKAHEAD, END, 7, 0).withMemberLookaheadNs(cross), regions, tokens,
+        System::nanoTime, new RunProgress(), null);
+    assertEquals(0, one.causalityViolations());
+    assertEquals(0, three.causalityViolations());
+    assertEquals(outcome(one), outcome(three));
+    assertTrue(three.windows() * 3 < one.windows(),
+        "epochs " + three.windows() + " against windows " + one.windows());
+    assertTrue(three.times().memberWindows() > three.windows(),
+        "member windows " + three.times().memberWindows() + ", epochs " + three.windows());
+  }
+
+  /**
+   * A member lookahead longer than the shortest delay between members lets a member run past a
+   * message another member sends it: counted as causality violations, never silent.
+   */
+  @Test
+  void aMemberLookaheadLongerThanTheCrossMemberDelaysIsCountedAsViolations() throws Exception {
+    LpPlacement regions = LpPlacement.blocks(LPS, 3);
+    RunResult tooLong = new EmbeddedCluster(3, 1, SERIALIZE_ALL).run(
+        new EngineSettings(LOOKAHEAD, END, 7, 0).withMemberLookaheadNs(20 * LOOKAHEAD), regions,
+        lp -> new TokenModel(LPS, LOOKAHEAD), System::nanoTime, new RunProgress(), null);
+    assertTrue(tooLong.causalityViolations() > 0, "violations " + tooLong.causalityViolations());
+  }
+
+  /**
    * An uneven placement (LPs 0-9 on member 2, 10-29 on member 0, 30-59 on member 1) is followed
    * exactly, member k being the k-th in address order, and leaves the outcome unchanged.
    */
