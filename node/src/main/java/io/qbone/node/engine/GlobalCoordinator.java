@@ -61,6 +61,12 @@ final class GlobalCoordinator extends AbstractBehavior<Message> {
   private final ActorRefResolver resolver;
   private final TreeMap<String, ActorRef<Message>> members = new TreeMap<>();
   private final TreeMap<String, Idle> replies = new TreeMap<>();
+  private final TreeMap<String, Idle> progressReplies = new TreeMap<>();
+  /**
+   * Whether members open epochs themselves after the first (no pacing, no injections, several
+   * members): the barrier is then their batch exchange alone, one hop instead of three.
+   */
+  private boolean freeRunning;
   /** Members in address order, the order that numbers them for the placement. */
   private final TreeMap<Address, Integer> lpsPerMember =
       new TreeMap<>(Member.addressOrdering());
@@ -141,6 +147,7 @@ final class GlobalCoordinator extends AbstractBehavior<Message> {
     members.put(r.getLocalCoordinator(), resolver.resolveActorRef(r.getLocalCoordinator()));
     if (!started && members.size() == expectedMembers) {
       started = true;
+      freeRunning = expectedMembers > 1 && injector == null && settings.realTimeSpeed() == 0;
       // Every local coordinator learns the others, in member order, before window 0's poll:
       // they send each other their batches of cross-member messages.
       List<String> order = new ArrayList<>(members.keySet());
@@ -166,6 +173,15 @@ final class GlobalCoordinator extends AbstractBehavior<Message> {
   }
 
   private Behavior<Message> onIdle(Idle idle) {
+    if (idle.getRound() < 0) {
+      onProgress(idle);
+      return this;
+    }
+    if (freeRunning && round == 0 && idle.getWindow() > window) {
+      // Free-running members answer once, at the epoch where they all stopped.
+      window = idle.getWindow();
+      replies.clear();
+    }
     if (idle.getWindow() != window || idle.getRound() != round) {
       return this; // a late answer to an earlier round
     }
@@ -174,6 +190,26 @@ final class GlobalCoordinator extends AbstractBehavior<Message> {
       closeWindow();
     }
     return this;
+  }
+
+  /** Free-running members' progress: published once every member has sent some. */
+  private void onProgress(Idle idle) {
+    progressReplies.put(idle.getMember(), idle);
+    if (progressReplies.size() < members.size()) {
+      return;
+    }
+    long events = 0;
+    long lpBusy = 0;
+    long at = Long.MAX_VALUE;
+    long epochs = 0;
+    for (Idle i : progressReplies.values()) {
+      events += i.getEvents();
+      lpBusy += i.getLpBusyNs();
+      at = Math.min(at, i.getHasNext() ? i.getNextEventNs() : settings.endNs());
+      epochs = Math.max(epochs, i.getWindow());
+    }
+    progress.update(Math.min(at, settings.endNs()), events, epochs,
+        windowWallNanos + wallNanos.getAsLong() - windowOpenedAtNs, lpBusy);
   }
 
   private void closeWindow() {
@@ -217,7 +253,15 @@ final class GlobalCoordinator extends AbstractBehavior<Message> {
       return;
     }
     if (window > 0) {
-      if (firstHalfWindowWallNanos < 0 && lastEndNs > settings.endNs() / 2) {
+      if (freeRunning) {
+        // The members measured it: events through the last epoch ending by half the run.
+        firstHalfWindowWallNanos = -1;
+        firstHalfEvents = 0;
+        for (Idle i : replies.values()) {
+          firstHalfWindowWallNanos = Math.max(firstHalfWindowWallNanos, i.getFirstHalfWallNs());
+          firstHalfEvents += i.getFirstHalfEvents();
+        }
+      } else if (firstHalfWindowWallNanos < 0 && lastEndNs > settings.endNs() / 2) {
         firstHalfWindowWallNanos = windowWallNanos;
         firstHalfEvents = lastEvents;
       }
@@ -267,7 +311,9 @@ final class GlobalCoordinator extends AbstractBehavior<Message> {
     replies.clear();
     windowOpenedAtNs = wallNanos.getAsLong();
     Advance a = Advance.newBuilder()
-        .setWindow(window).setStartNs(startNs).setEndNs(endNs).setCoordinator(selfName).build();
+        .setWindow(window).setStartNs(startNs).setEndNs(endNs).setCoordinator(selfName)
+        .setFreeRunning(freeRunning).setMemberLookaheadNs(settings.memberLookaheadNs())
+        .setRunEndNs(settings.endNs()).build();
     members.values().forEach(m -> m.tell(a));
   }
 

@@ -15,6 +15,7 @@ import io.qbone.protocol.v1.RegisterMember;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorRefResolver;
 import org.apache.pekko.actor.typed.Behavior;
@@ -34,6 +35,8 @@ final class LocalCoordinator extends AbstractBehavior<Message> {
   private static final int REPORTS_PER_CHUNK = 256;
   /** LP messages per batch chunk to another member: keeps remote frames small. */
   static final int MESSAGES_PER_CHUNK = 4096;
+  /** Free-running members tell the global coordinator their progress every this many epochs. */
+  private static final int PROGRESS_EPOCHS = 64;
 
   private final MemberRuntime runtime;
   private final ActorRefResolver resolver;
@@ -55,6 +58,24 @@ final class LocalCoordinator extends AbstractBehavior<Message> {
   private int selfIndex = -1;
   /** Per epoch: the other members whose batch for it is complete (its last chunk arrived). */
   private final TreeMap<Long, Integer> batchesIn = new TreeMap<>();
+  /** Per epoch: the earliest event the other members reported in their batches. */
+  private final TreeMap<Long, Long> peersNext = new TreeMap<>();
+  /** Epochs in which another member reported a failed LP. */
+  private final TreeSet<Long> failedEpochs = new TreeSet<>();
+  /** This epoch's own earliest event (or message to another member), and own failure. */
+  private long ownNext = Long.MAX_VALUE;
+  private boolean ownFailed;
+  /** Whether this epoch was answered (to the global coordinator, or by opening the next). */
+  private boolean answered;
+  /** The Advance that started free-running epochs (the next ones copy it), or null. */
+  private Advance freeRunning;
+  /** Wall time the first free-running epoch began, or -1. */
+  private long freeRunStartedAt = -1;
+  /** Events through the last epoch ending at or before half the run, and the wall time to it. */
+  private long firstHalfEvents;
+  private long firstHalfWallNs;
+  /** Outgoing batches of the epoch being finished, per member. */
+  private final List<List<LpMessage>> outgoing = new ArrayList<>();
   /** When this member last finished an epoch (wall ns), or -1: the barrier wait starts there. */
   private long epochFinishedAt = -1;
   private long barrierWaitNanos;
@@ -89,7 +110,9 @@ final class LocalCoordinator extends AbstractBehavior<Message> {
 
   private Behavior<Message> onPeers(MemberPeers p) {
     peers.clear();
+    outgoing.clear();
     for (String name : p.getLocalCoordinatorsList()) {
+      outgoing.add(List.of());
       if (name.equals(selfName)) {
         selfIndex = peers.size();
       }
@@ -108,11 +131,18 @@ final class LocalCoordinator extends AbstractBehavior<Message> {
     if (epochFinishedAt >= 0) {
       barrierWaitNanos += runtime.wallNanos.getAsLong() - epochFinishedAt;
     }
+    freeRunning = a.getFreeRunning() ? a : null;
+    if (freeRunning != null && freeRunStartedAt < 0) {
+      freeRunStartedAt = runtime.wallNanos.getAsLong();
+    }
     window = a.getWindow();
     epochEndNs = a.getEndNs();
     runtime.epochEndNs = epochEndNs;
     epochRun = false;
+    answered = false;
     batchesIn.headMap(window).clear();
+    peersNext.headMap(window).clear();
+    failedEpochs.headSet(window).clear();
     runWindows();
     return this;
   }
@@ -173,24 +203,76 @@ final class LocalCoordinator extends AbstractBehavior<Message> {
     if (window > 0) {
       for (int m = 0; m < peers.size(); m++) {
         if (m != selfIndex) {
-          sendBatch(peers.get(m), runtime.ledger.takeOutbox(m));
+          outgoing.set(m, runtime.ledger.takeOutbox(m));
+        }
+      }
+      // The earliest event this member knows of: its own, or one it sends another member.
+      long next = runtime.ledger.nextEventNs();
+      ownNext = next < 0 ? Long.MAX_VALUE : next;
+      for (List<LpMessage> out : outgoing) {
+        for (LpMessage msg : out) {
+          ownNext = Math.min(ownNext, msg.getDeliverAtNs());
+        }
+      }
+      ownFailed = !runtime.ledger.snapshot().failure().isEmpty();
+      for (int m = 0; m < peers.size(); m++) {
+        if (m != selfIndex) {
+          sendBatch(peers.get(m), outgoing.get(m));
+          outgoing.set(m, List.of());
         }
       }
     }
     epochFinishedAt = runtime.wallNanos.getAsLong();
-    if (batchesComplete()) {
-      reportIdle(0);
+    if (freeRunning != null && epochEndNs <= freeRunning.getRunEndNs() / 2) {
+      firstHalfEvents = runtime.ledger.snapshot().events();
+      firstHalfWallNs = epochFinishedAt - freeRunStartedAt;
     }
+    epochMaybeComplete();
   }
 
   private void sendBatch(ActorRef<Message> to, List<LpMessage> messages) {
     int from = 0;
     do {
       int end = Math.min(messages.size(), from + MESSAGES_PER_CHUNK);
-      to.tell(LpBatch.newBuilder().setWindow(window).setLast(end == messages.size())
-          .addAllMessages(messages.subList(from, end)).build());
+      boolean last = end == messages.size();
+      LpBatch.Builder b = LpBatch.newBuilder().setWindow(window).setLast(last)
+          .addAllMessages(messages.subList(from, end));
+      if (last) {
+        b.setNextEventNs(ownNext).setFailed(ownFailed);
+      }
+      to.tell(b.build());
       from = end;
     } while (from < messages.size());
+  }
+
+  /**
+   * Once this member's part of the epoch is done and every other member's batch is in: answers
+   * the global coordinator, or, free-running, opens the next epoch itself at the earliest event
+   * any member reported (the same on every member), unless the run is over or failed, then
+   * answers. The next epoch opens through a message to itself, so a long run of epochs never
+   * deepens the stack.
+   */
+  private void epochMaybeComplete() {
+    if (!epochRun || !batchesComplete() || answered) {
+      return;
+    }
+    answered = true;
+    if (freeRunning == null) {
+      reportIdle(0);
+      return;
+    }
+    long earliest = Math.min(ownNext, peersNext.getOrDefault(window, Long.MAX_VALUE));
+    long start = Math.max(earliest, epochEndNs);
+    long runEnd = freeRunning.getRunEndNs();
+    if (ownFailed || failedEpochs.contains(window) || start >= runEnd) {
+      reportIdle(0);
+      return;
+    }
+    if (window % PROGRESS_EPOCHS == 0) {
+      reportIdle(-1);
+    }
+    getContext().getSelf().tell(freeRunning.toBuilder().setWindow(window + 1).setStartNs(start)
+        .setEndNs(Math.min(runEnd, start + freeRunning.getMemberLookaheadNs())).build());
   }
 
   /**
@@ -202,8 +284,12 @@ final class LocalCoordinator extends AbstractBehavior<Message> {
     runtime.ledger.receiveBatch(b.getMessagesList());
     if (b.getLast()) {
       batchesIn.merge(b.getWindow(), 1, Integer::sum);
-      if (b.getWindow() == window && epochRun && batchesComplete()) {
-        reportIdle(0);
+      peersNext.merge(b.getWindow(), b.getNextEventNs(), Math::min);
+      if (b.getFailed()) {
+        failedEpochs.add(b.getWindow());
+      }
+      if (b.getWindow() == window) {
+        epochMaybeComplete();
       }
     }
     return this;
@@ -232,6 +318,9 @@ final class LocalCoordinator extends AbstractBehavior<Message> {
         .setHasNext(s.nextEventNs() >= 0).setNextEventNs(Math.max(0, s.nextEventNs()))
         .setLps(s.hosted()).setFailure(s.failure()).setEvents(s.events())
         .setLpBusyNs(runtime.lpBusyNanos.sum())
+        .setFirstHalfEvents(firstHalfEvents)
+        .setFirstHalfWallNs(freeRunning != null && epochEndNs <= freeRunning.getRunEndNs() / 2
+            ? -1 : firstHalfWallNs)
         .build());
   }
 

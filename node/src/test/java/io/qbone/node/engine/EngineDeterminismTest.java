@@ -10,6 +10,8 @@ import com.typesafe.config.ConfigFactory;
 import io.qbone.protocol.v1.LpReport;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class EngineDeterminismTest {
   static final Config SERIALIZE_ALL = ConfigFactory.parseString(
@@ -134,10 +136,12 @@ class EngineDeterminismTest {
     assertEquals(java.util.Map.of("release", r.events()), r.messagesSent());
   }
 
-  @Test
-  void aModelBugStopsTheRunWithItsCauseInsteadOfHanging() {
+  /** On three members the members stop their free-running epochs together at the failure. */
+  @ParameterizedTest(name = "{0} member(s)")
+  @ValueSource(ints = {1, 3})
+  void aModelBugStopsTheRunWithItsCauseInsteadOfHanging(int members) {
     var error = assertThrows(java.util.concurrent.ExecutionException.class, () ->
-        new EmbeddedCluster(1, 2, SERIALIZE_ALL).run(
+        new EmbeddedCluster(members, 2, SERIALIZE_ALL).run(
             new EngineSettings(LOOKAHEAD, END, 7, 0), LPS,
             lp -> lp == 13 ? new FailingModel() : new TokenModel(LPS, LOOKAHEAD), System::nanoTime));
     assertTrue(error.getCause().getMessage().startsWith("LP 13 failed at 2500 ns"),
@@ -163,10 +167,11 @@ class EngineDeterminismTest {
     public void report(io.qbone.protocol.v1.LpReport.Builder report) {}
   }
 
-  @Test
-  void progressEndsAtTheRunLengthWithEveryEventCounted() throws Exception {
+  @ParameterizedTest(name = "{0} member(s)")
+  @ValueSource(ints = {1, 3})
+  void progressEndsAtTheRunLengthWithEveryEventCounted(int members) throws Exception {
     RunProgress progress = new RunProgress();
-    RunResult r = new EmbeddedCluster(1, 2, SERIALIZE_ALL).run(
+    RunResult r = new EmbeddedCluster(members, 2, SERIALIZE_ALL).run(
         new EngineSettings(LOOKAHEAD, END, 7, 0), LPS,
         lp -> new TokenModel(LPS, LOOKAHEAD), System::nanoTime, progress);
     assertEquals(END, progress.virtualNs());
