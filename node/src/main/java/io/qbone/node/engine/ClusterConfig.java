@@ -32,9 +32,8 @@ final class ClusterConfig {
   /** The node that runs the global coordinator and collects the results. */
   static final String LAUNCHER_ROLE = "launcher";
   /**
-   * Shards of a run on member processes: a member does not know how many others will join, and
-   * every node must agree on the count (it is part of the join check); 256 spreads LPs evenly
-   * over up to a few dozen members.
+   * Sharding's shard count on member processes, part of the join check; the LPs' shards are
+   * named by {@link PlacementSharding} (8 per member), so this count matters only for that check.
    */
   static final int PROCESS_SHARDS = 256;
 
