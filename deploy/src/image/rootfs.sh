@@ -28,7 +28,10 @@ needed=$(for f in "${elves[@]}"; do
     | awk '/=> \// {print $3} /^[ \t]*\/[^ ]+ \(/ {print $1}'
 done | grep -v "^$out" | sort -u)
 # glibc loads libgcc_s at run time (thread cancellation and unwinding), ldd does not show it.
-gcc_s=$(ldconfig -p | awk '/libgcc_s.so.1 .*x86-64|libgcc_s.so.1 .*AArch64/ {print $NF; exit}')
+# (awk reads to the end: exiting at the first match would kill ldconfig with SIGPIPE, which
+# pipefail turns into a failed build.)
+gcc_s=$(ldconfig -p | awk '/libgcc_s.so.1 .*x86-64|libgcc_s.so.1 .*AArch64/ && !found {found = $NF}
+  END {print found}')
 for lib in $needed $gcc_s; do
   mkdir -p "$out/libs$(dirname "$lib")"
   cp -L "$lib" "$out/libs$lib"
