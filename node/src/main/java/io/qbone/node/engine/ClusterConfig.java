@@ -78,6 +78,10 @@ final class ClusterConfig {
         "pekko.actor.default-dispatcher.throughput = 64",
         "pekko.coordinated-shutdown.exit-jvm = off",
         "pekko.loglevel = WARNING",
+        // What Pekko logs while its SLF4J logger is not running yet or any more (at shutdown,
+        // e.g. a bootstrap probe dropped by the closing HTTP pool) would reach stdout beside the
+        // CLI's one-line messages.
+        "pekko.stdout-loglevel = OFF",
         "pekko.loggers = [\"org.apache.pekko.event.slf4j.Slf4jLogger\"]",
         "pekko.logging-filter = \"org.apache.pekko.event.slf4j.Slf4jLoggingFilter\"",
         "pekko.log-dead-letters = off",
