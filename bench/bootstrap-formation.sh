@@ -71,7 +71,7 @@ for n in "${sizes[@]}"; do
     for i in $(seq 1 "$n"); do
       # shellcheck disable=SC2086
       ip netns exec "${prefix}h$i" java $opts -jar "$jar" member --scenario "$scenario" \
-        --bootstrap config --contact-points "$contacts" --required-contacts "$n" \
+        --bootstrap config --contact-points "$contacts" --required-contacts "$n" --members "$n" \
         --host "10.80.0.$i" --port 25520 --management-port 7626 --threads 1 --quiet \
         >"$out/bootstrap-member-$i.log" 2>&1 &
       pids+=($!)

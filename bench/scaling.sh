@@ -61,7 +61,7 @@ for c in cases:
         t = p["threads_per_member"]
         win = p["window_wall_s"]
         busy = p["lp_busy_s"] / (win * t) if win > 0 else 0
-        print(f"| {c} | {t} | {o['events']:,} | {o['windows']:,} | {p['wall_time_s']:.1f} | "
+        print(f"| {c} | {t} | {o['events']:,} | {p['windows']:,} | {p['wall_time_s']:.1f} | "
               f"{p['cluster_start_s'] + p['cluster_stop_s']:.1f} | "
               f"{p['events_per_second']:,.0f} | {o['events'] / win if win else 0:,.0f} | "
               f"{busy:.0%} | {p['peak_heap_bytes'] >> 20:,} |")

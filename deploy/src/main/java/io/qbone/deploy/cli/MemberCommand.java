@@ -12,6 +12,7 @@ import io.qbone.deploy.scenario.ScenarioFile;
 import io.qbone.node.engine.Bootstrap;
 import io.qbone.node.engine.ClusterMember;
 import io.qbone.node.engine.RunIdentity;
+import io.qbone.node.placement.Partition;
 import io.qbone.node.telemetry.Telemetry;
 import io.qbone.qkd.pool.KeyBlockSink;
 import io.qbone.router.network.NetworkPlan;
@@ -65,6 +66,11 @@ final class MemberCommand implements Callable<Integer> {
       description = "port this member listens on (default: ${DEFAULT-VALUE}, any free port)")
   int port;
 
+  @Option(names = "--members", paramLabel = "N", defaultValue = "1",
+      description = "members of the run, as the launcher's --processes or --remote-members "
+          + "(default: ${DEFAULT-VALUE}); the LPs' placement depends on it")
+  int members;
+
   @Option(names = "--threads", description = "dispatcher threads (default: cores)")
   Integer threads;
 
@@ -86,6 +92,9 @@ final class MemberCommand implements Callable<Integer> {
     }
     if (threads != null && threads < 1) {
       return badInput("--threads must be >= 1, got " + threads);
+    }
+    if (members < 1) {
+      return badInput("--members must be >= 1, got " + members);
     }
     boolean seeds = seedNodes != null && !seedNodes.isEmpty();
     if (seeds == (bootstrap != null)) {
@@ -120,6 +129,7 @@ final class MemberCommand implements Callable<Integer> {
     Scenario scenario;
     NetworkPlan plan;
     ScenarioRunner.Models models;
+    Partition placement;
     try {
       file = ScenarioFile.read(scenarioFile);
       scenario = seed == null ? file.scenario() : file.scenario().withSeed(seed);
@@ -127,6 +137,7 @@ final class MemberCommand implements Callable<Integer> {
       // Telemetry and keys leave the emulation only in the launching process.
       models = ScenarioRunner.models(scenario, plan, RunOptions.defaults(), Telemetry.NONE,
           KeyBlockSink.NONE);
+      placement = ScenarioRunner.placement(plan, models, members);
     } catch (ScenarioException e) {
       return badInput(e.getMessage());
     }
@@ -137,8 +148,8 @@ final class MemberCommand implements Callable<Integer> {
     clusterLog.setLevel(Level.ERROR);
     try {
       int lps = member.run(models.settings(),
-          new RunIdentity(file.sha256(), scenario.seed(), models.lpCount()), models.factory(),
-          System::nanoTime, joined -> {
+          new RunIdentity(file.sha256(), scenario.seed(), models.lpCount(), members), placement,
+          models.factory(), System::nanoTime, joined -> {
             clusterLog.setLevel(level);
             notice(joined);
           });

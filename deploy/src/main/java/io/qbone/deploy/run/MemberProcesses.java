@@ -68,7 +68,8 @@ public final class MemberProcesses implements AutoCloseable {
       if (!spawn) {
         if (announce) {
           System.err.println("qbone: waiting for " + count + " member(s): qbone member --scenario "
-              + scenarioFile + (bootstrap == null ? " --seed-nodes " + seedNode
+              + scenarioFile + " --members " + count + (bootstrap == null
+                  ? " --seed-nodes " + seedNode
                   : " --bootstrap " + bootstrap.method().option() + " (" + bootstrap.describe()
                       + ")"));
         }
@@ -79,7 +80,8 @@ public final class MemberProcesses implements AutoCloseable {
       try {
         for (int i = 1; i <= count; i++) {
           p.spawn(i, List.of("member", "--scenario", scenarioFile.toAbsolutePath().toString(),
-              "--seed-nodes", seedNode, "--host", "127.0.0.1", "--port", "0",
+              "--seed-nodes", seedNode, "--members", Integer.toString(count),
+              "--host", "127.0.0.1", "--port", "0",
               "--threads", Integer.toString(threads), "--seed", Long.toString(seed), "--quiet"),
               failed);
         }

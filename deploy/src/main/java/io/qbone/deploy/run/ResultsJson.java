@@ -58,7 +58,6 @@ public final class ResultsJson {
     sc.put("links", plan.topology().links().size());
     o.put("virtual_time_s", run.scenario().durationS());
     o.put("events", run.result().events());
-    o.put("windows", run.result().windows());
     o.put("lookahead_ns", plan.topology().minLinkDelayNs());
     o.put("causality_violations", run.result().causalityViolations());
     o.put("malformed_messages", run.result().malformedMessages());
@@ -266,6 +265,10 @@ public final class ResultsJson {
     n.put("peak_jvm_threads", p.peakJvmThreads());
     n.put("poll_rounds", run.result().pollRounds());
     var times = run.result().times();
+    // Epochs (barriers between members) depend on the placement, so they are not outcome.
+    n.put("windows", run.result().windows());
+    n.put("member_windows", times.memberWindows());
+    n.put("barrier_wait_s", times.barrierWaitNanos() / 1e9);
     n.put("window_wall_s", times.windowWallNanos() / 1e9);
     n.put("lp_busy_s", times.lpBusyNanos() / 1e9);
     double secondHalfS = times.secondHalfWindowWallNanos() / 1e9;
@@ -275,11 +278,7 @@ public final class ResultsJson {
     n.put("lp_wakes", times.lpWakes());
     ArrayNode spread = n.putArray("lps_per_member");
     run.result().lpsPerMember().forEach(spread::add);
-    if (p.placement() == null) {
-      // Member processes place LPs by Cluster Sharding's hashing (not partitioned yet).
-      n.putNull("cut_links");
-      n.putNull("min_cut_link_delay_ns");
-    } else if (p.placement().minCutDelayNs() < 0) {
+    if (p.placement().minCutDelayNs() < 0) {
       n.put("cut_links", p.placement().cutLinks());
       n.putNull("min_cut_link_delay_ns");
     } else {

@@ -42,9 +42,9 @@ public final class ScenarioRunner {
 
   /**
    * Machine facts of a run; they vary between runs, unlike the outcome. {@code placement} is how
-   * the LPs were placed on the members (its cut links and their shortest delay), null on member
-   * processes, where Cluster Sharding's hashing places them; there {@code members} counts the
-   * processes and the heap and thread peaks are the launcher's.
+   * the LPs were placed on the members (its cut links and their shortest delay); on member
+   * processes {@code members} counts the processes and the heap and thread peaks are the
+   * launcher's.
    */
   public record Performance(long peakHeapBytes, int members, int threads, int peakJvmThreads,
       Partition placement) {}
@@ -88,6 +88,36 @@ public final class ScenarioRunner {
   }
 
   /**
+   * Where the LPs of {@code models} live on {@code members} members: a partition of the topology
+   * ({@link LpGraph}). It depends only on the plan and the member count, so the launcher and every
+   * member process compute the same one.
+   */
+  public static Partition placement(NetworkPlan plan, Models models, int members) {
+    // A central controller's LP sits with its node, so its messages cross members only along
+    // paths that cross a cut link.
+    int nodes = plan.topology().nodeCount();
+    int[] extraHosts = models.lpCount() > nodes ? new int[] {models.requests().controllerNode()}
+        : new int[0];
+    Partition placement = LpGraph.of(plan.topology(), extraHosts).partition(members);
+    if (placement.lpCount() != models.lpCount()) {
+      throw new IllegalStateException(
+          "placement covers " + placement.lpCount() + " LPs, the run has " + models.lpCount());
+    }
+    return placement;
+  }
+
+  /**
+   * The engine settings of {@code models} on {@code placement}: members synchronise on the
+   * shortest cut link's delay, since every message between members crosses a cut link (with one
+   * member, or no link cut, on the lookahead as before).
+   */
+  static EngineSettings settings(Models models, Partition placement) {
+    EngineSettings s = models.settings();
+    long cut = placement.minCutDelayNs();
+    return placement.members() > 1 && cut > s.lookaheadNs() ? s.withMemberLookaheadNs(cut) : s;
+  }
+
+  /**
    * Runs the scenario on {@code plan} (built beforehand so a dashboard can show it before the run
    * starts) on an embedded cluster, watched and fed through {@code hooks}.
    */
@@ -96,19 +126,10 @@ public final class ScenarioRunner {
     Models m = models(scenario, plan, options, hooks.telemetry(), hooks.keys());
     var overrides = ConfigFactory.parseString(options.serializeAll()
         ? "pekko.actor.serialize-messages = on\npekko.actor.serialize-creators = off" : "");
-    // A central controller's LP sits with its node, so its messages cross members only along
-    // paths that cross a cut link.
-    int nodes = plan.topology().nodeCount();
-    int[] extraHosts = m.lpCount() > nodes ? new int[] {m.requests().controllerNode()}
-        : new int[0];
-    Partition placement = LpGraph.of(plan.topology(), extraHosts).partition(options.members());
-    if (placement.lpCount() != m.lpCount()) {
-      throw new IllegalStateException(
-          "placement covers " + placement.lpCount() + " LPs, the run has " + m.lpCount());
-    }
+    Partition placement = placement(plan, m, options.members());
     resetPeaks();
     RunResult result = new EmbeddedCluster(options.members(), options.threads(), overrides)
-        .run(m.settings(), placement, m.factory(), System::nanoTime, hooks.progress(),
+        .run(settings(m, placement), placement, m.factory(), System::nanoTime, hooks.progress(),
             hooks.injector());
     Performance perf = new Performance(peakHeap(), options.members(), options.threads(),
         ManagementFactory.getThreadMXBean().getPeakThreadCount(), placement);
@@ -129,20 +150,24 @@ public final class ScenarioRunner {
       RunOptions options, RunHooks hooks, MemberProcesses.Plan members)
       throws InterruptedException, ExecutionException {
     Models m = models(scenario, plan, options, hooks.telemetry(), hooks.keys());
-    RunIdentity identity = new RunIdentity(file.sha256(), scenario.seed(), m.lpCount());
+    RunIdentity identity =
+        new RunIdentity(file.sha256(), scenario.seed(), m.lpCount(), members.count());
+    // Every member computes this placement from the same scenario bytes and member count.
+    Partition placement = placement(plan, m, members.count());
     resetPeaks();
     RunResult result;
     try (ClusterLauncher launcher = new ClusterLauncher(members.count(), members.clusterHost(),
             members.clusterPort(), identity, ConfigFactory.empty(), members.bootstrap());
         MemberProcesses processes = members.start(launcher.open(), launcher::abort)) {
-      result = launcher.run(m.settings(), System::nanoTime, hooks.progress(), hooks.injector());
+      result = launcher.run(settings(m, placement), placement, System::nanoTime, hooks.progress(),
+          hooks.injector());
       processes.awaitExit();
     } catch (IllegalStateException e) {
       // This process could not start its cluster node (its port is taken, say).
       throw new ExecutionException(e.getMessage(), e);
     }
     Performance perf = new Performance(peakHeap(), members.count(), options.threads(),
-        ManagementFactory.getThreadMXBean().getPeakThreadCount(), null);
+        ManagementFactory.getThreadMXBean().getPeakThreadCount(), placement);
     return new Finished(scenario, plan, result, perf, m.qkd(), m.requests());
   }
 

@@ -29,7 +29,7 @@ public final class Summary {
         o.get("virtual_time_s").asDouble(), p.get("wall_time_s").asDouble(),
         p.get("cluster_start_s").asDouble() + p.get("cluster_stop_s").asDouble(),
         o.get("events").asLong(), p.get("events_per_second").asDouble(),
-        o.get("windows").asLong(), o.get("causality_violations").asLong(),
+        p.get("windows").asLong(), o.get("causality_violations").asLong(),
         p.get("peak_heap_bytes").asLong() >> 20);
     int shown = 0;
     for (JsonNode f : o.get("flows")) {

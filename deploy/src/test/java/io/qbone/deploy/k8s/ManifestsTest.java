@@ -211,6 +211,8 @@ class ManifestsTest {
       assertEquals("$(QBONE_MEMBERS)", flag(container(launcher(overlay)), "--remote-members"));
       assertEquals("$(QBONE_REQUIRED_CONTACTS)",
           flag(container(member), "--required-contacts"));
+      // Members place the LPs by the same partition as the launcher: they need its count.
+      assertEquals("$(QBONE_MEMBERS)", flag(container(member), "--members"));
     }
     JsonNode spread = member("large").at("/spec/template/spec/affinity/podAntiAffinity");
     assertEquals("kubernetes.io/hostname", spread.at(

@@ -178,7 +178,7 @@ class PrometheusScrapeTest {
       assertTrue(swaps(s, "r2") >= aliceBob + r1Bob, "swaps at r2");
       assertEquals(0, swaps(s, "alice"), "an end node never swaps");
 
-      assertEquals(outcome.get("windows").asLong(),
+      assertEquals(ResultsJson.document(finished).get("performance").get("windows").asLong(),
           s.find("qbone_engine_windows_total", l -> true).get(0).value());
       assertEquals(0.05, s.find("qbone_engine_virtual_time_seconds", l -> true).get(0).value(),
           1e-12);

@@ -95,7 +95,8 @@ class BootstrapMembersTest {
             "--scenario", scenario.toString(), "--bootstrap", "config",
             "--contact-points", contactPoints, "--host", "127.0.0.1", "--port", "0",
             "--management-port", Integer.toString(management.get(i)),
-            "--required-contacts", Integer.toString(1 + MEMBERS), "--threads", "1")))
+            "--required-contacts", Integer.toString(1 + MEMBERS), "--threads", "1",
+            "--members", Integer.toString(MEMBERS))))
             .redirectErrorStream(true).start();
         members.add(p);
         outputs.add(CompletableFuture.supplyAsync(() -> {

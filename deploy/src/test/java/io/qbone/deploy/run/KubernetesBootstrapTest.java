@@ -132,7 +132,8 @@ class KubernetesBootstrapTest {
             List.of("member", "--scenario", scenario.toString(), "--bootstrap", "kubernetes-api",
                 "--host", hosts.addressOf(host), "--port", Integer.toString(CLUSTER_PORT),
                 "--management-port", Integer.toString(MANAGEMENT_PORT),
-                "--required-contacts", Integer.toString(MEMBERS), "--threads", "1")),
+                "--required-contacts", Integer.toString(MEMBERS), "--threads", "1",
+                "--members", Integer.toString(MEMBERS))),
             api.environment()));
       }
       for (int host = LAUNCHER_HOST + 1; host <= LAUNCHER_HOST + MEMBERS; host++) {

@@ -15,8 +15,10 @@ import io.qbone.node.engine.ClusterLauncher;
 import io.qbone.node.engine.RunIdentity;
 import io.qbone.node.engine.RunProgress;
 import io.qbone.node.engine.RunResult;
+import io.qbone.node.placement.Partition;
 import io.qbone.node.telemetry.Telemetry;
 import io.qbone.qkd.pool.KeyBlockSink;
+import io.qbone.router.network.NetworkPlan;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -105,6 +107,14 @@ class MemberProcessesTest {
     assertTrue(lps.get(0).asInt() > 0 && lps.get(1).asInt() > 0, "both hosted LPs: " + lps);
     assertEquals(embedded.get("performance").get("lps_per_member").get(0).asInt(),
         lps.get(0).asInt() + lps.get(1).asInt(), "every LP hosted once");
+    // The processes hold the parts of the topology's partition, as embedded members would.
+    Scenario s = ScenarioFile.read(scenario).scenario();
+    NetworkPlan plan = PlanBuilder.build(s);
+    Partition parts = ScenarioRunner.placement(plan, ScenarioRunner.models(s, plan,
+        RunOptions.defaults(), Telemetry.NONE, KeyBlockSink.NONE), 2);
+    assertEquals(parts.lpsPerMember()[0], lps.get(0).asInt(), lps.toString());
+    assertEquals(parts.lpsPerMember()[1], lps.get(1).asInt(), lps.toString());
+    assertEquals(parts.cutLinks(), performance.get("cut_links").asLong());
     // The runs did real work, so the comparison covers traffic between the members.
     JsonNode outcome = processes.get("outcome");
     assertTrue(outcome.get("events").asLong() > 1000, outcome.get("events").toString());
@@ -147,7 +157,7 @@ class MemberProcessesTest {
     Scenario scenario = file.scenario();
     ScenarioRunner.Models models = ScenarioRunner.models(scenario, PlanBuilder.build(scenario),
         RunOptions.defaults(), Telemetry.NONE, KeyBlockSink.NONE);
-    RunIdentity identity = new RunIdentity(file.sha256(), scenario.seed(), models.lpCount());
+    RunIdentity identity = new RunIdentity(file.sha256(), scenario.seed(), models.lpCount(), 1);
     try (ClusterLauncher launcher = new ClusterLauncher(1, "127.0.0.1", 0, identity,
         ConfigFactory.empty())) {
       String seed = launcher.open();

@@ -91,6 +91,7 @@ class NetnsMembersTest {
         running.add(Running.start("member on " + NetworkNamespaces.address(host),
             hosts.inside(host, MemberProcesses.javaCommand(List.of("member",
                 "--scenario", scenario.toString(), "--seed-nodes", seed,
+                "--members", Integer.toString(MEMBERS),
                 "--host", NetworkNamespaces.address(host), "--port", PORT, "--threads", "1")))));
       }
       for (Running r : running) {

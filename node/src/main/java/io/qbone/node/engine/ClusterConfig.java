@@ -32,9 +32,8 @@ final class ClusterConfig {
   /** The node that runs the global coordinator and collects the results. */
   static final String LAUNCHER_ROLE = "launcher";
   /**
-   * Shards of a run on member processes: a member does not know how many others will join, and
-   * every node must agree on the count (it is part of the join check); 256 spreads LPs evenly
-   * over up to a few dozen members.
+   * Sharding's shard count on member processes, part of the join check; the LPs' shards are
+   * named by {@link PlacementSharding} (8 per member), so this count matters only for that check.
    */
   static final int PROCESS_SHARDS = 256;
 
@@ -79,6 +78,10 @@ final class ClusterConfig {
         "pekko.actor.default-dispatcher.throughput = 64",
         "pekko.coordinated-shutdown.exit-jvm = off",
         "pekko.loglevel = WARNING",
+        // What Pekko logs while its SLF4J logger is not running yet or any more (at shutdown,
+        // e.g. a bootstrap probe dropped by the closing HTTP pool) would reach stdout beside the
+        // CLI's one-line messages.
+        "pekko.stdout-loglevel = OFF",
         "pekko.loggers = [\"org.apache.pekko.event.slf4j.Slf4jLogger\"]",
         "pekko.logging-filter = \"org.apache.pekko.event.slf4j.Slf4jLoggingFilter\"",
         "pekko.log-dead-letters = off",

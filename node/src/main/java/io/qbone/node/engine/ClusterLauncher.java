@@ -125,13 +125,33 @@ public final class ClusterLauncher implements AutoCloseable {
    */
   public RunResult run(EngineSettings settings, LongSupplier wallNanos, RunProgress progress,
       Injector injector) throws InterruptedException, ExecutionException {
+    return run(settings, LpPlacement.blocks(identity.lpCount(), members), wallNanos, progress,
+        injector);
+  }
+
+  /**
+   * As {@link #run(EngineSettings, LongSupplier, RunProgress, Injector)}, each LP on the member
+   * {@code placement} names (members in address order); every member must use the same
+   * placement.
+   */
+  public RunResult run(EngineSettings settings, LpPlacement placement, LongSupplier wallNanos,
+      RunProgress progress, Injector injector) throws InterruptedException, ExecutionException {
+    if (placement.members() != members || placement.lpCount() != identity.lpCount()) {
+      throw new IllegalArgumentException("placement of " + placement.lpCount() + " LPs on "
+          + placement.members() + " members, the run has " + identity.lpCount() + " on "
+          + members);
+    }
+    if (identity.members() != members) {
+      throw new IllegalArgumentException("run identity names " + identity.members()
+          + " members, the launcher waits for " + members);
+    }
     if (settings.seed() != identity.seed()) {
       throw new IllegalArgumentException("settings seed " + settings.seed()
           + " differs from the run identity's " + identity.seed());
     }
     long begin = wallNanos.getAsLong();
     int lpCount = identity.lpCount();
-    MemberRuntime runtime = ClusterParts.startSharding(system, settings, lpCount, lp -> {
+    MemberRuntime runtime = ClusterParts.startSharding(system, settings, placement, lp -> {
       throw new IllegalStateException("the launcher hosts no LP (asked for " + lp + ")");
     }, wallNanos, LAUNCHER_THREADS, 0);
     try {

@@ -119,6 +119,23 @@ public final class ClusterMember {
   public int run(EngineSettings settings, RunIdentity identity, ModelFactory factory,
       LongSupplier wallNanos, Consumer<String> notices)
       throws MemberException, InterruptedException {
+    return run(settings, identity, LpPlacement.blocks(identity.lpCount(), identity.members()),
+        factory, wallNanos, notices);
+  }
+
+  /**
+   * As {@link #run(EngineSettings, RunIdentity, ModelFactory, LongSupplier, Consumer)}, hosting
+   * the LPs {@code placement} gives this member (its index is its rank in address order); the
+   * launcher and every member must use the same placement.
+   */
+  public int run(EngineSettings settings, RunIdentity identity, LpPlacement placement,
+      ModelFactory factory, LongSupplier wallNanos, Consumer<String> notices)
+      throws MemberException, InterruptedException {
+    if (placement.members() != identity.members() || placement.lpCount() != identity.lpCount()) {
+      throw new IllegalArgumentException("placement of " + placement.lpCount() + " LPs on "
+          + placement.members() + " members, the run identity has " + identity.lpCount()
+          + " on " + identity.members());
+    }
     Config config = ClusterConfig.of(
         bootstrap == null ? overrides : overrides.withFallback(bootstrap.config(host)),
         host, port, threads, ClusterConfig.PROCESS_SHARDS,
@@ -140,7 +157,7 @@ public final class ClusterMember {
     }
     // Cores are shared with the other members of this machine: no spinning between windows.
     MemberRuntime runtime = ClusterParts.startSharding(
-        system, settings, identity.lpCount(), factory, wallNanos, threads, 0);
+        system, settings, placement, factory, wallNanos, threads, 0);
     ClusterParts.startLocalCoordinator(system, runtime,
         ClusterParts.globalCoordinatorProxy(system));
     CoordinatedShutdown shutdown = CoordinatedShutdown.get(Adapter.toClassic(system));
@@ -187,8 +204,9 @@ public final class ClusterMember {
       String cluster = bootstrap == null ? "the cluster at " + seeds
           : "the cluster found by " + bootstrap.describe();
       return cluster + " refused this member: its scenario (SHA-256 "
-          + identity.scenarioSha256() + "), seed " + identity.seed() + " or LP count "
-          + identity.lpCount() + " differ from the launcher's (its log names which)";
+          + identity.scenarioSha256() + "), seed " + identity.seed() + ", LP count "
+          + identity.lpCount() + " or member count " + identity.members()
+          + " differ from the launcher's (its log names which)";
     }
     if (reason.equals(CoordinatedShutdown.clusterJoinUnsuccessfulReason())) {
       return "no seed node answered at " + seeds + " within " + joinTimeout.toSeconds()

@@ -118,35 +118,18 @@ final class ClusterParts {
 
   /**
    * Starts Cluster Sharding of the LPs on {@code system}: their entities when it has the member
-   * role, else only a proxy to them (the launcher). With a {@code placement} each LP lives on the
-   * member it names (members in address order); without one (member processes, for now) Cluster
-   * Sharding's hashing spreads them.
+   * role, else only a proxy to them (the launcher). Each LP lives on the member {@code placement}
+   * names (members in address order), in one JVM and in member processes alike.
    */
   static MemberRuntime startSharding(ActorSystem<?> system, EngineSettings settings,
       LpPlacement placement, ModelFactory factory, LongSupplier wallNanos, int threads,
       long spinNanos) {
-    return startSharding(system, settings, placement.lpCount(), placement, factory, wallNanos,
-        threads, spinNanos);
-  }
-
-  /** As above, hashing {@code lpCount} LPs over the members. */
-  static MemberRuntime startSharding(ActorSystem<?> system, EngineSettings settings, int lpCount,
-      ModelFactory factory, LongSupplier wallNanos, int threads, long spinNanos) {
-    return startSharding(system, settings, lpCount, null, factory, wallNanos, threads,
-        spinNanos);
-  }
-
-  private static MemberRuntime startSharding(ActorSystem<?> system, EngineSettings settings,
-      int lpCount, LpPlacement placement, ModelFactory factory, LongSupplier wallNanos,
-      int threads, long spinNanos) {
-    MemberRuntime runtime = new MemberRuntime(settings, lpCount, factory, wallNanos,
+    MemberRuntime runtime = new MemberRuntime(settings, placement, factory, wallNanos,
         LocalTransport.forSystem(system), threads, spinNanos);
     Entity<Message, ShardingEnvelope<Message>> entity = Entity.of(LP_TYPE,
-        ctx -> LpEntity.create(Integer.parseInt(ctx.getEntityId()), runtime));
-    if (placement != null) {
-      entity = entity.withMessageExtractor(PlacementSharding.extractor(placement))
-          .withAllocationStrategy(PlacementSharding.allocation(placement.members()));
-    }
+        ctx -> LpEntity.create(Integer.parseInt(ctx.getEntityId()), runtime))
+        .withMessageExtractor(PlacementSharding.extractor(placement))
+        .withAllocationStrategy(PlacementSharding.allocation(placement.members()));
     ActorRef<ShardingEnvelope<Message>> region = ClusterSharding.get(system).init(
         entity.withSettings(ClusterShardingSettings.create(system)));
     runtime.attachRegion(region);

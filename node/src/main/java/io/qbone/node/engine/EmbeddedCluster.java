@@ -101,7 +101,7 @@ public final class EmbeddedCluster {
     try {
       for (int i = 0; i < members; i++) {
         systems.add(ActorSystem.create(Behaviors.empty(), ClusterConfig.SYSTEM_NAME,
-            config(i == 0, new RunIdentity("embedded", settings.seed(), lpCount))));
+            config(i == 0, new RunIdentity("embedded", settings.seed(), lpCount, members))));
       }
       formCluster(systems);
       CompletableFuture<RunResult> done = new CompletableFuture<>();

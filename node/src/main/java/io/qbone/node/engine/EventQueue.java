@@ -31,11 +31,6 @@ final class EventQueue {
     return times[0];
   }
 
-  /** The earliest entry's payload; only when not empty. */
-  Object peekPayload() {
-    return payloads[0];
-  }
-
   void add(long time, int origin, long seq, Object payload) {
     if (size == times.length) {
       int n = size * 2;

@@ -6,6 +6,7 @@ import io.qbone.protocol.v1.Collect;
 import io.qbone.protocol.v1.Idle;
 import io.qbone.protocol.v1.InitLp;
 import io.qbone.protocol.v1.LpReport;
+import io.qbone.protocol.v1.MemberPeers;
 import io.qbone.protocol.v1.MemberReport;
 import io.qbone.protocol.v1.Poll;
 import io.qbone.protocol.v1.RegisterMember;
@@ -31,10 +32,11 @@ import org.apache.pekko.cluster.Member;
 import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
 
 /**
- * The cluster singleton that advances virtual time in windows [T, T + lookahead). A window
- * closes when every member reports its woken LPs done and, summed over members, every message
- * sent has been received; the next one opens at the earliest pending event, so idle stretches of
- * virtual time cost nothing.
+ * The cluster singleton that advances virtual time in epochs [T, T + member lookahead), its
+ * windows (members run windows of the global lookahead inside each on their own). An epoch
+ * closes when every member reports its LPs done and its batches from the other members in and,
+ * summed over members, every message sent has been received; the next one opens at the
+ * earliest pending event, so idle stretches of virtual time cost nothing.
  */
 final class GlobalCoordinator extends AbstractBehavior<Message> {
   /** Polls repeated back to back before backing off to one per millisecond. */
@@ -59,6 +61,12 @@ final class GlobalCoordinator extends AbstractBehavior<Message> {
   private final ActorRefResolver resolver;
   private final TreeMap<String, ActorRef<Message>> members = new TreeMap<>();
   private final TreeMap<String, Idle> replies = new TreeMap<>();
+  private final TreeMap<String, Idle> progressReplies = new TreeMap<>();
+  /**
+   * Whether members open epochs themselves after the first (no pacing, no injections, several
+   * members): the barrier is then their batch exchange alone, one hop instead of three.
+   */
+  private boolean freeRunning;
   /** Members in address order, the order that numbers them for the placement. */
   private final TreeMap<Address, Integer> lpsPerMember =
       new TreeMap<>(Member.addressOrdering());
@@ -67,8 +75,6 @@ final class GlobalCoordinator extends AbstractBehavior<Message> {
   private long window;
   private int round;
   private long pollRounds;
-  /** Consecutive windows opened before the end of the window before them (watchdog). */
-  private int stalledWindows;
   /** Start of a window waiting for the wall clock (real-time pacing), or -1. */
   private long pendingStartNs = -1;
   private final Pacer pacer;
@@ -81,6 +87,8 @@ final class GlobalCoordinator extends AbstractBehavior<Message> {
   private long lastEvents;
   private long lpBusyNanos;
   private long lpWakes;
+  private long memberWindows;
+  private long barrierWaitNanos;
 
   static Behavior<Message> create(
       EngineSettings settings,
@@ -139,6 +147,13 @@ final class GlobalCoordinator extends AbstractBehavior<Message> {
     members.put(r.getLocalCoordinator(), resolver.resolveActorRef(r.getLocalCoordinator()));
     if (!started && members.size() == expectedMembers) {
       started = true;
+      freeRunning = expectedMembers > 1 && injector == null && settings.realTimeSpeed() == 0;
+      // Every local coordinator learns the others, in member order, before window 0's poll:
+      // they send each other their batches of cross-member messages.
+      List<String> order = new ArrayList<>(members.keySet());
+      order.sort(Comparator.comparing(AddressFromURIString::parse, Member.addressOrdering()));
+      MemberPeers peers = MemberPeers.newBuilder().addAllLocalCoordinators(order).build();
+      members.values().forEach(m -> m.tell(peers));
       // Window 0 is the initialisation: every LP is created and schedules its first events.
       ActorRef<ShardingEnvelope<Message>> region = runtime.region();
       for (int lp = 0; lp < lpCount; lp++) {
@@ -158,6 +173,15 @@ final class GlobalCoordinator extends AbstractBehavior<Message> {
   }
 
   private Behavior<Message> onIdle(Idle idle) {
+    if (idle.getRound() < 0) {
+      onProgress(idle);
+      return this;
+    }
+    if (freeRunning && round == 0 && idle.getWindow() > window) {
+      // Free-running members answer once, at the epoch where they all stopped.
+      window = idle.getWindow();
+      replies.clear();
+    }
     if (idle.getWindow() != window || idle.getRound() != round) {
       return this; // a late answer to an earlier round
     }
@@ -168,20 +192,36 @@ final class GlobalCoordinator extends AbstractBehavior<Message> {
     return this;
   }
 
+  /** Free-running members' progress: published once every member has sent some. */
+  private void onProgress(Idle idle) {
+    progressReplies.put(idle.getMember(), idle);
+    if (progressReplies.size() < members.size()) {
+      return;
+    }
+    long events = 0;
+    long lpBusy = 0;
+    long at = Long.MAX_VALUE;
+    long epochs = 0;
+    for (Idle i : progressReplies.values()) {
+      events += i.getEvents();
+      lpBusy += i.getLpBusyNs();
+      at = Math.min(at, i.getHasNext() ? i.getNextEventNs() : settings.endNs());
+      epochs = Math.max(epochs, i.getWindow());
+    }
+    progress.update(Math.min(at, settings.endNs()), events, epochs,
+        windowWallNanos + wallNanos.getAsLong() - windowOpenedAtNs, lpBusy);
+  }
+
   private void closeWindow() {
     long sent = 0;
     long received = 0;
     long events = 0;
     long lpBusy = 0;
     long next = Long.MAX_VALUE;
-    Idle early = null;
     for (Idle i : replies.values()) {
       if (!i.getFailure().isEmpty()) {
         fail(i.getFailure(), i.getFailureByWatchdog());
         return;
-      }
-      if (i.getHasEarly() && (early == null || i.getNextEventNs() < early.getNextEventNs())) {
-        early = i;
       }
       sent += i.getSent();
       events += i.getEvents();
@@ -213,7 +253,15 @@ final class GlobalCoordinator extends AbstractBehavior<Message> {
       return;
     }
     if (window > 0) {
-      if (firstHalfWindowWallNanos < 0 && lastEndNs > settings.endNs() / 2) {
+      if (freeRunning) {
+        // The members measured it: events through the last epoch ending by half the run.
+        firstHalfWindowWallNanos = -1;
+        firstHalfEvents = 0;
+        for (Idle i : replies.values()) {
+          firstHalfWindowWallNanos = Math.max(firstHalfWindowWallNanos, i.getFirstHalfWallNs());
+          firstHalfEvents += i.getFirstHalfEvents();
+        }
+      } else if (firstHalfWindowWallNanos < 0 && lastEndNs > settings.endNs() / 2) {
         firstHalfWindowWallNanos = windowWallNanos;
         firstHalfEvents = lastEvents;
       }
@@ -221,26 +269,14 @@ final class GlobalCoordinator extends AbstractBehavior<Message> {
       lastEvents = events;
       progress.update(Math.min(next, settings.endNs()), events, window, windowWallNanos, lpBusy);
     }
-    if (next >= settings.endNs()) {
+    // Only a message that came too late (a causality violation, counted) lies before the last
+    // epoch's end; epochs never go back, so the run goes on.
+    long start = Math.max(next, lastEndNs);
+    if (start >= settings.endNs()) {
       collect();
       return;
     }
-    // Windows normally open at or after the last one's end; one opening before it runs messages
-    // sent into the past, and a run of them means virtual time no longer advances.
-    if (next < lastEndNs && window > 0) {
-      if (++stalledWindows >= settings.watchdog().maxStalledWindows()) {
-        fail("virtual time stopped advancing at " + next + " ns: " + stalledWindows
-            + " windows in a row opened on events inside windows already run"
-            + (early == null ? "" : " (the earliest: a " + early.getEarlyEvent() + " of LP "
-                + early.getEarlyLp() + ")")
-            + "; messages sent with a delay below the lookahead of " + settings.lookaheadNs()
-            + " ns (-D" + Watchdog.STALLED_WINDOWS + ")", true);
-        return;
-      }
-    } else {
-      stalledWindows = 0;
-    }
-    openWindow(next);
+    openWindow(start);
   }
 
   /**
@@ -267,14 +303,17 @@ final class GlobalCoordinator extends AbstractBehavior<Message> {
           Duration.ofNanos(injector == null ? wait : Math.min(wait, INJECTION_CHECK_NANOS)));
       return;
     }
-    long endNs = Math.min(settings.endNs(), startNs + settings.lookaheadNs());
+    // An epoch: members run their own windows of the lookahead inside it and meet at its end.
+    long endNs = Math.min(settings.endNs(), startNs + settings.memberLookaheadNs());
     lastEndNs = endNs;
     window++;
     round = 0;
     replies.clear();
     windowOpenedAtNs = wallNanos.getAsLong();
     Advance a = Advance.newBuilder()
-        .setWindow(window).setStartNs(startNs).setEndNs(endNs).setCoordinator(selfName).build();
+        .setWindow(window).setStartNs(startNs).setEndNs(endNs).setCoordinator(selfName)
+        .setFreeRunning(freeRunning).setMemberLookaheadNs(settings.memberLookaheadNs())
+        .setRunEndNs(settings.endNs()).build();
     members.values().forEach(m -> m.tell(a));
   }
 
@@ -309,6 +348,8 @@ final class GlobalCoordinator extends AbstractBehavior<Message> {
     if (r.getLast()) {
       lpBusyNanos += r.getLpBusyNs();
       lpWakes += r.getLpWakes();
+      memberWindows += r.getMemberWindows();
+      barrierWaitNanos += r.getBarrierWaitNs();
       lpsPerMember.put(AddressFromURIString.parse(r.getMember()), r.getLps());
       if (++membersReported == members.size()) {
         reports.sort(Comparator.comparingInt(LpReport::getLp));
@@ -335,7 +376,7 @@ final class GlobalCoordinator extends AbstractBehavior<Message> {
     long halfWall = reachedHalf ? firstHalfWindowWallNanos : windowWallNanos;
     long halfEvents = reachedHalf ? firstHalfEvents : lastEvents;
     return new RunResult.EngineTimes(windowWallNanos, lpBusyNanos, lpWakes,
-        windowWallNanos - halfWall, lastEvents - halfEvents);
+        windowWallNanos - halfWall, lastEvents - halfEvents, memberWindows, barrierWaitNanos);
   }
 
   private void fail(String why) {

@@ -136,8 +136,9 @@ final class LogicalProcess implements LpContext {
       return;
     }
     long t = m.getDeliverAtNs();
-    // A message may never land inside a window this LP already ran.
-    if (t < windowEndNs) {
+    // A message may never land inside a window this LP already ran, nor in an epoch its member
+    // already finished (the LP may have had nothing to run then, but its member said it was done).
+    if (t < windowEndNs || t < runtime.ranUntilNs) {
       causalityViolations++;
     }
     queue.add(t, m.getOrigin(), m.getSeq(), m);
@@ -162,22 +163,6 @@ final class LogicalProcess implements LpContext {
   static String typeOf(Object payload) {
     return payload instanceof LpMessage m ? typeName(m.getBodyCase()) + " message"
         : payload.getClass().getSimpleName() + " event";
-  }
-
-  /**
-   * The earliest event waiting in the queue or the inbox: its time and type, or null. Only for
-   * the watchdog's diagnosis between windows, when no runner touches this LP.
-   */
-  Object[] earliestPending() {
-    long t = queue.isEmpty() ? Long.MAX_VALUE : queue.peekTime();
-    Object what = queue.isEmpty() ? null : queue.peekPayload();
-    for (LpMessage m : inbox) {
-      if (m.getDeliverAtNs() < t) {
-        t = m.getDeliverAtNs();
-        what = m;
-      }
-    }
-    return what == null ? null : new Object[] {t, typeOf(what)};
   }
 
   /** The body's field name in engine.proto (snake_case, as in results). */
@@ -239,7 +224,12 @@ final class LogicalProcess implements LpContext {
     }
     message.setDeliverAtNs(at).setOrigin(lp).setSeq(nextSeq++).setTarget(target);
     sentByBody[message.getBodyCase().ordinal()]++;
-    tally.sent(target, at, runtime.deliver(target, message.build()));
+    boolean local = runtime.deliver(target, message.build(), tally);
+    if (!local && at < runtime.epochEndNs) {
+      // Shorter than the member lookahead: the target's member may run past it this epoch.
+      causalityViolations++;
+    }
+    tally.sent(target, at, local);
   }
 
   @Override

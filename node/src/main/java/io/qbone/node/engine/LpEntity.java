@@ -11,8 +11,9 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 
 /**
  * The sharded entity of one network element. Cluster Sharding creates it where its shard lives
- * (window 0), and delivers to it the messages other members' LPs send it; it hosts the element's
- * {@link LogicalProcess}, which the member's window workers run.
+ * (window 0, {@code InitLp}) and delivers to it the messages injected from outside the run
+ * (messages from other members' LPs come in their member's batch, straight to the inbox); it
+ * hosts the element's {@link LogicalProcess}, which the member's window workers run.
  */
 final class LpEntity extends AbstractBehavior<Message> {
   private final int lp;
@@ -66,8 +67,8 @@ final class LpEntity extends AbstractBehavior<Message> {
   }
 
   /**
-   * A message from another member. Counted as received here even if it turns out malformed,
-   * since its sender counted it as sent: the window must still close.
+   * A message through sharding (an injection). Counted as received here even if it turns out
+   * malformed, since its sender counted it as sent: the window must still close.
    */
   private Behavior<Message> onLpMessage(LpMessage m) {
     if (process == null) {

@@ -1,5 +1,8 @@
 package io.qbone.node.engine;
 
+import io.qbone.protocol.v1.LpMessage;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.IntConsumer;
 
@@ -26,9 +29,17 @@ final class MemberLedger {
   private long window;
   private String failure = "";
   private boolean failureByWatchdog;
+  /** Per member: messages for its LPs sent in this epoch, waiting for the epoch's batch. */
+  private final List<List<LpMessage>> outbox = new ArrayList<>();
 
-  /** @param lookaheadNs the window length, which the wake-up calendar's buckets match */
-  MemberLedger(int lpCount, long lookaheadNs) {
+  /**
+   * @param lookaheadNs the window length, which the wake-up calendar's buckets match
+   * @param members members of the run (outgoing batches are kept per member)
+   */
+  MemberLedger(int lpCount, long lookaheadNs, int members) {
+    for (int m = 0; m < members; m++) {
+      outbox.add(new ArrayList<>());
+    }
     this.wakeups = new WakeCalendar(lookaheadNs);
     this.processes = new AtomicReferenceArray<>(lpCount);
     this.wokenBits = new long[(lpCount + 63) >>> 6];
@@ -71,6 +82,13 @@ final class MemberLedger {
    * that cross members are counted by their receivers.
    */
   synchronized void finishWindow(WindowTally tally) {
+    if (tally.away != null) {
+      for (int m = 0; m < tally.away.length; m++) {
+        if (tally.away[m] != null) {
+          outbox.get(m).addAll(tally.away[m]);
+        }
+      }
+    }
     sent += tally.sent;
     received += tally.receivedLocally;
     events += tally.events;
@@ -91,6 +109,20 @@ final class MemberLedger {
     private int[] wakeLps = new int[64];
     private long[] wakeTimes = new long[64];
     private int wakes;
+
+    /** Per member: messages to its LPs, or null (allocated on the first one). */
+    private List<LpMessage>[] away;
+
+    @SuppressWarnings("unchecked")
+    void away(int member, LpMessage m) {
+      if (away == null || member >= away.length) {
+        away = away == null ? new List[member + 1] : java.util.Arrays.copyOf(away, member + 1);
+      }
+      if (away[member] == null) {
+        away[member] = new ArrayList<>();
+      }
+      away[member].add(m);
+    }
 
     void sent(int target, long time, boolean local) {
       sent++;
@@ -143,7 +175,54 @@ final class MemberLedger {
     }
   }
 
+  /** Takes the messages for member {@code m}'s LPs gathered this epoch. */
+  synchronized List<LpMessage> takeOutbox(int m) {
+    List<LpMessage> out = outbox.get(m);
+    if (out.isEmpty()) {
+      return List.of();
+    }
+    outbox.set(m, new ArrayList<>());
+    return out;
+  }
+
+  /**
+   * Messages from another member's batch: into their targets' inboxes, counted as received and
+   * woken at their times under one lock. A message for an LP this member does not host is a
+   * placement mismatch between members, which fails the run (it is still counted, since its
+   * sender counted it).
+   */
+  void receiveBatch(List<LpMessage> messages) {
+    for (LpMessage m : messages) {
+      int target = m.getTarget();
+      LogicalProcess p = target >= 0 && target < processes.length() ? processes.get(target) : null;
+      if (p == null) {
+        recordFailure("a batch from another member holds a message for LP " + target
+            + ", which this member does not host: the members' placements differ");
+      } else {
+        p.deliver(m);
+      }
+    }
+    synchronized (this) {
+      received += messages.size();
+      for (LpMessage m : messages) {
+        int target = m.getTarget();
+        if (target >= 0 && target < processes.length() && processes.get(target) != null) {
+          wakeups.push(m.getDeliverAtNs(), target);
+        }
+      }
+    }
+  }
+
+  /** The earliest pending event of this member's LPs, or -1 if none. */
+  synchronized long nextEventNs() {
+    return wakeups.minTime();
+  }
+
   /** Remembers the first model failure of this member; the run stops with it. */
+  synchronized void recordFailure(String why) {
+    recordFailure(why, false);
+  }
+
   synchronized void recordFailure(String why, boolean byWatchdog) {
     if (failure.isEmpty()) {
       failure = why;

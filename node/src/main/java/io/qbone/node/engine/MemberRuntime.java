@@ -13,6 +13,8 @@ import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
 final class MemberRuntime {
   final EngineSettings settings;
   final ModelFactory factory;
+  /** Which member hosts each LP; the same on every member of the run. */
+  final LpPlacement placement;
   final MemberLedger ledger;
   private final String[] entityIds;
   private volatile ActorRef<ShardingEnvelope<Message>> region;
@@ -32,15 +34,18 @@ final class MemberRuntime {
    */
   final long spinNanos;
 
-  MemberRuntime(EngineSettings settings, int lpCount, ModelFactory factory, LongSupplier wallNanos,
-      UnaryOperator<LpMessage> localTransport, int windowWorkers, long spinNanos) {
+  MemberRuntime(EngineSettings settings, LpPlacement placement, ModelFactory factory,
+      LongSupplier wallNanos, UnaryOperator<LpMessage> localTransport, int windowWorkers,
+      long spinNanos) {
+    int lpCount = placement.lpCount();
     this.settings = settings;
+    this.placement = placement;
     this.windowWorkers = windowWorkers;
     this.spinNanos = spinNanos;
     this.localTransport = localTransport;
     this.wallNanos = wallNanos;
     this.factory = factory;
-    this.ledger = new MemberLedger(lpCount, settings.lookaheadNs());
+    this.ledger = new MemberLedger(lpCount, settings.lookaheadNs(), placement.members());
     this.entityIds = new String[lpCount];
     for (int i = 0; i < lpCount; i++) {
       entityIds[i] = Integer.toString(i);
@@ -81,20 +86,28 @@ final class MemberRuntime {
   }
 
   /**
+   * End of the epoch this member is running (set by its local coordinator before the epoch's
+   * first window): a message to another member must land at or after it.
+   */
+  volatile long epochEndNs;
+  /** End of the last epoch this member finished: every message before it came too late. */
+  volatile long ranUntilNs;
+
+  /**
    * Delivers a message to an LP: into its inbox when it lives on this member (it is not needed
    * before the target's next window, and an actor dispatch per message would cost as much as the
-   * event itself), else as an actor message to its entity through Cluster Sharding. Shards never
-   * move during a run.
+   * event itself), else into {@code tally}'s outgoing batch for the target's member, which the
+   * local coordinator sends when the epoch is over.
    *
    * @return true if the target is hosted on this member
    */
-  boolean deliver(int target, LpMessage message) {
+  boolean deliver(int target, LpMessage message, MemberLedger.WindowTally tally) {
     LogicalProcess local = ledger.local(target);
     if (local != null) {
       local.deliver(localTransport.apply(message));
       return true;
     }
-    region.tell(new ShardingEnvelope<>(entityIds[target], message));
+    tally.away(placement.memberOf(target), message);
     return false;
   }
 }

@@ -19,7 +19,8 @@ import scala.jdk.javaapi.CollectionConverters;
  */
 public final class RunIdentityCheck extends JoinConfigCompatChecker {
   private static final List<String> KEYS = List.of(RunIdentity.SCENARIO_KEY,
-      RunIdentity.SEED_KEY, RunIdentity.LP_COUNT_KEY, "pekko.cluster.sharding.number-of-shards");
+      RunIdentity.SEED_KEY, RunIdentity.LP_COUNT_KEY, RunIdentity.MEMBERS_KEY,
+      "pekko.cluster.sharding.number-of-shards");
 
   @Override
   public scala.collection.immutable.Seq<String> requiredKeys() {

@@ -12,7 +12,8 @@ import java.util.TreeMap;
  * What a finished run returns: every LP's report in LP order, plus how the engine got there.
  *
  * @param reports one per LP, sorted by LP index
- * @param windows windows opened; depends only on the model, so it is deterministic
+ * @param windows epochs opened (the members' barriers): depends on the model and on the
+ *     member lookahead, so on the placement
  * @param lpsPerMember how many LPs each member hosted, members in address order (host, then
  *     port), which is the order of the {@link LpPlacement}'s member indices
  * @param pollRounds extra rounds needed because messages were still in flight (not deterministic)
@@ -48,9 +49,13 @@ public record RunResult(
    *     end in the second half of the run's virtual time: a throughput measured there leaves out
    *     the JIT compiler's warm-up, which on two cores takes a window thread's core for seconds
    * @param secondHalfEvents events processed in those windows
+   * @param memberWindows windows the members opened inside the epochs, summed over members
+   * @param barrierWaitNanos wall time members waited from finishing an epoch (their windows run,
+   *     their batches sent) to the next epoch's start, summed over members
    */
   public record EngineTimes(long windowWallNanos, long lpBusyNanos, long lpWakes,
-      long secondHalfWindowWallNanos, long secondHalfEvents) {}
+      long secondHalfWindowWallNanos, long secondHalfEvents, long memberWindows,
+      long barrierWaitNanos) {}
 
   public long events() {
     return reports.stream().mapToLong(LpReport::getEvents).sum();

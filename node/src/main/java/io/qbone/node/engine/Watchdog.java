@@ -7,28 +7,21 @@ package io.qbone.node.engine;
  *
  * @param maxEventsPerInstant most events one LP may process at one virtual nanosecond; more is a
  *     livelock (e.g. a period that rounds to 0 ns)
- * @param maxStalledWindows most consecutive windows that may open on an event already inside a
- *     window that ran (messages sent into the past); more means virtual time no longer advances
  */
-public record Watchdog(long maxEventsPerInstant, int maxStalledWindows) {
+public record Watchdog(long maxEventsPerInstant) {
   /** System property that sets {@link #maxEventsPerInstant}. */
   public static final String EVENTS_PER_INSTANT = "qbone.engine.max-events-per-instant";
-  /** System property that sets {@link #maxStalledWindows}. */
-  public static final String STALLED_WINDOWS = "qbone.engine.max-stalled-windows";
   public static final long DEFAULT_EVENTS_PER_INSTANT = 1_000_000;
-  public static final int DEFAULT_STALLED_WINDOWS = 1_000;
 
   public Watchdog {
-    if (maxEventsPerInstant < 1 || maxStalledWindows < 1) {
-      throw new IllegalArgumentException("watchdog limits must be >= 1, got "
-          + maxEventsPerInstant + " events per instant and " + maxStalledWindows + " windows");
+    if (maxEventsPerInstant < 1) {
+      throw new IllegalArgumentException("the watchdog's events per instant must be >= 1, got "
+          + maxEventsPerInstant);
     }
   }
 
   /** The limits of the system properties, else the defaults. */
   public static Watchdog fromSystem() {
-    return new Watchdog(
-        Long.getLong(EVENTS_PER_INSTANT, DEFAULT_EVENTS_PER_INSTANT),
-        Integer.getInteger(STALLED_WINDOWS, DEFAULT_STALLED_WINDOWS));
+    return new Watchdog(Long.getLong(EVENTS_PER_INSTANT, DEFAULT_EVENTS_PER_INSTANT));
   }
 }

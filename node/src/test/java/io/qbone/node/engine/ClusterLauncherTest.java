@@ -21,7 +21,7 @@ class ClusterLauncherTest {
   private static final int LPS = 60;
   private static final long LOOKAHEAD = 1_000;
   private static final EngineSettings SETTINGS = new EngineSettings(LOOKAHEAD, 400_000, 7, 0);
-  private static final RunIdentity IDENTITY = new RunIdentity("abc", 7, LPS);
+  private static final RunIdentity IDENTITY = new RunIdentity("abc", 7, LPS, 2);
   private static final ModelFactory TOKENS = lp -> new TokenModel(LPS, LOOKAHEAD);
 
   private static ClusterMember member(String seed, Duration joinTimeout) {
@@ -64,14 +64,16 @@ class ClusterLauncherTest {
     try (ClusterLauncher launcher = new ClusterLauncher(1, "127.0.0.1", 0, IDENTITY,
         EngineDeterminismTest.SERIALIZE_ALL)) {
       String seed = launcher.open();
-      for (RunIdentity other : List.of(new RunIdentity("abd", 7, LPS),
-          new RunIdentity("abc", 8, LPS), new RunIdentity("abc", 7, LPS + 1))) {
+      for (RunIdentity other : List.of(new RunIdentity("abd", 7, LPS, 2),
+          new RunIdentity("abc", 8, LPS, 2), new RunIdentity("abc", 7, LPS + 1, 2),
+          new RunIdentity("abc", 7, LPS, 3))) {
         var refused = assertThrows(ClusterMember.MemberException.class,
             () -> member(seed, Duration.ofSeconds(30))
                 .run(SETTINGS, other, TOKENS, System::nanoTime, notice -> { }));
         assertTrue(refused.getMessage().startsWith("the cluster at " + seed
             + " refused this member: its scenario (SHA-256 " + other.scenarioSha256() + "), seed "
-            + other.seed() + " or LP count " + other.lpCount()), refused.getMessage());
+            + other.seed() + ", LP count " + other.lpCount() + " or member count "
+            + other.members()), refused.getMessage());
       }
     }
   }

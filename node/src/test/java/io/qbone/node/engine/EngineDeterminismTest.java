@@ -10,6 +10,8 @@ import com.typesafe.config.ConfigFactory;
 import io.qbone.protocol.v1.LpReport;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class EngineDeterminismTest {
   static final Config SERIALIZE_ALL = ConfigFactory.parseString(
@@ -48,6 +50,44 @@ class EngineDeterminismTest {
     assertEquals(3, three.lpsPerMember().size());
     assertTrue(three.lpsPerMember().stream().allMatch(n -> n > 0), three.lpsPerMember().toString());
     assertEquals(LPS, three.lpsPerMember().stream().mapToInt(Integer::intValue).sum());
+  }
+
+  /**
+   * Members synchronising on a member lookahead five times the lookahead (tokens between the
+   * three regions travel at least that long, as across cut links) run several windows of their
+   * own per epoch and exchange one batch per pair per epoch; the outcome is that of one member
+   * synchronising every lookahead, with no causality violation, in fewer epochs.
+   */
+  @Test
+  void epochsOfTheMemberLookaheadGiveTheOutcomeOfOneMember() throws Exception {
+    LpPlacement regions = LpPlacement.blocks(LPS, 3);
+    long cross = 5 * LOOKAHEAD;
+    ModelFactory tokens = lp -> new TokenModel(LPS, LOOKAHEAD, regions, cross);
+    RunResult one = new EmbeddedCluster(1, 2, SERIALIZE_ALL).run(
+        new EngineSettings(LOOKAHEAD, END, 7, 0), LPS, tokens, System::nanoTime);
+    RunResult three = new EmbeddedCluster(3, 2, SERIALIZE_ALL).run(
+        new EngineSettings(LOOKAHEAD, END, 7, 0).withMemberLookaheadNs(cross), regions, tokens,
+        System::nanoTime, new RunProgress(), null);
+    assertEquals(0, one.causalityViolations());
+    assertEquals(0, three.causalityViolations());
+    assertEquals(outcome(one), outcome(three));
+    assertTrue(three.windows() * 3 < one.windows(),
+        "epochs " + three.windows() + " against windows " + one.windows());
+    assertTrue(three.times().memberWindows() > three.windows(),
+        "member windows " + three.times().memberWindows() + ", epochs " + three.windows());
+  }
+
+  /**
+   * A member lookahead longer than the shortest delay between members lets a member run past a
+   * message another member sends it: counted as causality violations, never silent.
+   */
+  @Test
+  void aMemberLookaheadLongerThanTheCrossMemberDelaysIsCountedAsViolations() throws Exception {
+    LpPlacement regions = LpPlacement.blocks(LPS, 3);
+    RunResult tooLong = new EmbeddedCluster(3, 1, SERIALIZE_ALL).run(
+        new EngineSettings(LOOKAHEAD, END, 7, 0).withMemberLookaheadNs(20 * LOOKAHEAD), regions,
+        lp -> new TokenModel(LPS, LOOKAHEAD), System::nanoTime, new RunProgress(), null);
+    assertTrue(tooLong.causalityViolations() > 0, "violations " + tooLong.causalityViolations());
   }
 
   /**
@@ -96,10 +136,12 @@ class EngineDeterminismTest {
     assertEquals(java.util.Map.of("release", r.events()), r.messagesSent());
   }
 
-  @Test
-  void aModelBugStopsTheRunWithItsCauseInsteadOfHanging() {
+  /** On three members the members stop their free-running epochs together at the failure. */
+  @ParameterizedTest(name = "{0} member(s)")
+  @ValueSource(ints = {1, 3})
+  void aModelBugStopsTheRunWithItsCauseInsteadOfHanging(int members) {
     var error = assertThrows(java.util.concurrent.ExecutionException.class, () ->
-        new EmbeddedCluster(1, 2, SERIALIZE_ALL).run(
+        new EmbeddedCluster(members, 2, SERIALIZE_ALL).run(
             new EngineSettings(LOOKAHEAD, END, 7, 0), LPS,
             lp -> lp == 13 ? new FailingModel() : new TokenModel(LPS, LOOKAHEAD), System::nanoTime));
     assertTrue(error.getCause().getMessage().startsWith("LP 13 failed at 2500 ns"),
@@ -125,10 +167,11 @@ class EngineDeterminismTest {
     public void report(io.qbone.protocol.v1.LpReport.Builder report) {}
   }
 
-  @Test
-  void progressEndsAtTheRunLengthWithEveryEventCounted() throws Exception {
+  @ParameterizedTest(name = "{0} member(s)")
+  @ValueSource(ints = {1, 3})
+  void progressEndsAtTheRunLengthWithEveryEventCounted(int members) throws Exception {
     RunProgress progress = new RunProgress();
-    RunResult r = new EmbeddedCluster(1, 2, SERIALIZE_ALL).run(
+    RunResult r = new EmbeddedCluster(members, 2, SERIALIZE_ALL).run(
         new EngineSettings(LOOKAHEAD, END, 7, 0), LPS,
         lp -> new TokenModel(LPS, LOOKAHEAD), System::nanoTime, progress);
     assertEquals(END, progress.virtualNs());

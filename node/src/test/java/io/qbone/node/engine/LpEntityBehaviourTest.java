@@ -67,7 +67,7 @@ class LpEntityBehaviourTest {
   private final RecordingModel model = new RecordingModel();
   private final TestProbe<Message> global = testKit.createTestProbe();
   private final MemberRuntime runtime = new MemberRuntime(
-      new EngineSettings(100, 10_000, 1, 0), 3, lp -> model, () -> 0L,
+      new EngineSettings(100, 10_000, 1, 0), LpPlacement.blocks(3, 1), lp -> model, () -> 0L,
       java.util.function.UnaryOperator.identity(), 2, 0);
   private ActorRef<Message> local;
   private String globalName;

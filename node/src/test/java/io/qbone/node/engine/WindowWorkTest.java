@@ -43,7 +43,8 @@ class WindowWorkTest {
       @Override
       public void report(LpReport.Builder report) {}
     };
-    MemberRuntime runtime = new MemberRuntime(new EngineSettings(WINDOW_END_NS, 1_000, 1, 0), lps,
+    MemberRuntime runtime = new MemberRuntime(new EngineSettings(WINDOW_END_NS, 1_000, 1, 0),
+        LpPlacement.blocks(lps, 1),
         factory, System::nanoTime, UnaryOperator.identity(), 2, 0);
     for (int lp = 0; lp < lps; lp++) {
       LogicalProcess process = new LogicalProcess(lp, runtime);
