@@ -22,9 +22,7 @@ import io.qbone.deploy.web.DashboardServer;
 import io.qbone.deploy.web.LiveRun;
 import io.qbone.qkd.kme.KmeDirectory;
 import io.qbone.qkd.kme.KmeLimits;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -33,7 +31,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -149,21 +146,11 @@ class BindAddressTest {
     }
   }
 
-  private record Outcome(int exit, String err) {}
-
-  private static Outcome cli(String... args) {
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    try {
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      int exit = QboneCli.execute(args);
-      return new Outcome(exit, err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setErr(oldErr);
-    }
+  private static CliOutcome cli(String... args) {
+    return CliOutcome.of(args);
   }
 
-  private static void assertOneLineError(Outcome o, String expected) {
+  private static void assertOneLineError(CliOutcome o, String expected) {
     assertEquals(QboneCli.EXIT_BAD_INPUT, o.exit(), o.err());
     assertTrue(o.err().contains(expected), o.err());
     assertEquals(1, o.err().strip().lines().count(), "one line: " + o.err());

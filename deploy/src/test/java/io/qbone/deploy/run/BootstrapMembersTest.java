@@ -3,13 +3,12 @@ package io.qbone.deploy.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.qbone.deploy.cli.CliOutcome;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.qbone.deploy.cli.QboneCli;
 import io.qbone.deploy.kme.Poll;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -38,18 +37,8 @@ class BootstrapMembersTest {
 
   @TempDir Path dir;
 
-  private record Outcome(int exit, String err) {}
-
-  private static Outcome cli(String... args) {
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    try {
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      int exit = QboneCli.execute(args);
-      return new Outcome(exit, err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setErr(oldErr);
-    }
+  private static CliOutcome cli(String... args) {
+    return CliOutcome.of(args);
   }
 
   /** Ports free on 127.0.0.1 now (held together, so they differ). */
@@ -122,7 +111,7 @@ class BootstrapMembersTest {
               }
             });
       }
-      Outcome launcher = cli("run", scenario.toString(), "--remote-members",
+      CliOutcome launcher = cli("run", scenario.toString(), "--remote-members",
           Integer.toString(MEMBERS), "--bootstrap", "config", "--contact-points", contactPoints,
           "--cluster-host", "127.0.0.1", "--cluster-port", "0",
           "--management-port", Integer.toString(management.get(0)),
@@ -181,38 +170,38 @@ class BootstrapMembersTest {
   @Test
   void seedNodesAndBootstrapAreExclusiveAndBadBootstrapOptionsSayWhy() {
     String chain = "../scenarios/repeater-chain.yaml";
-    Outcome both = cli("member", "--scenario", chain, "--seed-nodes", "127.0.0.1:1",
+    CliOutcome both = cli("member", "--scenario", chain, "--seed-nodes", "127.0.0.1:1",
         "--bootstrap", "config", "--contact-points", "127.0.0.1:7626");
     assertEquals(2, both.exit());
     assertTrue(both.err().contains("qbone member: choose --seed-nodes or --bootstrap, not both"),
         both.err());
-    Outcome neither = cli("member", "--scenario", chain);
+    CliOutcome neither = cli("member", "--scenario", chain);
     assertEquals(2, neither.exit());
     assertTrue(neither.err().contains("qbone member: say how to find the cluster: --seed-nodes "
         + "HOST:PORT,... or --bootstrap kubernetes-api|config"), neither.err());
-    Outcome method = cli("member", "--scenario", chain, "--bootstrap", "dns");
+    CliOutcome method = cli("member", "--scenario", chain, "--bootstrap", "dns");
     assertEquals(2, method.exit());
     assertTrue(method.err().contains("--bootstrap must be kubernetes-api or config, got 'dns'"),
         method.err());
-    Outcome noContacts = cli("member", "--scenario", chain, "--bootstrap", "config");
+    CliOutcome noContacts = cli("member", "--scenario", chain, "--bootstrap", "config");
     assertEquals(2, noContacts.exit());
     assertTrue(noContacts.err().contains(
         "--bootstrap config needs --contact-points HOST:MANAGEMENT-PORT,..."), noContacts.err());
-    Outcome badContact = cli("member", "--scenario", chain, "--bootstrap", "config",
+    CliOutcome badContact = cli("member", "--scenario", chain, "--bootstrap", "config",
         "--contact-points", "127.0.0.1");
     assertEquals(2, badContact.exit());
     assertTrue(badContact.err().contains("contact point must be host:port, got '127.0.0.1'"),
         badContact.err());
-    Outcome port = cli("member", "--scenario", chain, "--bootstrap", "kubernetes-api",
+    CliOutcome port = cli("member", "--scenario", chain, "--bootstrap", "kubernetes-api",
         "--management-port", "0");
     assertEquals(2, port.exit());
     assertTrue(port.err().contains("--management-port must be a port in 1..65535, got 0"),
         port.err());
-    Outcome processes = cli("run", chain, "--processes", "2", "--bootstrap", "kubernetes-api");
+    CliOutcome processes = cli("run", chain, "--processes", "2", "--bootstrap", "kubernetes-api");
     assertEquals(2, processes.exit());
     assertTrue(processes.err().contains("qbone: --bootstrap is for --remote-members N"),
         processes.err());
-    for (Outcome o : List.of(both, neither, method, noContacts, badContact, port, processes)) {
+    for (CliOutcome o : List.of(both, neither, method, noContacts, badContact, port, processes)) {
       assertEquals(1, o.err().strip().lines().count(), "one line: " + o.err());
     }
   }

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.qbone.deploy.cli.CliOutcome;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.ConfigFactory;
-import io.qbone.deploy.cli.QboneCli;
 import io.qbone.deploy.kme.Poll;
 import io.qbone.deploy.scenario.Scenario;
 import io.qbone.deploy.scenario.ScenarioFile;
@@ -19,9 +19,7 @@ import io.qbone.node.placement.Partition;
 import io.qbone.node.telemetry.Telemetry;
 import io.qbone.qkd.pool.KeyBlockSink;
 import io.qbone.router.network.NetworkPlan;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -47,18 +45,8 @@ class MemberProcessesTest {
 
   @TempDir Path dir;
 
-  private record Outcome(int exit, String err) {}
-
-  private static Outcome cli(String... args) {
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    try {
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      int exit = QboneCli.execute(args);
-      return new Outcome(exit, err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setErr(oldErr);
-    }
+  private static CliOutcome cli(String... args) {
+    return CliOutcome.of(args);
   }
 
   /**
@@ -87,7 +75,7 @@ class MemberProcessesTest {
     List<String> args = new ArrayList<>(List.of("run", scenario.toString(), "--threads", "1",
         "--no-metrics", "--no-dashboard", "--quiet", "--out", dir.resolve(out).toString()));
     args.addAll(List.of(extra));
-    Outcome o = cli(args.toArray(String[]::new));
+    CliOutcome o = cli(args.toArray(String[]::new));
     assertEquals(0, o.exit(), o.err());
     return JSON.readTree(dir.resolve(out).toFile());
   }
@@ -136,15 +124,15 @@ class MemberProcessesTest {
   }
 
   /** A failed member's whole output is its one-line error. */
-  private static void assertOneLine(Outcome o) {
+  private static void assertOneLine(CliOutcome o) {
     assertEquals(1, o.err().strip().lines().count(), "one line: " + o.err());
   }
 
   /** Waits for a member process to exit and returns its exit code and output. */
-  private static Outcome finish(Process p) throws Exception {
+  private static CliOutcome finish(Process p) throws Exception {
     String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(p.waitFor(CHILD_LIMIT_S, TimeUnit.SECONDS), "member still running: " + output);
-    return new Outcome(p.exitValue(), output);
+    return new CliOutcome(p.exitValue(), output);
   }
 
   @Test
@@ -161,7 +149,7 @@ class MemberProcessesTest {
     try (ClusterLauncher launcher = new ClusterLauncher(1, "127.0.0.1", 0, identity,
         ConfigFactory.empty())) {
       String seed = launcher.open();
-      Outcome refused = finish(member("member", "--scenario", other.toString(),
+      CliOutcome refused = finish(member("member", "--scenario", other.toString(),
           "--seed-nodes", seed, "--threads", "1"));
       assertEquals(1, refused.exit(), refused.err());
       assertTrue(refused.err().contains("qbone member: the cluster at " + seed
@@ -173,7 +161,7 @@ class MemberProcessesTest {
           "--threads", "1");
       RunResult result = launcher.run(models.settings(), System::nanoTime, new RunProgress(),
           null);
-      Outcome done = finish(accepted);
+      CliOutcome done = finish(accepted);
       assertEquals(0, done.exit(), done.err());
       assertTrue(done.err().contains("qbone member: hosted " + models.lpCount() + " LPs"),
           done.err());
@@ -188,7 +176,7 @@ class MemberProcessesTest {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       free = s.getLocalPort();
     }
-    Outcome o = finish(member("member", "--scenario", "../scenarios/repeater-chain.yaml",
+    CliOutcome o = finish(member("member", "--scenario", "../scenarios/repeater-chain.yaml",
         "--seed-nodes", "127.0.0.1:" + free, "--join-timeout", "3"));
     assertEquals(1, o.exit(), o.err());
     assertTrue(o.err().contains("qbone member: no seed node answered at 127.0.0.1:" + free
@@ -200,14 +188,14 @@ class MemberProcessesTest {
   void aPortInUseIsAClearErrorForAMemberAndForTheLauncher() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       int port = taken.getLocalPort();
-      Outcome member = finish(member("member", "--scenario", "../scenarios/repeater-chain.yaml",
+      CliOutcome member = finish(member("member", "--scenario", "../scenarios/repeater-chain.yaml",
           "--seed-nodes", "127.0.0.1:1", "--port", Integer.toString(port)));
       assertEquals(1, member.exit(), member.err());
       assertTrue(member.err().contains("qbone member: cannot listen on 127.0.0.1:" + port + ": "),
           member.err());
       assertOneLine(member);
 
-      Outcome launcher = cli("run", "../scenarios/repeater-chain.yaml", "--processes", "2",
+      CliOutcome launcher = cli("run", "../scenarios/repeater-chain.yaml", "--processes", "2",
           "--cluster-port", Integer.toString(port), "--no-metrics", "--no-dashboard", "--quiet",
           "--out", dir.resolve("r.json").toString());
       assertEquals(1, launcher.exit(), launcher.err());
@@ -241,7 +229,7 @@ class MemberProcessesTest {
     List<ProcessHandle> members = children(launcher);
     assertEquals(2, members.size());
     members.get(1).destroyForcibly();
-    Outcome o = finish(launcher);
+    CliOutcome o = finish(launcher);
     assertEquals(1, o.exit(), o.err());
     assertTrue(o.err().contains("qbone: run failed: member process ") && o.err().contains(
         "(pid " + members.get(1).pid() + ") exited with code 137"), o.err());
@@ -260,25 +248,25 @@ class MemberProcessesTest {
   @Test
   void badMemberAndProcessOptionsExitWithCodeTwoAndSayWhy() {
     String chain = "../scenarios/repeater-chain.yaml";
-    Outcome seed = cli("member", "--scenario", chain, "--seed-nodes", "launcher");
+    CliOutcome seed = cli("member", "--scenario", chain, "--seed-nodes", "launcher");
     assertEquals(2, seed.exit());
     assertTrue(seed.err().contains(
         "qbone member: --seed-nodes: seed node must be host:port, got 'launcher'"), seed.err());
-    Outcome port = cli("member", "--scenario", chain, "--seed-nodes", "127.0.0.1:70000");
+    CliOutcome port = cli("member", "--scenario", chain, "--seed-nodes", "127.0.0.1:70000");
     assertEquals(2, port.exit());
     assertTrue(port.err().contains("port of seed node '127.0.0.1:70000' must be in 1..65535"),
         port.err());
-    Outcome missing = cli("member", "--scenario", "nope.yaml", "--seed-nodes", "127.0.0.1:1");
+    CliOutcome missing = cli("member", "--scenario", "nope.yaml", "--seed-nodes", "127.0.0.1:1");
     assertEquals(2, missing.exit());
     assertTrue(missing.err().contains("qbone member: nope.yaml"), missing.err());
-    Outcome both = cli("run", chain, "--processes", "2", "--remote-members", "2");
+    CliOutcome both = cli("run", chain, "--processes", "2", "--remote-members", "2");
     assertEquals(2, both.exit());
     assertTrue(both.err().contains("choose --processes (started here) or --remote-members"),
         both.err());
-    Outcome members = cli("run", chain, "--processes", "2", "--members", "2");
+    CliOutcome members = cli("run", chain, "--processes", "2", "--members", "2");
     assertEquals(2, members.exit());
     assertTrue(members.err().contains("--members is for a run in this JVM"), members.err());
-    Outcome report = cli("run", chain, "--processes", "2", "--report", "r.html");
+    CliOutcome report = cli("run", chain, "--processes", "2", "--report", "r.html");
     assertEquals(2, report.exit());
     assertTrue(report.err().contains("--report plots the models' live telemetry"), report.err());
   }

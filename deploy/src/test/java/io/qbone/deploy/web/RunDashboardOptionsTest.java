@@ -3,12 +3,9 @@ package io.qbone.deploy.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.qbone.deploy.cli.QboneCli;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import io.qbone.deploy.cli.CliOutcome;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -18,23 +15,13 @@ import org.junit.jupiter.api.io.TempDir;
 class RunDashboardOptionsTest {
   @TempDir Path dir;
 
-  private record Outcome(int exit, String err) {}
-
-  private static Outcome cli(String... args) {
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    try {
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      int exit = QboneCli.execute(args);
-      return new Outcome(exit, err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setErr(oldErr);
-    }
+  private static CliOutcome cli(String... args) {
+    return CliOutcome.of(args);
   }
 
   @Test
   void aPortOutOfRangeIsRefusedWithCodeTwo() {
-    Outcome o = cli("run", "../scenarios/repeater-chain.yaml", "--dashboard-port", "70000");
+    CliOutcome o = cli("run", "../scenarios/repeater-chain.yaml", "--dashboard-port", "70000");
     assertEquals(2, o.exit());
     assertEquals("qbone: --dashboard-port must be a port in 0..65535, got 70000", o.err().strip());
   }
@@ -42,14 +29,14 @@ class RunDashboardOptionsTest {
   @Test
   void theDashboardIsAnnouncedAndATakenPortDoesNotStopTheRun() throws Exception {
     Path results = dir.resolve("r.json");
-    Outcome free = cli("run", "../scenarios/repeater-chain.yaml", "--dashboard-port", "0",
+    CliOutcome free = cli("run", "../scenarios/repeater-chain.yaml", "--dashboard-port", "0",
         "--out", results.toString());
     assertEquals(0, free.exit(), free.err());
     assertTrue(java.util.regex.Pattern.compile("(?m)^dashboard: http://127\\.0\\.0\\.1:\\d+/$")
         .matcher(free.err()).find(), free.err());
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       Files.delete(results);
-      Outcome o = cli("run", "../scenarios/repeater-chain.yaml", "--dashboard-port",
+      CliOutcome o = cli("run", "../scenarios/repeater-chain.yaml", "--dashboard-port",
           Integer.toString(taken.getLocalPort()), "--out", results.toString());
       assertEquals(0, o.exit(), o.err());
       assertTrue(o.err().contains("qbone: no dashboard on 127.0.0.1:" + taken.getLocalPort()
